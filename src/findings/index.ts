@@ -1,0 +1,17 @@
+/** Findings and the report.json v1 model, with pure builders. */
+export type {
+  CheckId,
+  Finding,
+  FindingCode,
+  Report,
+  ReportFile,
+  ReportPin,
+  ReportTarget,
+  ResultRow,
+  ResultStatus,
+  Severity,
+  SuggestedChange,
+  Suggestion,
+} from './types.js';
+export { buildReport, cellStatus, exitCodeFor, sortFindings, summarize } from './report.js';
+export type { ReportParts } from './report.js';

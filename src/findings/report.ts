@@ -1,0 +1,65 @@
+/** Pure builders over findings: ordering, summaries and the report object. */
+import type { CheckId, Finding, Report, ReportFile, ReportTarget, ResultRow, ResultStatus, Severity } from './types.js';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order for humans and diffs: file, line, severity, check, target, package. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.check.localeCompare(b.check) ||
+      (a.target ?? '').localeCompare(b.target ?? '') ||
+      (a.package ?? '').localeCompare(b.package ?? '') ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+export function summarize(findings: readonly Finding[]): Report['summary'] {
+  const summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') summary.errors++;
+    else if (f.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+  return summary;
+}
+
+/** The status of a matrix cell from the findings that fall in it (error findings fail it). */
+export function cellStatus(findings: readonly Finding[], couldNotCheck: boolean): ResultStatus {
+  if (couldNotCheck) return 'error';
+  return findings.some((f) => f.severity === 'error') ? 'fail' : 'pass';
+}
+
+export interface ReportParts {
+  toolVersion: string;
+  checks: CheckId[];
+  targets: ReportTarget[];
+  files: ReportFile[];
+  results: ResultRow[];
+  findings: Finding[];
+}
+
+export function buildReport(parts: ReportParts): Report {
+  const findings = sortFindings(parts.findings);
+  return {
+    version: 1,
+    tool: { name: 'pyup-checks', version: parts.toolVersion },
+    checks: parts.checks,
+    targets: parts.targets,
+    files: parts.files,
+    results: [...parts.results].sort(
+      (a, b) => a.check.localeCompare(b.check) || a.module.localeCompare(b.module) || a.file.localeCompare(b.file) || a.target.localeCompare(b.target),
+    ),
+    findings,
+    summary: summarize(findings),
+  };
+}
+
+/** Exit status per the contract: 3 when a check could not be completed, 1 on error findings, else 0. */
+export function exitCodeFor(report: Report): 0 | 1 | 3 {
+  if (report.results.some((r) => r.status === 'error')) return 3;
+  return report.summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,101 @@
+/**
+ * Findings and the report model (report.json version 1, ../shared/CONTRACT.md).
+ * Every finding names a file, a line, a target (null when it holds for every target) and a fix.
+ */
+
+export type CheckId = 'inventory' | 'compat' | 'wheels' | 'stale-ignores';
+export type Severity = 'error' | 'warning' | 'info';
+export type ResultStatus = 'pass' | 'fail' | 'error' | 'skip';
+
+export type FindingCode =
+  | 'invalid-line'
+  | 'conflict'
+  | 'missing-dependency'
+  | 'unknown-version'
+  | 'requires-python'
+  | 'metadata-unavailable'
+  | 'yanked'
+  | 'not-pinned'
+  | 'nodownload-skipped'
+  | 'index-error'
+  | 'missing-on-mirror'
+  | 'sdist-only'
+  | 'no-distribution'
+  | 'nodownload-missing'
+  | 'mirror-out-of-sync'
+  | 'stale-ignore'
+  | 'blocking-ignore'
+  | 'stale-filter'
+  | 'justified-ignore'
+  | 'directive-no-effect'
+  | 'pin-drift';
+
+export interface SuggestedChange {
+  package: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface Suggestion {
+  text: string;
+  changes: SuggestedChange[];
+}
+
+export interface Finding {
+  check: CheckId;
+  code: FindingCode;
+  severity: Severity;
+  module: string;
+  file: string;
+  line: number | null;
+  target: string | null;
+  package: string | null;
+  version: string | null;
+  message: string;
+  details: Record<string, unknown>;
+  suggestion: Suggestion | null;
+}
+
+/** One cell of the module × target matrix for one check. */
+export interface ResultRow {
+  check: CheckId;
+  module: string;
+  file: string;
+  target: string;
+  status: ResultStatus;
+}
+
+export interface ReportTarget {
+  id: string;
+  python: string;
+  platform: string;
+}
+
+export interface ReportPin {
+  name: string;
+  version: string | null;
+  specifier: string;
+  line: number;
+  ignore: boolean;
+  filter: string | null;
+  nodownload: boolean;
+}
+
+export interface ReportFile {
+  path: string;
+  module: string;
+  targets: string[];
+  ignoreFile: boolean;
+  pins: ReportPin[];
+}
+
+export interface Report {
+  version: 1;
+  tool: { name: 'pyup-checks'; version: string };
+  checks: CheckId[];
+  targets: ReportTarget[];
+  files: ReportFile[];
+  results: ResultRow[];
+  findings: Finding[];
+  summary: { errors: number; warnings: number; infos: number };
+}
