@@ -1,0 +1,70 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpythonTags, compatibleTags, defaultCpythonAbis, supportedTags, tagToString, type PythonVersion } from '../../src/tags/index.js';
+
+describe('defaultCpythonAbis', () => {
+  const cases: Array<[PythonVersion, string]> = [
+    [[2, 7], 'cp27mu'],
+    [[3, 2], 'cp32mu'],
+    [[3, 6], 'cp36m'],
+    [[3, 7], 'cp37m'],
+    [[3, 8], 'cp38'],
+    [[3, 12], 'cp312'],
+  ];
+  for (const [v, abi] of cases) test(v.join('.'), () => assert.deepEqual(defaultCpythonAbis(v), [abi]));
+});
+
+describe('cpythonTags', () => {
+  test('3.6 on one platform: own abi, abi3, none, then abi3 of 3.5 … 3.2', () => {
+    assert.deepEqual(cpythonTags([3, 6], null, ['linux_x86_64']).map(tagToString), [
+      'cp36-cp36m-linux_x86_64',
+      'cp36-abi3-linux_x86_64',
+      'cp36-none-linux_x86_64',
+      'cp35-abi3-linux_x86_64',
+      'cp34-abi3-linux_x86_64',
+      'cp33-abi3-linux_x86_64',
+      'cp32-abi3-linux_x86_64',
+    ]);
+  });
+  test('2.7 has no abi3', () => {
+    assert.deepEqual(cpythonTags([2, 7], null, ['win32']).map(tagToString), ['cp27-cp27mu-win32', 'cp27-none-win32']);
+  });
+  test('explicit abi3/none are not put first; free-threaded builds get no abi3', () => {
+    assert.deepEqual(cpythonTags([3, 13], ['none', 'cp313t'], ['any']).map(tagToString), [
+      'cp313-cp313t-any',
+      'cp313-none-any',
+    ]);
+  });
+  test('platforms vary fastest', () => {
+    assert.deepEqual(cpythonTags([3, 2], ['cp32mu'], ['a', 'b']).map(tagToString), [
+      'cp32-cp32mu-a',
+      'cp32-cp32mu-b',
+      'cp32-abi3-a',
+      'cp32-abi3-b',
+      'cp32-none-a',
+      'cp32-none-b',
+    ]);
+  });
+});
+
+test('compatibleTags for 3.1: py31, py3, py30 on platforms, cp31-none-any, then py*-none-any', () => {
+  assert.deepEqual(compatibleTags([3, 1], 'cp31', ['linux_x86_64']).map(tagToString), [
+    'py31-none-linux_x86_64',
+    'py3-none-linux_x86_64',
+    'py30-none-linux_x86_64',
+    'cp31-none-any',
+    'py31-none-any',
+    'py3-none-any',
+    'py30-none-any',
+  ]);
+});
+
+test('supportedTags is cpythonTags then compatibleTags over the platform list', () => {
+  const tags = supportedTags([3, 11], { os: 'windows', arch: 'amd64' }).map(tagToString);
+  assert.equal(tags[0], 'cp311-cp311-win_amd64');
+  assert.equal(tags.at(-1), 'py30-none-any');
+  assert.ok(tags.indexOf('cp311-none-any') > tags.indexOf('py30-none-win_amd64'));
+  assert.equal(new Set(tags).size, tags.length);
+  const custom = supportedTags([3, 11], { os: 'windows', arch: 'amd64' }, { abis: ['cp311d'] }).map(tagToString);
+  assert.equal(custom[0], 'cp311-cp311d-win_amd64');
+});
