@@ -1,0 +1,284 @@
+// A loopback PEP 503/691 simple index for tests (the role npm's mock-registry plays for npm/cli).
+// Serves `/simple/` (root listing), `/simple/<name>/` (HTML or JSON by Accept, PEP 691), files under
+// `/files/` with PEP 658 `<file>.metadata`, and optionally a flat autoindex at `/links/` for find-links.
+// Supports HEAD, single Range requests (206, 416 when unsatisfiable), 301 from non-normalised names
+// (PEP 503), 404 for unknown projects, and scripted faults (status, reset, delay, truncate, body).
+// Bound: listens on 127.0.0.1 port 0 only, and close() destroys every socket it accepted.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildProjects, type BuiltFile, type ProjectSpec } from './distributions.js';
+import {
+  autoindexHtml,
+  negotiate,
+  normalize,
+  projectHtml,
+  projectJson,
+  rootHtml,
+  rootJson,
+  JSON_V1,
+  type ApiMode,
+} from './index-pages.js';
+
+export interface IndexServerOptions {
+  projects: ProjectSpec[] | BuiltFile[];
+  /** 'both' = PEP 691 negotiation by Accept (default). */
+  api?: ApiMode;
+  /** Serve `<file>.metadata` and advertise it (data-dist-info-metadata / data-core-metadata); default true. */
+  pep658?: boolean;
+  /** Honour Range with 206; default true. */
+  ranges?: boolean;
+  /** Also serve a flat autoindex page at `/links/` listing all files. */
+  findLinks?: boolean;
+  faults?: Fault[];
+  /** Default '/simple/'. */
+  basePath?: string;
+}
+
+type FaultPath = string | RegExp;
+export type Fault =
+  | { path: FaultPath; kind: 'status'; status: number; times?: number }
+  | { path: FaultPath; kind: 'reset'; times?: number }
+  | { path: FaultPath; kind: 'delay'; ms: number; times?: number }
+  | { path: FaultPath; kind: 'truncate'; bytes: number; times?: number }
+  | { path: FaultPath; kind: 'body'; body: string; contentType?: string; times?: number };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  range?: string;
+  accept?: string;
+}
+
+export interface IndexServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** url + basePath, e.g. http://127.0.0.1:PORT/simple/ */
+  indexUrl: string;
+  /** url + '/links/' */
+  findLinksUrl: string;
+  files: BuiltFile[];
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Range requests apply only to file bodies. */
+  rangeable?: boolean;
+}
+
+function isBuilt(p: ProjectSpec[] | BuiltFile[]): p is BuiltFile[] {
+  return p.length > 0 && 'bytes' in (p[0] as object);
+}
+
+function text(status: number, body: string, type = 'text/plain; charset=utf-8'): Reply {
+  return { status, headers: { 'Content-Type': type }, body: Buffer.from(body, 'utf8') };
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** Parse a single `bytes=` range against `size`: null = ignore the header, 'unsatisfiable' = 416. */
+export function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m) return null; // multiple ranges or another unit: serve the whole body (allowed by RFC 9110)
+  const [, a = '', b = ''] = m;
+  if (a === '' && b === '') return null;
+  if (a === '') {
+    const n = Number(b);
+    if (n === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(a);
+  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}
+
+/** Start the index on 127.0.0.1 (ephemeral port). */
+export async function startIndexServer(opts: IndexServerOptions): Promise<IndexServer> {
+  const files = isBuilt(opts.projects) ? opts.projects : await buildProjects(opts.projects);
+  const api = opts.api ?? 'both';
+  const pep658 = opts.pep658 ?? true;
+  const ranges = opts.ranges ?? true;
+  let basePath = opts.basePath ?? '/simple/';
+  if (!basePath.startsWith('/')) basePath = `/${basePath}`;
+  if (!basePath.endsWith('/')) basePath = `${basePath}/`;
+  const filesHref = `${'../'.repeat(basePath.split('/').filter(Boolean).length + 1)}files/`;
+
+  const displays = new Map<string, string>();
+  const byProject = new Map<string, BuiltFile[]>();
+  const versions = new Map<string, string[]>();
+  if (!isBuilt(opts.projects)) {
+    for (const p of opts.projects) {
+      displays.set(normalize(p.name), p.name);
+      byProject.set(normalize(p.name), []);
+      versions.set(normalize(p.name), p.releases.map((r) => r.version));
+    }
+  }
+  const byFilename = new Map<string, BuiltFile>();
+  for (const f of files) {
+    const n = normalize(f.project);
+    if (!displays.has(n)) displays.set(n, f.project);
+    byProject.set(n, [...(byProject.get(n) ?? []), f]);
+    const vs = versions.get(n) ?? [];
+    if (!vs.includes(f.version)) vs.push(f.version);
+    versions.set(n, vs);
+    byFilename.set(f.filename, f);
+  }
+
+  const faults = (opts.faults ?? []).map((fault) => ({ fault, used: 0 }));
+  const requests: RecordedRequest[] = [];
+
+  function page(accept: string | undefined, render: (json: boolean) => string): Reply {
+    const type = negotiate(accept, api);
+    if (!type) return text(406, 'Not Acceptable');
+    const json = type === JSON_V1;
+    const reply = text(200, render(json), json ? JSON_V1 : `${type}; charset=utf-8`);
+    reply.headers['Vary'] = 'Accept';
+    return reply;
+  }
+
+  function fileReply(filename: string | null, allowMetadata: boolean): Reply {
+    if (filename === null) return text(400, 'Bad Request');
+    const f = byFilename.get(filename);
+    if (f) return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: f.bytes, rangeable: true };
+    if (allowMetadata && pep658 && filename.endsWith('.metadata')) {
+      const base = byFilename.get(filename.slice(0, -'.metadata'.length));
+      if (base?.pep658) return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from(base.metadata, 'utf8'), rangeable: true };
+    }
+    return text(404, 'Not Found');
+  }
+
+  function route(pathname: string, accept: string | undefined): Reply {
+    if (pathname === basePath) return page(accept, (json) => (json ? rootJson([...displays.values()]) : rootHtml([...displays.values()])));
+    if (pathname.startsWith(basePath)) {
+      const rest = pathname.slice(basePath.length);
+      const slash = rest.indexOf('/');
+      const seg = decode(slash < 0 ? rest : rest.slice(0, slash));
+      if (seg === null || (slash >= 0 && slash !== rest.length - 1)) return text(404, 'Not Found');
+      const norm = normalize(seg);
+      if (!byProject.has(norm)) return text(404, 'Not Found');
+      if (slash < 0 || norm !== seg) {
+        const r = text(301, 'Moved Permanently');
+        r.headers['Location'] = `${basePath}${encodeURIComponent(norm)}/`;
+        return r;
+      }
+      const display = displays.get(norm) ?? norm;
+      const pf = byProject.get(norm) ?? [];
+      const ctx = { filesHref, pep658 };
+      return page(accept, (json) => (json ? projectJson(display, pf, versions.get(norm) ?? [], ctx) : projectHtml(display, pf, ctx)));
+    }
+    if (pathname.startsWith('/files/')) return fileReply(decode(pathname.slice('/files/'.length)), true);
+    if (opts.findLinks && pathname === '/links/') return text(200, autoindexHtml('/links/', files), 'text/html');
+    if (opts.findLinks && pathname.startsWith('/links/')) return fileReply(decode(pathname.slice('/links/'.length)), false);
+    return text(404, 'Not Found');
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, reply: Reply, truncateTo: number | null): void {
+    let { status, body } = reply;
+    const headers = { ...reply.headers };
+    if (reply.rangeable && ranges) headers['Accept-Ranges'] = 'bytes';
+    const rangeHeader = req.headers.range;
+    if (reply.rangeable && ranges && status === 200 && rangeHeader) {
+      const r = parseRange(rangeHeader, body.length);
+      if (r === 'unsatisfiable') {
+        status = 416;
+        headers['Content-Range'] = `bytes */${body.length}`;
+        body = Buffer.alloc(0);
+      } else if (r) {
+        status = 206;
+        headers['Content-Range'] = `bytes ${r.start}-${r.end}/${body.length}`;
+        body = body.subarray(r.start, r.end + 1);
+      }
+    }
+    headers['Content-Length'] = String(body.length);
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') return void res.end();
+    if (truncateTo !== null && truncateTo < body.length) {
+      // Promise the whole body, deliver part of it, then drop the connection.
+      res.write(body.subarray(0, truncateTo), () => res.destroy());
+      return;
+    }
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const accept = req.headers.accept;
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+      ...(accept ? { accept } : {}),
+    });
+    let truncateTo: number | null = null;
+    for (const slot of faults) {
+      const { fault } = slot;
+      const hit = typeof fault.path === 'string' ? fault.path === url.pathname : fault.path.test(url.pathname);
+      if (!hit || (fault.times !== undefined && slot.used >= fault.times)) continue;
+      slot.used++;
+      switch (fault.kind) {
+        case 'delay':
+          await new Promise((r) => setTimeout(r, fault.ms));
+          if (res.destroyed) return;
+          break;
+        case 'status':
+          return send(req, res, text(fault.status, `injected ${fault.status}`), null);
+        case 'reset':
+          req.socket.destroy();
+          return;
+        case 'truncate':
+          truncateTo = fault.bytes;
+          break;
+        case 'body':
+          return send(req, res, text(200, fault.body, fault.contentType ?? 'text/html'), truncateTo);
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const r = text(405, 'Method Not Allowed');
+      r.headers['Allow'] = 'GET, HEAD';
+      return send(req, res, r, null);
+    }
+    send(req, res, route(url.pathname, accept), truncateTo);
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(req, res, text(500, String(err)), null);
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  if (addr === null || typeof addr === 'string') throw new Error('index server has no TCP address');
+  const url = `http://127.0.0.1:${addr.port}`;
+  return {
+    url,
+    indexUrl: `${url}${basePath}`,
+    findLinksUrl: `${url}/links/`,
+    files,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
