@@ -1,0 +1,76 @@
+/**
+ * `Requirement`: a parsed PEP 508 dependency specifier, shaped like packaging's `Requirement`.
+ *
+ * Spec: https://packaging.python.org/en/latest/specifications/dependency-specifiers/
+ * Reference: packaging 24.1 `requirements.py` (pip ≥ 24.1); with `allowLegacySpecifiers`, the
+ * specifier handling of packaging 21.3 (pip ≤ 24.0), which accepted `==0.8.7p1` or `==${version}`.
+ * Supported: everything the grammar allows; `toString()` is packaging's `str(Requirement)`.
+ * Unsupported: the other 21.3 differences (its URL validation, its pyparsing error texts); the
+ * legacy mode only widens what a version specifier may be.
+ * Traps: extras keep their spelling (compare them with `normalizeExtra`); `url` is not validated.
+ */
+import { normalizeName } from '../names/index.js';
+import type { ProjectName } from '../names/index.js';
+import type { Marker } from './markers/ast.js';
+import { markerToString } from './markers/format.js';
+import { normalizeFirstExtra } from './markers/parse.js';
+import { parseRequirementTokens } from './parser.js';
+import { buildSpecifierSet, specifierSetToString } from './specifier-set.js';
+import type { RequirementSpecifier } from './specifier-set.js';
+import { Tokenizer } from './tokenizer.js';
+import { DEFAULT_RULES, LEGACY_RULES } from './tokens.js';
+
+export type { RequirementSpecifier } from './specifier-set.js';
+
+export interface Requirement {
+  /** The project name as written. */
+  name: string;
+  normalizedName: ProjectName;
+  /** Distinct extras in order of appearance, as written. */
+  extras: string[];
+  /** Canonical specifier text (`str(SpecifierSet)`), `''` if none. */
+  specifier: string;
+  /** The specifiers in canonical order. */
+  specifiers: RequirementSpecifier[];
+  url: string | null;
+  marker: Marker | null;
+  /** packaging's `str(Requirement)`. */
+  toString(): string;
+}
+
+export interface ParseRequirementOptions {
+  /** Accept packaging 21.3 legacy specifiers (pip ≤ 24.0). Default false. */
+  allowLegacySpecifiers?: boolean;
+}
+
+/** Parse a PEP 508 requirement; throws RequirementParseError where packaging raises. */
+export function parseRequirement(text: string, opts: ParseRequirementOptions = {}): Requirement {
+  const allowLegacy = opts.allowLegacySpecifiers === true;
+  const parsed = parseRequirementTokens(new Tokenizer(text, allowLegacy ? LEGACY_RULES : DEFAULT_RULES));
+  const specifiers = buildSpecifierSet(parsed.specifier, allowLegacy, text, parsed.specifierStart);
+  const requirement: Requirement = {
+    name: parsed.name,
+    normalizedName: normalizeName(parsed.name),
+    extras: [...new Set(parsed.extras)],
+    specifier: specifierSetToString(specifiers),
+    specifiers,
+    url: parsed.url || null,
+    marker: parsed.marker && normalizeFirstExtra(parsed.marker),
+    toString: () => requirementToString(requirement),
+  };
+  return requirement;
+}
+
+function requirementToString(r: Requirement): string {
+  let out = r.name;
+  if (r.extras.length > 0) out += `[${[...r.extras].sort(byCodeUnit).join(',')}]`;
+  out += r.specifier;
+  if (r.url) out += `@ ${r.url}${r.marker ? ' ' : ''}`;
+  if (r.marker) out += `; ${markerToString(r.marker)}`;
+  return out;
+}
+
+// Extras are ASCII identifiers, so code-unit order is Python's code-point order.
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
