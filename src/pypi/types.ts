@@ -54,7 +54,8 @@ export type MetadataSource = 'pep658' | 'wheel-range' | 'wheel-download' | 'sdis
 
 export type MetadataState =
   | { status: 'ok'; metadata: CoreMetadata; source: MetadataSource; file: string }
-  | { status: 'unavailable'; reason: string };
+  /** `infrastructure`: the index could not be reached or answered badly (exit 3), as opposed to a release that has no usable metadata. */
+  | { status: 'unavailable'; reason: string; infrastructure?: boolean };
 
 export type ProjectState =
   | { status: 'ok'; page: ProjectPage }

@@ -1,0 +1,197 @@
+/**
+ * compat for one requirements file: on every target, what `pip install --no-deps -r file` followed by
+ * `pip check` would say (conflicts, missing dependencies), plus the pin-level problems pip stops on
+ * (unknown versions, Requires-Python, yanked), each with a fix searched from the release history.
+ */
+import type { Finding, ResultRow } from '../../findings/index.js';
+import { cellStatus } from '../../findings/index.js';
+import type { InventoryFile } from '../../inventory/index.js';
+import { pinsForTarget } from '../../inventory/index.js';
+import type { ProjectName } from '../../names/index.js';
+import { markerToString } from '../../pep508/index.js';
+import type { Requirement } from '../../pep508/index.js';
+import { markerEnvironment } from '../../targets/index.js';
+import type { Target } from '../../targets/index.js';
+import type { Lookups } from '../shared/lookups.js';
+import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
+import { highestAcceptable } from './candidates.js';
+import { installOnTarget } from './install.js';
+import type { Installed, TargetInstall } from './install.js';
+import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
+import { satisfies } from './satisfies.js';
+import { dependentUpgrade } from './upgrade.js';
+
+/** One requirement of an installed release on another project, on one target. */
+export interface Edge {
+  target: Target;
+  install: TargetInstall;
+  dependent: Installed;
+  requirement: Requirement;
+  dependency: ProjectName;
+}
+
+export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: ResultRow[]; findings: Finding[] } {
+  const findings: Finding[] = fileLevelFindings(file);
+  const installs = file.targets.map((t) => installOnTarget(file, t, lookups));
+  const edges = installs.flatMap((install) => edgesOf(install));
+  const specsOn = (dep: ProjectName): string[] => [...new Set(edges.filter((e) => e.dependency === dep).map((e) => e.requirement.specifier).filter(Boolean))];
+
+  for (const install of installs) {
+    findings.push(...duplicateFindings(file, install.target));
+    for (const f of install.findings) {
+      const installed = f.package ? install.installed.get(f.package as ProjectName) : undefined;
+      if (installed && (f.code === 'unknown-version' || f.code === 'requires-python' || f.code === 'yanked')) {
+        f.suggestion = replacementSuggestion(lookups, file, installed, specsOn(installed.pin.package));
+      }
+      findings.push(f);
+    }
+  }
+  for (const edge of edges) {
+    const finding = edgeFinding(file, edge, lookups, specsOn, edges);
+    if (finding) findings.push(finding);
+  }
+  const results: ResultRow[] = installs.map((install) => ({
+    check: 'compat',
+    module: file.module,
+    file: file.path,
+    target: install.target.id,
+    status: cellStatus(findings.filter((f) => f.target === install.target.id || f.target === null), install.infrastructureError),
+  }));
+  return { results, findings };
+}
+
+/** The requirements each installed release has on other projects on this target, extras followed. */
+function edgesOf(install: TargetInstall): Edge[] {
+  const env = markerEnvironment(install.target);
+  const extras = new Map<ProjectName, Set<string>>();
+  for (const [name, inst] of install.installed) extras.set(name, new Set(inst.pin.extras));
+  // Extras requested by dependents (`requests[security]`) pull in more requirements: iterate to a fixed point.
+  let edges: Edge[] = [];
+  for (let changed = true, guard = 0; changed && guard <= install.installed.size; guard++) {
+    changed = false;
+    edges = [];
+    for (const inst of install.installed.values()) {
+      if (!inst.metadata) continue;
+      const requested = [...(extras.get(inst.pin.package) ?? [])];
+      for (const requirement of applicableRequirements(dependenciesOf(inst.metadata), env, requested)) {
+        if (requirement.normalizedName === inst.pin.package) continue; // `pkg[extra]` naming itself
+        edges.push({ target: install.target, install, dependent: inst, requirement, dependency: requirement.normalizedName });
+        const wanted = extras.get(requirement.normalizedName);
+        for (const e of requirement.extras) {
+          if (wanted && !wanted.has(e)) {
+            wanted.add(e);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return edges;
+}
+
+function edgeFinding(
+  file: InventoryFile,
+  edge: Edge,
+  lookups: Lookups,
+  specsOn: (dep: ProjectName) => string[],
+  edges: readonly Edge[],
+): Finding | null {
+  const { dependent, requirement } = edge;
+  const dependentName = dependent.metadata?.name ?? dependent.pin.name;
+  const dependentVersion = dependent.version ?? '?';
+  const requiredBy = { package: dependent.pin.package, version: dependentVersion, specifier: requirement.specifier, marker: requirement.marker ? markerToString(requirement.marker) : null };
+  const base = { check: 'compat' as const, module: file.module, file: file.path, target: edge.target.id, package: edge.dependency };
+  const dep = edge.install.installed.get(edge.dependency);
+  if (!dep) {
+    const candidate = highestAcceptable(lookups, { name: edge.dependency, targets: file.targets, specifiers: specsOn(edge.dependency), allowPrerelease: false });
+    return {
+      ...base, code: 'missing-dependency', severity: 'error', line: dependent.pin.line, version: null,
+      message: missingMessage(dependentName, dependentVersion, requirement.name),
+      details: { requiredBy },
+      suggestion: candidate
+        ? { text: `add ${requirement.name}==${candidate.version} (highest release every pinned dependent accepts)`, changes: [{ package: edge.dependency, from: null, to: candidate.version }] }
+        : { text: `add a pin for ${requirement.name}${requirement.specifier}: no release on the index satisfies every pinned dependent`, changes: [] },
+    };
+  }
+  if (dep.version === null || satisfies(requirement.specifier, dep.version)) return null;
+  const requirementText = `${requirement.name}${requirement.extras.length ? `[${requirement.extras.join(',')}]` : ''}${requirement.specifier}`;
+  return {
+    ...base, code: 'conflict', severity: 'error', line: dep.pin.line, version: dep.version,
+    message: conflictMessage(dependentName, dependentVersion, requirementText, dep.pin.name, dep.version),
+    details: { requiredBy },
+    suggestion: conflictSuggestion(lookups, file, dep, specsOn(edge.dependency), edges),
+  };
+}
+
+function conflictSuggestion(lookups: Lookups, file: InventoryFile, dep: Installed, specifiers: string[], edges: readonly Edge[]): Finding['suggestion'] {
+  const prerelease = dep.release?.parsed?.isPrerelease ?? false;
+  const candidate = highestAcceptable(lookups, { name: dep.pin.package, targets: file.targets, specifiers, allowPrerelease: prerelease });
+  if (candidate) {
+    return {
+      text: `pin ${dep.pin.name}==${candidate.version} (highest release satisfying every pinned dependent)`,
+      changes: [{ package: dep.pin.package, from: dep.version, to: candidate.version }],
+    };
+  }
+  const conflicting = edges.filter((e) => e.dependency === dep.pin.package && !satisfies(e.requirement.specifier, dep.version ?? ''));
+  const upgrade = dependentUpgrade(lookups, file, dep, conflicting);
+  if (upgrade) {
+    return {
+      text: `upgrade ${upgrade.dependent.pin.name} to ${upgrade.version} (lowest newer release that accepts ${dep.pin.name} ${dep.version})`,
+      changes: [{ package: upgrade.dependent.pin.package, from: upgrade.dependent.version, to: upgrade.version }],
+    };
+  }
+  return {
+    text: `no release of ${dep.pin.name} satisfies every pinned dependent (${specifiers.join(' and ')}), and no newer dependent accepts ${dep.pin.name} ${dep.version}: resolve by hand`,
+    changes: [],
+  };
+}
+
+function replacementSuggestion(lookups: Lookups, file: InventoryFile, installed: Installed, specifiers: string[]): Finding['suggestion'] {
+  const current = installed.version ?? installed.pin.version;
+  const prerelease = installed.release?.parsed?.isPrerelease ?? false;
+  const candidate = highestAcceptable(lookups, { name: installed.pin.package, targets: file.targets, specifiers, allowPrerelease: prerelease, exclude: current });
+  if (!candidate) return { text: `no release of ${installed.pin.name} fits every target and pinned dependent`, changes: [] };
+  return {
+    text: `pin ${installed.pin.name}==${candidate.version} (highest release that fits every target and pinned dependent)`,
+    changes: [{ package: installed.pin.package, from: current, to: candidate.version }],
+  };
+}
+
+/** Pins that are not exact, and pins compat cannot look up, said once per file. */
+function fileLevelFindings(file: InventoryFile): Finding[] {
+  const out: Finding[] = [];
+  for (const pin of file.pins) {
+    const base = { check: 'compat' as const, module: file.module, file: file.path, line: pin.line, target: null, package: pin.package, version: pin.version, suggestion: null };
+    if (pin.nodownload) {
+      out.push({ ...base, code: 'nodownload-skipped', severity: 'info', message: `${pin.name}${pin.specifier} is marked "# puppet: nodownload": it is not fetched from the index, so its own dependencies are not checked`, details: {} });
+    } else if (pin.direct) {
+      out.push({ ...base, code: 'not-pinned', severity: 'warning', message: `${pin.entry.text} is a direct reference, not a "==" pin: its version and dependencies cannot be checked against the index`, details: { kind: pin.entry.kind } });
+    } else if (pin.version === null) {
+      out.push({ ...base, code: 'not-pinned', severity: 'warning', message: `${pin.name}${pin.specifier || ''} is not pinned with "==": pip installs the newest release it allows, so each target was checked with that release`, details: { specifier: pin.specifier } });
+    }
+  }
+  return out;
+}
+
+/** pip refuses a name given twice with different requirements on the same target. */
+function duplicateFindings(file: InventoryFile, target: Target): Finding[] {
+  const seen = new Map<string, { text: string; spec: string }>();
+  const out: Finding[] = [];
+  for (const pin of pinsForTarget(file, target)) {
+    const text = pin.entry.text;
+    const previous = seen.get(pin.package);
+    if (!previous) {
+      seen.set(pin.package, { text, spec: pin.specifier });
+      continue;
+    }
+    const identical = previous.spec === pin.specifier;
+    out.push({
+      check: 'compat', code: 'conflict', severity: identical ? 'warning' : 'error', module: file.module, file: file.path, line: pin.line,
+      target: target.id, package: pin.package, version: pin.version,
+      message: doubleRequirementMessage(text, previous.text, pin.name) + (identical ? ' (pip ≥ 20.3 accepts an identical repeat; older pip refuses it)' : ''),
+      details: { duplicateOf: previous.text },
+      suggestion: { text: `remove line ${pin.line}`, changes: [] },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * What `pip install --no-deps -r <file>` puts on one target: each applicable pin resolved against the
+ * index to a release (or to why it cannot be), with the release's metadata when it is known.
+ */
+import type { Finding } from '../../findings/index.js';
+import type { InventoryFile, Pin } from '../../inventory/index.js';
+import { pinsForTarget } from '../../inventory/index.js';
+import type { ProjectName } from '../../names/index.js';
+import { SpecifierSet } from '../../pep440/index.js';
+import type { CoreMetadata } from '../../pypi/index.js';
+import type { Target } from '../../targets/index.js';
+import type { Lookups } from '../shared/lookups.js';
+import { excludingRequiresPython, filesForPython, findRelease, releasesOfState } from '../shared/releases.js';
+import type { Release } from '../shared/releases.js';
+import { requiresPythonMessage, unknownVersionMessage, yankedMessage } from './messages.js';
+import { pythonAllows } from './python.js';
+
+export interface Installed {
+  pin: Pin;
+  /** The version that would be installed, null when unknowable (URL pins, errors). */
+  version: string | null;
+  release: Release | null;
+  metadata: CoreMetadata | null;
+}
+
+export interface TargetInstall {
+  target: Target;
+  installed: Map<ProjectName, Installed>;
+  findings: Finding[];
+  /** The cell could not be checked (index unreachable, metadata could not be fetched). */
+  infrastructureError: boolean;
+}
+
+export function installOnTarget(file: InventoryFile, target: Target, lookups: Lookups): TargetInstall {
+  const out: TargetInstall = { target, installed: new Map(), findings: [], infrastructureError: false };
+  for (const pin of pinsForTarget(file, target)) {
+    if (out.installed.has(pin.package)) continue; // duplicates are reported by the caller
+    out.installed.set(pin.package, resolvePin(file, pin, target, lookups, out));
+  }
+  return out;
+}
+
+function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Lookups, out: TargetInstall): Installed {
+  const unresolved: Installed = { pin, version: pin.version, release: null, metadata: null };
+  // nodownload pins are not on the index by definition; their version still counts for dependents.
+  if (pin.nodownload || pin.direct) return unresolved;
+  const finding = (code: Finding['code'], severity: Finding['severity'], message: string, details: Record<string, unknown> = {}): Finding => ({
+    check: 'compat', code, severity, module: file.module, file: file.path, line: pin.line, target: target.id,
+    package: pin.package, version: pin.version, message, details, suggestion: null,
+  });
+  const state = lookups.project(pin.package);
+  if (!state) return unresolved;
+  if (state.status === 'error') {
+    out.infrastructureError = true;
+    out.findings.push(finding('index-error', 'error', `Could not fetch the index page for ${pin.name}: ${state.reason}`));
+    return unresolved;
+  }
+  const releases = releasesOfState(state);
+  const requirementText = `${pin.name}${pin.specifier}`;
+  let release: Release | null;
+  if (pin.version === null) {
+    release = chooseFromRange(pin, target, releases);
+    if (!release) {
+      out.findings.push(finding('unknown-version', 'error', unknownVersionMessage(requirementText, releases.map((r) => r.version))));
+      return unresolved;
+    }
+  } else {
+    release = state.status === 'ok' ? findRelease(releases, pin.version) : null;
+    if (!release) {
+      out.findings.push(finding('unknown-version', 'error', unknownVersionMessage(requirementText, releases.map((r) => r.version)), {
+        index: state.status === 'not-found' ? 'project not found' : 'release not listed',
+      }));
+      return unresolved;
+    }
+    if (filesForPython(release, target.pythonFull).length === 0) {
+      const rp = excludingRequiresPython(release, target.pythonFull).join(' | ');
+      out.findings.push(finding('requires-python', 'error', requiresPythonMessage(pin.name, target.pythonFull, rp), { requiresPython: rp, source: 'index' }));
+    }
+    if (release.yanked) out.findings.push(finding('yanked', 'warning', yankedMessage(pin.name, release.version, release.yankedReason), { reason: release.yankedReason }));
+  }
+  const installed: Installed = { pin, version: release.version, release, metadata: null };
+  const meta = lookups.metadata(pin.package, release.version);
+  if (!meta) return installed;
+  if (meta.status === 'unavailable') {
+    if (meta.infrastructure) out.infrastructureError = true;
+    out.findings.push(finding('metadata-unavailable', 'error', `The dependencies of ${pin.name} ${release.version} could not be determined: ${meta.reason}`, { reason: meta.reason }));
+    return installed;
+  }
+  installed.metadata = meta.metadata;
+  const rp = meta.metadata.requiresPython;
+  if (rp && !pythonAllows(rp, target.pythonFull) && filesForPython(release, target.pythonFull).length > 0) {
+    out.findings.push(finding('requires-python', 'error', requiresPythonMessage(pin.name, target.pythonFull, rp), { requiresPython: rp, source: 'metadata' }));
+  }
+  return installed;
+}
+
+/** A range or bare name: pip installs the best release the specifier admits for this python. */
+function chooseFromRange(pin: Pin, target: Target, releases: readonly Release[]): Release | null {
+  let spec: SpecifierSet;
+  try {
+    spec = SpecifierSet.parse(pin.specifier);
+  } catch {
+    return null;
+  }
+  const usable = releases.filter((r) => r.parsed && !r.yanked && filesForPython(r, target.pythonFull).length > 0);
+  const allowed = new Set(spec.filter(usable.map((r) => r.version)));
+  return [...usable].reverse().find((r) => allowed.has(r.version)) ?? null;
+}

@@ -1,0 +1,31 @@
+/** pip's own wording for what compat finds, so the report reads like the failure engineers know. */
+
+/** pip's legacy resolver's line (pip 18/19 install, and the contract's example). */
+export function conflictMessage(dependent: string, dependentVersion: string, requirement: string, dep: string, depVersion: string): string {
+  return `${dependent} ${dependentVersion} has requirement ${requirement}, but you'll have ${dep} ${depVersion} which is incompatible.`;
+}
+
+/** `pip check`'s line for a requirement that nothing in the file provides. */
+export function missingMessage(dependent: string, dependentVersion: string, dep: string): string {
+  return `${dependent} ${dependentVersion} requires ${dep}, which is not installed.`;
+}
+
+/** pip's "Could not find a version" error for a pin the index does not have. */
+export function unknownVersionMessage(requirement: string, available: readonly string[]): string {
+  const shown = available.length > 30 ? ['…', ...available.slice(-30)] : available;
+  const list = shown.length > 0 ? shown.join(', ') : 'none';
+  return `Could not find a version that satisfies the requirement ${requirement} (from versions: ${list}). No matching distribution found for ${requirement}`;
+}
+
+/** pip's install-time Requires-Python refusal. */
+export function requiresPythonMessage(name: string, python: string, requiresPython: string): string {
+  return `Package '${name}' requires a different Python: ${python} not in '${requiresPython}'`;
+}
+
+export function yankedMessage(name: string, version: string, reason: string | null): string {
+  return `${name} ${version} is yanked${reason ? ` (reason: ${reason})` : ''}: pip installs it only because it is pinned with ==, and warns`;
+}
+
+export function doubleRequirementMessage(text: string, previous: string, name: string): string {
+  return `Double requirement given: ${text} (already in ${previous}, name='${name}')`;
+}

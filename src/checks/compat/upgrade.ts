@@ -1,0 +1,56 @@
+/**
+ * The fallback fix for a conflict no release of the dependency resolves: the lowest newer release of
+ * a dependent whose requirements accept the pinned dependency on every target of the file. Metadata
+ * of newer releases is asked for a few at a time, so a long release history costs a few rounds.
+ */
+import type { InventoryFile } from '../../inventory/index.js';
+import { markerEnvironment } from '../../targets/index.js';
+import type { Lookups } from '../shared/lookups.js';
+import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
+import { filesForPython } from '../shared/releases.js';
+import type { Edge } from './analyze.js';
+import { newerReleases } from './candidates.js';
+import type { Installed } from './install.js';
+import { pythonAllows } from './python.js';
+import { satisfies } from './satisfies.js';
+
+/** How many unknown releases one pass asks for before it stops scanning. */
+const BATCH = 8;
+/** How far up a dependent's history to look. */
+const HORIZON = 60;
+
+export function dependentUpgrade(
+  lookups: Lookups,
+  file: InventoryFile,
+  dep: Installed,
+  conflicting: readonly Edge[],
+): { dependent: Installed; version: string } | null {
+  const depVersion = dep.version;
+  if (depVersion === null) return null;
+  const dependents = [...new Map(conflicting.map((e) => [e.dependent.pin.package, e.dependent])).values()];
+  // Only a single conflicting dependent can be fixed by moving it alone.
+  if (dependents.length !== 1) return null;
+  const dependent = dependents[0]!;
+  if (!dependent.release) return null;
+  const prerelease = dependent.release.parsed?.isPrerelease ?? false;
+  let pending = 0;
+  for (const release of newerReleases(lookups, dependent.pin.package, dependent.release, prerelease).slice(0, HORIZON)) {
+    if (!file.targets.every((t) => filesForPython(release, t.pythonFull).length > 0)) continue;
+    const meta = lookups.metadata(dependent.pin.package, release.version);
+    if (!meta) {
+      if (++pending >= BATCH) break;
+      continue;
+    }
+    if (meta.status !== 'ok' || pending > 0) continue;
+    const deps = dependenciesOf(meta.metadata);
+    const fits = file.targets.every((t) => {
+      if (!pythonAllows(meta.metadata.requiresPython, t.pythonFull)) return false;
+      const env = markerEnvironment(t);
+      return applicableRequirements(deps, env, dependent.pin.extras)
+        .filter((r) => r.normalizedName === dep.pin.package)
+        .every((r) => satisfies(r.specifier, depVersion));
+    });
+    if (fits) return { dependent, version: release.version };
+  }
+  return null;
+}

@@ -1,0 +1,16 @@
+/** The checks: their contract, the registry (from which `--help` is built) and the round-based engine. */
+import { compatCheck } from './compat/index.js';
+import type { Check } from './contract.js';
+
+export type { Check, CheckContext, CheckOutput } from './contract.js';
+export { runChecks, MAX_ROUNDS } from './engine.js';
+export type { EngineResult, FetchNeeds } from './engine.js';
+export { inventoryFindings } from './inventory-check.js';
+export { Lookups } from './shared/lookups.js';
+
+/** Every check, in the order `all` runs and reports them. */
+export const CHECKS: readonly Check[] = [compatCheck];
+
+export function findCheck(id: string): Check | undefined {
+  return CHECKS.find((c) => c.id === id);
+}

@@ -1,0 +1,13 @@
+/** Which puppet module a requirements file belongs to. */
+
+const MODULE_PATH = /(?:^|\/)modules\/([^/]+)\/files\//;
+
+/** `modules/<module>/files/...` → `<module>`; elsewhere the file's folder name, or the file name at the root. */
+export function moduleOf(path: string): string {
+  const normalized = path.replace(/\\/g, '/');
+  const match = MODULE_PATH.exec(normalized);
+  if (match?.[1]) return match[1];
+  const parts = normalized.split('/').filter(Boolean);
+  if (parts.length >= 2) return parts[parts.length - 2] ?? normalized;
+  return (parts[0] ?? normalized).replace(/\.txt$/, '');
+}
