@@ -1,0 +1,36 @@
+/**
+ * The standard artifact set of a run (../shared/CONTRACT.md "Artifacts"), as relative path →
+ * content, ready for `writeArtifacts`. Pure: rendering and writing stay separate so the CLI,
+ * the Taskcluster task and the tests can each decide where (and whether) files go.
+ * `github/customCheckRunAnnotations.json` carries only the first 50 annotations (failures first):
+ * Taskcluster-GitHub passes the file to GitHub unmodified, and GitHub takes at most 50 per request.
+ * `report.txt` (an extension of the contract) is the terminal report with infos, uncoloured
+ * unless asked.
+ */
+import type { Report } from '../findings/index.js';
+import { reportChecks } from './common.js';
+import { batchAnnotations, renderGithubAnnotations } from './github-annotations.js';
+import { renderGithubCheckText } from './github-text.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderText } from './text.js';
+import { renderErrorSummary } from './treeherder.js';
+
+export interface StandardArtifactOptions {
+  /** ANSI colour in report.txt (off by default: artifacts are read in browsers). */
+  color?: boolean;
+}
+
+/** report.json, report.txt, junit.xml, the GitHub check-run files and one errorsummary log per check. */
+export function standardArtifacts(report: Report, opts: StandardArtifactOptions = {}): Record<string, string> {
+  const annotations = batchAnnotations(renderGithubAnnotations(report))[0] ?? [];
+  const files: Record<string, string> = {
+    'report.json': renderJson(report),
+    'report.txt': renderText(report, { color: opts.color === true, verbose: true, width: 120 }),
+    'junit.xml': renderJunit(report),
+    'github/customCheckRunText.md': renderGithubCheckText(report),
+    'github/customCheckRunAnnotations.json': `${JSON.stringify(annotations, null, 2)}\n`,
+  };
+  for (const check of reportChecks(report)) files[`test_info/${check}_errorsummary.log`] = renderErrorSummary(report, check);
+  return files;
+}
