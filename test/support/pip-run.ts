@@ -8,6 +8,9 @@ export const PIP_ENV: Record<string, string> = {
   PIP_CONFIG_FILE: '/dev/null',
   PIP_DISABLE_PIP_VERSION_CHECK: '1',
   PIP_NO_INPUT: '1',
+  PIP_FIND_LINKS: '',
+  PIP_INDEX_URL: '',
+  PIP_EXTRA_INDEX_URL: '',
   // PIP_NO_CACHE_DIR=1 crashes pip 18; a private cache dir keeps runs isolated instead.
   PIP_CACHE_DIR: join(tmpdir(), 'pyup-checks-pip-cache'),
   PYTHONDONTWRITEBYTECODE: '1',
