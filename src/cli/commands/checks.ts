@@ -1,0 +1,28 @@
+/** The check commands: each runs the main job with its list of checks (`all` runs every check). */
+import { CHECKS } from '../../checks/index.js';
+import type { Command } from '../command.js';
+import { runCheckCommand } from '../run-checks.js';
+
+export const inventoryCommand: Command = {
+  name: 'inventory',
+  summary: 'no network: the files, modules, targets and parsed pins the checks would see; invalid-line findings for lines pip would reject',
+  options: [],
+  common: true,
+  run: (opts, _extra, io) => runCheckCommand([], opts, io),
+};
+
+export const checkCommands: Command[] = CHECKS.map((check) => ({
+  name: check.id,
+  summary: check.summary,
+  options: [],
+  common: true,
+  run: (opts, _extra, io) => runCheckCommand([check.id], opts, io),
+}));
+
+export const allCommand: Command = {
+  name: 'all',
+  summary: `the checks above, one report (${CHECKS.map((c) => c.id).join(', ')})`,
+  options: [],
+  common: true,
+  run: (opts, _extra, io) => runCheckCommand(CHECKS.map((c) => c.id), opts, io),
+};

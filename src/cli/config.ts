@@ -1,0 +1,79 @@
+/**
+ * The repository config file (`.pyup-checks.yml` at the repo root, or `--config FILE`): targets per
+ * file glob, the mirrors machines install from (py2 and py3 mirrors differ) and the index.
+ * Validated with zod; an invalid file is a usage error (exit 2) that names the field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minimatch } from 'minimatch';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { FileTargetConfig } from '../inventory/index.js';
+import { UsageError } from './command.js';
+
+const TargetRule = z
+  .object({
+    files: z.string().min(1),
+    pythons: z.array(z.coerce.string()).optional(),
+    platforms: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const Mirror = z
+  .object({
+    url: z.string().min(1),
+    /** Only for these pythons (e.g. the py2 mirror); all when absent. */
+    pythons: z.array(z.coerce.string()).optional(),
+  })
+  .strict();
+
+const ConfigSchema = z
+  .object({
+    'index-url': z.string().optional(),
+    'extra-index-urls': z.array(z.string()).optional(),
+    mirrors: z.array(Mirror).optional(),
+    'default-python': z.coerce.string().optional(),
+    files: z.array(z.string()).optional(),
+    targets: z.array(TargetRule).optional(),
+  })
+  .strict();
+
+export type RepoConfig = z.infer<typeof ConfigSchema>;
+
+export const CONFIG_FILE = '.pyup-checks.yml';
+
+/** Reads the config named by --config, else `<repo>/.pyup-checks.yml` when it exists, else an empty one. */
+export function loadConfig(repo: string, explicit: string | null): { config: RepoConfig; path: string | null } {
+  const path = explicit ?? join(repo, CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (explicit) throw new UsageError(`config file not found: ${explicit}`);
+    return { config: {}, path: null };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${path}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = ConfigSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`${path}: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid config'}`);
+  }
+  return { config: parsed.data, path };
+}
+
+/** The first target rule whose glob matches the file wins. */
+export function configTargetsFor(config: RepoConfig, path: string): FileTargetConfig | null {
+  for (const rule of config.targets ?? []) {
+    if (minimatch(path, rule.files, { dot: true })) {
+      return { ...(rule.pythons ? { pythons: rule.pythons } : {}), ...(rule.platforms ? { platforms: rule.platforms } : {}) };
+    }
+  }
+  return null;
+}
+
+/** Mirror URLs that serve a python (all of them when none is restricted). */
+export function mirrorsFor(config: RepoConfig, python: string | null): string[] {
+  return (config.mirrors ?? []).filter((m) => !python || !m.pythons || m.pythons.includes(python)).map((m) => m.url);
+}

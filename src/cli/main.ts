@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+/**
+ * pyup-checks command line: argv → command → exit status (CONTRACT.md). Usage errors exit 2,
+ * infrastructure failures (index unreachable after retries) exit 3, with one clear line on stderr.
+ */
+import { parseArgs } from 'node:util';
+import { IndexError } from '../index/index.js';
+import { allCommand, checkCommands, inventoryCommand } from './commands/checks.js';
+import type { Command, OptionSpec } from './command.js';
+import { UsageError } from './command.js';
+import type { Io } from './io.js';
+import { processIo } from './io.js';
+import { COMMON_OPTIONS, commonOptions } from './options.js';
+import { TOOL_VERSION } from './version.js';
+
+export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand];
+
+export function helpText(command?: Command): string {
+  const optionLines = (specs: readonly OptionSpec[]): string[] =>
+    specs.map((o) => {
+      const flag = `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
+      const def = o.default ? ` (default: ${o.default})` : '';
+      return `  ${flag.padEnd(28)} ${o.description}${def}`;
+    });
+  if (command) {
+    return [
+      `usage: pyup-checks ${command.name} [options]`,
+      '',
+      command.summary,
+      '',
+      'options:',
+      ...optionLines([...command.options, ...(command.common ? COMMON_OPTIONS : [])]),
+      '',
+      EXIT_HELP,
+    ].join('\n') + '\n';
+  }
+  return [
+    `pyup-checks ${TOOL_VERSION}: CI checks for a Puppet repository's pinned Python requirements`,
+    '',
+    'usage: pyup-checks <command> [options]     (or: npm run task -- <command> [options])',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(16)} ${c.summary}`),
+    '',
+    'common options:',
+    ...optionLines(COMMON_OPTIONS),
+    '',
+    "Run 'pyup-checks <command> --help' for one command.",
+    EXIT_HELP,
+  ].join('\n') + '\n';
+}
+
+const EXIT_HELP =
+  'exit status: 0 no error findings; 1 error findings; 2 usage, configuration or input that prevents checking; 3 infrastructure failure (index unreachable, metadata that could not be obtained)';
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`pyup-checks: unknown command '${name}'\n\n${helpText()}`);
+    return 2;
+  }
+  const specs = [...command.options, ...(command.common ? COMMON_OPTIONS : [])];
+  try {
+    const { values } = parseArgs({
+      args: [...rest],
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(specs.map((o) => [o.name, { type: o.type, multiple: o.multiple ?? false, ...(o.short ? { short: o.short } : {}) }])),
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+    if (values.help) {
+      io.stdout(helpText(command));
+      return 0;
+    }
+    const raw = values as Record<string, string | boolean | string[] | undefined>;
+    return await command.run(commonOptions(raw, io), raw, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof UsageError || isParseArgsError(error)) {
+    io.stderr(`pyup-checks: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (error instanceof IndexError) {
+    io.stderr(`pyup-checks: index failure: ${error.message}\n`);
+    return 3;
+  }
+  io.stderr(`pyup-checks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 3;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+// Run when executed directly (tsx src/cli/main.ts, node dist/cli/main.js, or the bin).
+const entry = process.argv[1] ?? '';
+if (/(?:^|[\\/])(main\.[cm]?[jt]s|pyup-checks(\.js)?)$/.test(entry)) {
+  main(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`pyup-checks: ${String(error)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The main job: files → inventory → (index rounds → checks) → report → artifacts → exit status.
+ * Every check command (`inventory`, `compat`, `all`, ...) is this with a different list of checks.
+ */
+import { CHECKS, inventoryFindings, runChecks } from '../checks/index.js';
+import type { Check } from '../checks/index.js';
+import { buildReport, exitCodeFor } from '../findings/index.js';
+import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
+import { createIndexClient, emptySnapshot } from '../index/index.js';
+import { buildInventory } from '../inventory/index.js';
+import type { Inventory } from '../inventory/index.js';
+import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
+import { TargetParseError } from '../targets/index.js';
+import { UsageError } from './command.js';
+import { configTargetsFor, loadConfig, mirrorsFor } from './config.js';
+import type { Io } from './io.js';
+import type { CommonOptions } from './options.js';
+import { DEFAULT_FILES, DEFAULT_INDEX_URL } from './options.js';
+import { createProgress } from './progress.js';
+import { findFiles, includeReader, readRepoFiles } from './repo-files.js';
+import type { ReadProblem } from './repo-files.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface RunOutcome {
+  report: Report;
+  exitCode: number;
+}
+
+export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<number> {
+  const outcome = await runChecksForRepo(checkIds, opts, io);
+  const files = standardArtifacts(outcome.report, { color: false });
+  await writeArtifacts(opts.artifacts, files);
+  if (opts.json) io.stdout(renderJson(outcome.report));
+  else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
+  return outcome.exitCode;
+}
+
+export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<RunOutcome> {
+  const { config } = loadConfig(opts.repo, opts.config);
+  const globs = opts.files.length === 1 && opts.files[0] === DEFAULT_FILES && config.files ? config.files : opts.files;
+  const paths = findFiles(opts.repo, globs);
+  if (paths.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
+  const { sources, problems } = readRepoFiles(opts.repo, paths);
+  let inventory: Inventory;
+  try {
+    inventory = buildInventory(sources, {
+      pythons: opts.pythons,
+      platforms: opts.platforms,
+      modules: opts.modules,
+      ...(config['default-python'] ? { defaultPython: config['default-python'] } : {}),
+      configFor: (path) => configTargetsFor(config, path),
+      readInclude: includeReader(opts.repo),
+    });
+  } catch (error) {
+    if (error instanceof TargetParseError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (inventory.files.length === 0) throw new UsageError(`no requirements files for module(s) ${opts.modules.join(', ')}`);
+  const findings: Finding[] = [...inventoryFindings(inventory), ...problems.map((p) => problemFinding(p, inventory))];
+  const results: ResultRow[] = [];
+  const checks = CHECKS.filter((c) => checkIds.includes(c.id));
+  if (checks.length > 0) {
+    const progress = createProgress(io);
+    const client = createIndexClient({
+      indexUrl: opts.indexUrl ?? config['index-url'] ?? DEFAULT_INDEX_URL,
+      extraIndexUrls: [...opts.extraIndexUrls, ...(config['extra-index-urls'] ?? [])],
+      findLinks: opts.findLinks.length > 0 ? opts.findLinks : mirrorsFor(config, null),
+      cacheDir: opts.cacheDir,
+      offline: opts.offline,
+      timeoutMs: opts.timeoutMs,
+      concurrency: opts.concurrency,
+      onProgress: (e) => progress.event(e),
+    });
+    try {
+      const out = await runChecks(checks, inventory, emptySnapshot(), (needs, into) => client.fetchNeeds(needs, into), (n, needs) =>
+        progress.round(n, needs.projects.length + needs.mirrorProjects.length, needs.releases.length),
+      );
+      results.push(...out.results);
+      findings.push(...out.findings);
+    } finally {
+      progress.done();
+    }
+  }
+  const report = buildReport({
+    toolVersion: TOOL_VERSION,
+    checks: ['inventory', ...checks.map((c) => c.id)] as CheckId[],
+    targets: inventory.targets.map((t) => ({ id: t.id, python: t.python, platform: t.platformId })),
+    files: inventory.files.map(reportFile),
+    results,
+    findings,
+  });
+  return { report, exitCode: exitCodeFor(report) };
+}
+
+function reportFile(file: Inventory['files'][number]): ReportFile {
+  return {
+    path: file.path,
+    module: file.module,
+    targets: file.targets.map((t) => t.id),
+    ignoreFile: file.ignoreFile,
+    pins: file.pins.map((p) => ({
+      name: p.package,
+      version: p.version,
+      specifier: p.specifier,
+      line: p.line,
+      ignore: p.ignore,
+      filter: p.filter,
+      nodownload: p.nodownload,
+    })),
+  };
+}
+
+function problemFinding(p: ReadProblem, inventory: Inventory): Finding {
+  const module = inventory.files.find((f) => f.path === p.path)?.module ?? p.path;
+  return {
+    check: 'inventory', code: 'invalid-line', severity: 'error', module, file: p.path, line: p.line, target: null,
+    package: null, version: null, message: p.message, details: {}, suggestion: null,
+  };
+}
