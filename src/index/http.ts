@@ -1,0 +1,197 @@
+/**
+ * The HTTP layer: one request with redirects, a per-request timeout, a size cap and retries.
+ *
+ * Uses Node 20's global `fetch` (undici) with `redirect: 'manual'` so that redirects are counted
+ * (max 10) and the final URL is known: hrefs on a page resolve against it (PEP 503). The timeout covers
+ * headers and body (an AbortController per attempt). Bodies are streamed and aborted as soon as they
+ * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
+ * Content-Encoding the length is of the encoded bytes, so it is not compared then.
+ * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
+ */
+import pLimit from 'p-limit';
+import { IndexError, type ResolvedOptions } from './options.js';
+import { RetriableError, backoffMs, isRetriableStatus, parseRetryAfter, sleep } from './retry.js';
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
+  /** Abort and fail (no retry) when the body grows past this. */
+  maxBytes: number;
+  /** Name of the cap in error messages ('page', 'download'). */
+  what?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** The URL after redirects. */
+  url: string;
+  headers: Headers;
+  /** Empty unless the status is 2xx and the method GET. */
+  body: Buffer;
+}
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** A body that grew past its cap: not retried. */
+export class TooLargeError extends Error {
+  override readonly name = 'TooLargeError';
+}
+
+export interface HttpStats {
+  requests: number;
+  bytes: number;
+}
+
+export class HttpClient {
+  readonly stats: HttpStats = { requests: 0, bytes: 0 };
+  private readonly limit: ReturnType<typeof pLimit>;
+
+  constructor(private readonly opts: ResolvedOptions) {
+    this.limit = pLimit(opts.concurrency);
+  }
+
+  /** One logical request with retries; throws {@link IndexError} when every attempt failed. */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    if (this.opts.offline) throw new IndexError('not in cache (offline)', req.url);
+    this.opts.onProgress({ kind: 'request', url: req.url });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.limit(() => this.attempt(req));
+        this.opts.onProgress({ kind: 'done', url: req.url, fromCache: false });
+        return res;
+      } catch (err) {
+        if (!(err instanceof RetriableError) || attempt >= this.opts.retries) {
+          throw toIndexError(err, req.url, attempt);
+        }
+        this.opts.onProgress({ kind: 'retry', url: req.url, attempt: attempt + 1, reason: err.message });
+        await sleep(backoffMs(attempt + 1, this.opts.retryBaseMs, this.opts.retryMaxMs, err.retryAfterMs));
+      }
+    }
+  }
+
+  private async attempt(req: HttpRequest): Promise<HttpResponse> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.opts.timeoutMs);
+    try {
+      let url = req.url;
+      for (let hop = 0; ; hop++) {
+        const res = await this.fetchOnce(url, req, controller.signal);
+        if (REDIRECTS.has(res.status) && res.headers.has('location')) {
+          await res.body?.cancel().catch(() => {});
+          if (hop >= MAX_REDIRECTS) throw new IndexError(`more than ${MAX_REDIRECTS} redirects`, req.url);
+          const next = new URL(res.headers.get('location') ?? '', url);
+          if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+            throw new IndexError(`redirect to a ${next.protocol} URL refused`, req.url);
+          }
+          url = next.href;
+          continue;
+        }
+        if (isRetriableStatus(res.status)) {
+          await res.body?.cancel().catch(() => {});
+          throw new RetriableError(`HTTP ${res.status}`, {
+            status: res.status,
+            ...optional('retryAfterMs', parseRetryAfter(res.headers.get('retry-after'))),
+          });
+        }
+        const wantsBody = res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET';
+        if (!wantsBody) {
+          await res.body?.cancel().catch(() => {});
+          return { status: res.status, url, headers: res.headers, body: Buffer.alloc(0) };
+        }
+        const body = await this.readBody(res, req, controller);
+        return { status: res.status, url, headers: res.headers, body };
+      }
+    } catch (err) {
+      if (timedOut) throw new RetriableError(`timed out after ${this.opts.timeoutMs} ms`, { cause: err });
+      throw classifyNetworkError(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async fetchOnce(url: string, req: HttpRequest, signal: AbortSignal): Promise<Response> {
+    this.stats.requests++;
+    return fetch(url, {
+      method: req.method ?? 'GET',
+      headers: { 'user-agent': this.opts.userAgent, ...req.headers },
+      redirect: 'manual',
+      signal,
+    });
+  }
+
+  private async readBody(res: Response, req: HttpRequest, controller: AbortController): Promise<Buffer> {
+    const what = req.what ?? 'body';
+    const declared = parseLength(res.headers.get('content-length'));
+    const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
+    if (declared !== null && !encoded && declared > req.maxBytes) {
+      controller.abort();
+      throw new TooLargeError(`${what} is ${declared} bytes, over the ${req.maxBytes}-byte limit`);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    if (res.body) {
+      for await (const chunk of res.body) {
+        const buf = Buffer.from(chunk as Uint8Array);
+        total += buf.length;
+        this.stats.bytes += buf.length;
+        if (total > req.maxBytes) {
+          controller.abort();
+          throw new TooLargeError(`${what} exceeds the ${req.maxBytes}-byte limit`);
+        }
+        chunks.push(buf);
+      }
+    }
+    if (declared !== null && !encoded && total !== declared) {
+      throw new RetriableError(`truncated ${what}: got ${total} of ${declared} bytes`);
+    }
+    return Buffer.concat(chunks, total);
+  }
+}
+
+function parseLength(value: string | null): number | null {
+  if (value === null || !/^\d+$/.test(value.trim())) return null;
+  return Number(value.trim());
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** Network-level failures (reset, refused, premature close) are worth retrying; ours are not. */
+function classifyNetworkError(err: unknown): unknown {
+  if (err instanceof RetriableError || err instanceof TooLargeError || err instanceof IndexError) return err;
+  if (err instanceof Error) {
+    const code = errorCode(err);
+    return new RetriableError(code ? `${err.message} (${code})` : err.message, { cause: err });
+  }
+  return err;
+}
+
+function errorCode(err: Error): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e instanceof Error; depth++) {
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = e.cause;
+  }
+  return undefined;
+}
+
+function toIndexError(err: unknown, url: string, retries: number): IndexError {
+  if (err instanceof IndexError) return err;
+  const after = retries > 0 ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : '';
+  if (err instanceof RetriableError) {
+    return new IndexError(`${err.message}${after}`, url, {
+      ...optional('status', err.status),
+      cause: err.cause ?? err,
+    });
+  }
+  if (err instanceof Error) return new IndexError(err.message, url, { cause: err });
+  return new IndexError(String(err), url, { cause: err });
+}

@@ -1,0 +1,219 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpClient } from '../../src/index/http.js';
+import { IndexError, resolveOptions, type IndexClientOptions, type ProgressEvent } from '../../src/index/options.js';
+
+/** A scripted server: each path answers from a list of replies, the last one repeating. */
+type Step =
+  | { status: number; headers?: Record<string, string>; body?: string }
+  | { reset: true }
+  | { delayMs: number; body: string }
+  | { truncate: string; declared: number };
+
+let server: Server;
+let base = '';
+const scripts = new Map<string, Step[]>();
+const hits = new Map<string, number>();
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const n = hits.get(path) ?? 0;
+    hits.set(path, n + 1);
+    const steps = scripts.get(path) ?? [{ status: 404 }];
+    const step = steps[Math.min(n, steps.length - 1)];
+    if (step === undefined) return; // answered by a test's own listener
+    if ('reset' in step) return void req.socket.destroy();
+    if ('delayMs' in step) {
+      const t = setTimeout(() => res.end(step.body), step.delayMs);
+      res.on('close', () => clearTimeout(t));
+      return;
+    }
+    if ('truncate' in step) {
+      res.writeHead(200, { 'content-length': String(step.declared) });
+      res.write(step.truncate, () => res.destroy());
+      return;
+    }
+    res.writeHead(step.status, step.headers ?? {});
+    res.end(step.body ?? '');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+function client(extra: Partial<IndexClientOptions> = {}): { http: HttpClient; events: ProgressEvent[] } {
+  const events: ProgressEvent[] = [];
+  const opts = resolveOptions({
+    indexUrl: base,
+    cacheDir: null,
+    retryBaseMs: 1,
+    timeoutMs: 2000,
+    onProgress: (e) => events.push(e),
+    ...extra,
+  });
+  return { http: new HttpClient(opts), events };
+}
+
+let n = 0;
+function script(steps: Step[]): string {
+  const path = `/t${n++}`;
+  scripts.set(path, steps);
+  return path;
+}
+
+describe('HttpClient', () => {
+  test('200 returns the body and counts bytes', async () => {
+    const path = script([{ status: 200, body: 'hello' }]);
+    const { http } = client();
+    const res = await http.request({ url: base + path, maxBytes: 100 });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.toString(), 'hello');
+    assert.deepEqual(http.stats, { requests: 1, bytes: 5 });
+  });
+
+  test('404 is returned, not retried', async () => {
+    const path = script([{ status: 404, body: 'nope' }]);
+    const res = await client().http.request({ url: base + path, maxBytes: 100 });
+    assert.equal(res.status, 404);
+    assert.equal(hits.get(path), 1);
+  });
+
+  test('redirects are followed and the final URL is reported', async () => {
+    const end = script([{ status: 200, body: 'there' }]);
+    const mid = script([{ status: 302, headers: { location: end } }]);
+    const start = script([{ status: 301, headers: { location: `${base}${mid}` } }]);
+    const res = await client().http.request({ url: base + start, maxBytes: 100 });
+    assert.equal(res.url, base + end);
+    assert.equal(res.body.toString(), 'there');
+  });
+
+  test('more than 10 redirects fail without retrying', async () => {
+    const loop = `/loop${n++}`;
+    scripts.set(loop, [{ status: 302, headers: { location: loop } }]);
+    await assert.rejects(client().http.request({ url: base + loop, maxBytes: 100 }), (err: unknown) => {
+      assert.ok(err instanceof IndexError);
+      assert.match(err.message, /more than 10 redirects/);
+      return true;
+    });
+    assert.equal(hits.get(loop), 11);
+  });
+
+  test('a redirect to file: is refused', async () => {
+    const path = script([{ status: 302, headers: { location: 'file:///etc/passwd' } }]);
+    await assert.rejects(client().http.request({ url: base + path, maxBytes: 100 }), /file: URL refused/);
+  });
+
+  test('500 then 200 is retried, with a retry event', async () => {
+    const path = script([{ status: 500 }, { status: 503 }, { status: 200, body: 'ok' }]);
+    const { http, events } = client();
+    const res = await http.request({ url: base + path, maxBytes: 100 });
+    assert.equal(res.body.toString(), 'ok');
+    assert.equal(hits.get(path), 3);
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'retry').map((e) => (e.kind === 'retry' ? [e.attempt, e.reason] : null)),
+      [[1, 'HTTP 500'], [2, 'HTTP 503']],
+    );
+  });
+
+  test('persistent 503 fails with IndexError after the retries, keeping the status', async () => {
+    const path = script([{ status: 503 }]);
+    await assert.rejects(client({ retries: 2 }).http.request({ url: base + path, maxBytes: 100 }), (err: unknown) => {
+      assert.ok(err instanceof IndexError);
+      assert.equal(err.status, 503);
+      assert.equal(err.url, base + path);
+      assert.match(err.message, /HTTP 503 after 2 retries/);
+      return true;
+    });
+    assert.equal(hits.get(path), 3);
+  });
+
+  test('Retry-After is honoured (capped by retryMaxMs)', async () => {
+    const path = script([{ status: 429, headers: { 'retry-after': '1' } }, { status: 200, body: 'ok' }]);
+    const started = Date.now();
+    await client({ retryMaxMs: 300 }).http.request({ url: base + path, maxBytes: 100 });
+    const waited = Date.now() - started;
+    assert.ok(waited >= 250 && waited < 900, `waited ${waited} ms`);
+  });
+
+  test('a connection reset is retried', async () => {
+    const path = script([{ reset: true }, { status: 200, body: 'ok' }]);
+    const res = await client().http.request({ url: base + path, maxBytes: 100 });
+    assert.equal(res.body.toString(), 'ok');
+    assert.equal(hits.get(path), 2);
+  });
+
+  test('persistent resets end in IndexError with the cause', async () => {
+    const path = script([{ reset: true }]);
+    await assert.rejects(client({ retries: 1 }).http.request({ url: base + path, maxBytes: 100 }), (err: unknown) => {
+      assert.ok(err instanceof IndexError);
+      assert.ok(err.cause !== undefined);
+      return true;
+    });
+  });
+
+  test('a slow response times out and is retried', async () => {
+    const path = script([{ delayMs: 1000, body: 'late' }, { status: 200, body: 'fast' }]);
+    const { http, events } = client({ timeoutMs: 100 });
+    const res = await http.request({ url: base + path, maxBytes: 100 });
+    assert.equal(res.body.toString(), 'fast');
+    assert.ok(events.some((e) => e.kind === 'retry' && /timed out after 100 ms/.test(e.reason)));
+  });
+
+  test('always slow: IndexError mentioning the timeout', async () => {
+    const path = script([{ delayMs: 1000, body: 'late' }]);
+    await assert.rejects(client({ timeoutMs: 50, retries: 1 }).http.request({ url: base + path, maxBytes: 100 }), /timed out after 50 ms/);
+  });
+
+  test('a truncated body is retried, then reported', async () => {
+    const once = script([{ truncate: 'abc', declared: 10 }, { status: 200, body: '0123456789' }]);
+    assert.equal((await client().http.request({ url: base + once, maxBytes: 100 })).body.toString(), '0123456789');
+    const always = script([{ truncate: 'abc', declared: 10 }]);
+    await assert.rejects(client({ retries: 1 }).http.request({ url: base + always, maxBytes: 100 }), IndexError);
+    assert.equal(hits.get(always), 2);
+  });
+
+  test('an oversized body is refused by Content-Length, without retry', async () => {
+    const path = script([{ status: 200, headers: { 'content-length': '1000' }, body: 'x'.repeat(1000) }]);
+    await assert.rejects(client().http.request({ url: base + path, maxBytes: 100, what: 'page' }), /page is 1000 bytes, over the 100-byte limit/);
+    assert.equal(hits.get(path), 1);
+  });
+
+  test('an oversized chunked body is aborted while streaming', async () => {
+    const path = `/chunked${n++}`;
+    scripts.set(path, []);
+    const big = 'y'.repeat(64 * 1024);
+    server.prependOnceListener('request', (req, res) => {
+      if (req.url !== path) return;
+      res.writeHead(200, { 'transfer-encoding': 'chunked' });
+      for (let i = 0; i < 8; i++) res.write(big);
+      res.end();
+    });
+    const { http } = client();
+    await assert.rejects(http.request({ url: base + path, maxBytes: 100_000, what: 'download' }), /download exceeds the 100000-byte limit/);
+    assert.ok(http.stats.bytes < 8 * big.length);
+  });
+
+  test('offline makes no request', async () => {
+    const { http } = client({ offline: true });
+    await assert.rejects(http.request({ url: `${base}/x`, maxBytes: 1 }), /not in cache \(offline\)/);
+    assert.equal(http.stats.requests, 0);
+  });
+
+  test('an unreachable host is an IndexError after retries', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    await assert.rejects(client({ retries: 1 }).http.request({ url: `http://127.0.0.1:${port}/`, maxBytes: 1 }), (err: unknown) => {
+      assert.ok(err instanceof IndexError);
+      assert.match(err.message, /ECONNREFUSED/);
+      return true;
+    });
+  });
+});
