@@ -1,0 +1,112 @@
+/**
+ * The on-disk cache: simple pages (revalidated with ETag / Last-Modified) and release metadata
+ * (immutable, keyed by the file's sha256, or by its URL when the index gives no hash).
+ *
+ * Every path is `<cacheDir>/<kind>/<hh>/<sha256 of the key>.json`: never built from a URL or a
+ * filename, so a hostile href cannot steer a write outside the cache. Writes go to a temporary file
+ * in the same directory and are renamed into place, so a crash or a concurrent run never leaves a
+ * half-written entry; unreadable or malformed entries are treated as misses.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CoreMetadata, MetadataSource } from '../pypi/index.js';
+
+export interface CachedPage {
+  /** The URL after redirects, the base of the page's hrefs. */
+  finalUrl: string;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  body: string;
+}
+
+export type CachedMetadata =
+  | { status: 'ok'; metadata: CoreMetadata; source: MetadataSource; file: string }
+  | { status: 'unavailable'; reason: string };
+
+type Kind = 'pages' | 'metadata';
+const FORMAT = 1;
+
+export class DiskCache {
+  constructor(private readonly dir: string | null) {}
+
+  get enabled(): boolean {
+    return this.dir !== null;
+  }
+
+  getPage(url: string): Promise<CachedPage | null> {
+    return this.read('pages', url, isCachedPage);
+  }
+
+  putPage(url: string, page: CachedPage): Promise<void> {
+    return this.write('pages', url, page);
+  }
+
+  getMetadata(key: string): Promise<CachedMetadata | null> {
+    return this.read('metadata', key, isCachedMetadata);
+  }
+
+  putMetadata(key: string, value: CachedMetadata): Promise<void> {
+    return this.write('metadata', key, value);
+  }
+
+  private pathOf(kind: Kind, key: string): { dir: string; file: string } | null {
+    if (this.dir === null) return null;
+    const hash = createHash('sha256').update(`${kind}\0${key}`).digest('hex');
+    const dir = join(this.dir, kind, hash.slice(0, 2));
+    return { dir, file: join(dir, `${hash}.json`) };
+  }
+
+  private async read<T>(kind: Kind, key: string, valid: (v: unknown) => v is T): Promise<T | null> {
+    const where = this.pathOf(kind, key);
+    if (!where) return null;
+    try {
+      const parsed: unknown = JSON.parse(await readFile(where.file, 'utf8'));
+      if (!isRecord(parsed) || parsed['format'] !== FORMAT || parsed['key'] !== key) return null;
+      const value = parsed['value'];
+      return valid(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async write(kind: Kind, key: string, value: unknown): Promise<void> {
+    const where = this.pathOf(kind, key);
+    if (!where) return;
+    const tmp = `${where.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(where.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify({ format: FORMAT, key, value }));
+      await rename(tmp, where.file);
+    } catch {
+      // A cache that cannot be written only costs a refetch next time.
+      await unlink(tmp).catch(() => {});
+    }
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const strOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+
+function isCachedPage(v: unknown): v is CachedPage {
+  return (
+    isRecord(v) &&
+    typeof v['finalUrl'] === 'string' &&
+    typeof v['body'] === 'string' &&
+    strOrNull(v['contentType']) &&
+    strOrNull(v['etag']) &&
+    strOrNull(v['lastModified'])
+  );
+}
+
+function isCachedMetadata(v: unknown): v is CachedMetadata {
+  if (!isRecord(v)) return false;
+  if (v['status'] === 'unavailable') return typeof v['reason'] === 'string';
+  if (v['status'] !== 'ok' || typeof v['file'] !== 'string' || typeof v['source'] !== 'string') return false;
+  const m = v['metadata'];
+  return isRecord(m) && typeof m['name'] === 'string' && Array.isArray(m['requiresDist']);
+}
