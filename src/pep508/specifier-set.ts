@@ -12,7 +12,7 @@
  */
 import { tryParseVersion } from '../pep440/index.js';
 import { RequirementParseError } from './errors.js';
-import { matchLegacySpecifier, matchSpecifier, pyStrip } from './tokens.js';
+import { matchLegacySpecifier, matchSpecifier, pyStrip } from './specifier-patterns.js';
 
 export interface RequirementSpecifier {
   operator: string;
@@ -61,7 +61,7 @@ export function buildSpecifierSet(
   const seen = new Set<string>();
   const kept: RequirementSpecifier[] = [];
   for (const piece of text.split(',').map(pyStrip).filter((s) => s !== '')) {
-    const modern = matchSpecifier(piece);
+    const modern = matchSpecifier(piece, allowLegacy ? '21.3' : '24.1');
     const legacy = modern === null && allowLegacy ? matchLegacySpecifier(piece) : null;
     const parts = modern ?? legacy;
     if (parts === null) {

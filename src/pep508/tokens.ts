@@ -10,85 +10,20 @@
  * - Only SPECIFIER is case-insensitive; the `+local` trail rule is not (`>=1+ABC` gives a
  *   different error than `>=1+abc`).
  * - `===` accepts almost anything up to whitespace, `;` or `)`, commas included.
+ * - Legacy mode takes the longer of the 21.3 PEP 440 and LegacySpecifier matches, as pyparsing's `Or` did.
  */
+import { LEGACY_AT, SPECIFIER_AT } from './specifier-patterns.js';
 
-/** Python's `\s` for str patterns (JavaScript adds U+FEFF and lacks U+001C–U+001F, U+0085). */
-const PY_WS_CHARS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-export const PY_WS = `[${PY_WS_CHARS}]`;
 /** Python's `\w` for str patterns (letters, numbers, underscore). */
 const PY_WORD = '[\\p{L}\\p{N}_]';
 /** Python's `\b`. */
 const B = `(?:(?<=${PY_WORD})(?!${PY_WORD})|(?<!${PY_WORD})(?=${PY_WORD}))`;
 
-// The version part of packaging's Specifier regex, split per operator (the Python original picks
-// the branch with lookbehinds; choosing it from the operator is equivalent and easier to read).
-// Python's IGNORECASE lets `i` and `[a-z]` also match İ and ı; JavaScript's `iu` does not, hence the classes.
-const PRE = `(?:[-_.]?(?:alpha|beta|prev[i\\u0130\\u0131]ew|pre|a|b|c|rc)[-_.]?[0-9]*)?`;
-const POST = `(?:(?:-[0-9]+)|(?:[-_.]?(?:post|rev|r)[-_.]?[0-9]*))?`;
-const DEV = `(?:[-_.]?dev[-_.]?[0-9]*)?`;
-const LOCAL = `(?:\\+[a-z0-9\\u0130\\u0131]+(?:[-_.][a-z0-9\\u0130\\u0131]+)*)?`;
-const HEAD = `${PY_WS}*v?(?:[0-9]+!)?`;
-const VERSION_BY_OPERATOR = {
-  '===': `${PY_WS}*[^${PY_WS_CHARS};)]*`,
-  '==': `${HEAD}[0-9]+(?:\\.[0-9]+)*(?:\\.\\*|${PRE}${POST}${DEV}${LOCAL})?`,
-  '~=': `${HEAD}[0-9]+(?:\\.[0-9]+)+${PRE}${POST}${DEV}`,
-  other: `${HEAD}[0-9]+(?:\\.[0-9]+)*${PRE}${POST}${DEV}`,
-} as const;
-const OPERATOR_VERSION =
-  `(?:(?<operator>===)(?<v1>${VERSION_BY_OPERATOR['===']})` +
-  `|(?<operator2>==|!=)(?<v2>${VERSION_BY_OPERATOR['==']})` +
-  `|(?<operator3>~=)(?<v3>${VERSION_BY_OPERATOR['~=']})` +
-  `|(?<operator4><=|>=|<|>)(?<v4>${VERSION_BY_OPERATOR.other}))`;
-
-/** One PEP 440 specifier at a position (the tokenizer's SPECIFIER). */
-const SPECIFIER = new RegExp(OPERATOR_VERSION, 'iyu');
-/** A whole PEP 440 specifier, as `Specifier(text)` accepts it. */
-const SPECIFIER_FULL = new RegExp(`^${PY_WS}*${OPERATOR_VERSION}${PY_WS}*$`, 'iu');
-/** packaging 21.3 LegacySpecifier: any version text up to `,`, `;`, whitespace or `)`. */
-const LEGACY_BODY = `(?<operator>==|!=|<=|>=|<|>)${PY_WS}*(?<v1>[^,;)${PY_WS_CHARS}]*)`;
-const LEGACY = new RegExp(LEGACY_BODY, 'iyu');
-const LEGACY_FULL = new RegExp(`^${PY_WS}*${LEGACY_BODY}${PY_WS}*$`, 'iu');
-const PY_STRIP = new RegExp(`^${PY_WS}+|${PY_WS}+$`, 'gu');
-
-/** Python's `str.strip()` (Unicode whitespace). */
-export function pyStrip(text: string): string {
-  return text.replace(PY_STRIP, '');
-}
-
-/** A specifier split into operator and version, both stripped, as packaging stores `_spec`. */
-export interface SplitSpecifier {
-  operator: string;
-  version: string;
-}
-
-function splitMatch(m: RegExpMatchArray | null): SplitSpecifier | null {
-  const g = m?.groups;
-  if (!g) return null;
-  const operator = g.operator ?? g.operator2 ?? g.operator3 ?? g.operator4 ?? '';
-  const version = g.v1 ?? g.v2 ?? g.v3 ?? g.v4 ?? '';
-  return { operator: pyStrip(operator), version: pyStrip(version) };
-}
-
-/** `Specifier(text)` of packaging 24.1: the parts, or null where it raises InvalidSpecifier. */
-export function matchSpecifier(text: string): SplitSpecifier | null {
-  return splitMatch(text.match(SPECIFIER_FULL));
-}
-
-/** `LegacySpecifier(text)` of packaging 21.3: the parts, or null where it raises. */
-export function matchLegacySpecifier(text: string): SplitSpecifier | null {
-  return splitMatch(text.match(LEGACY_FULL));
-}
-
 /** A rule returns the token text matched at `pos`, or null. */
 export type Rule = (source: string, pos: number) => string | null;
 
-function sticky(pattern: string, flags = ''): Rule {
-  const re = new RegExp(pattern, `y${flags}u`);
-  return (source, pos) => {
-    re.lastIndex = pos;
-    const m = re.exec(source);
-    return m ? m[0] : null;
-  };
+function sticky(pattern: string): Rule {
+  return stickyRe(new RegExp(pattern, 'yu'));
 }
 
 function stickyRe(re: RegExp): Rule {
@@ -99,12 +34,13 @@ function stickyRe(re: RegExp): Rule {
   };
 }
 
-const modernSpecifier = stickyRe(SPECIFIER);
-const legacySpecifier = stickyRe(LEGACY);
+const modernSpecifier = stickyRe(SPECIFIER_AT['24.1']);
+const specifier213 = stickyRe(SPECIFIER_AT['21.3']);
+const legacySpecifier = stickyRe(LEGACY_AT);
 
 /** pyparsing's `VERSION_PEP440 ^ VERSION_LEGACY` in packaging 21.3: the longer match wins, PEP 440 on a tie. */
 const eitherSpecifier: Rule = (source, pos) => {
-  const modern = modernSpecifier(source, pos);
+  const modern = specifier213(source, pos);
   const legacy = legacySpecifier(source, pos);
   if (legacy !== null && (modern === null || legacy.length > modern.length)) return legacy;
   return modern;

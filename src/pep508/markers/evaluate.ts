@@ -15,7 +15,7 @@
 import { normalizeExtra } from '../../names/index.js';
 import { SpecifierSet, tryParseVersion } from '../../pep440/index.js';
 import { MarkerEvaluationError } from '../errors.js';
-import { matchSpecifier } from '../tokens.js';
+import { matchSpecifier } from '../specifier-patterns.js';
 import type { Marker, MarkerComparison, MarkerEnvironment, MarkerList } from './ast.js';
 
 type Env = Readonly<Record<string, string>>;
