@@ -37,8 +37,12 @@ export type RequirementOutcome =
   | { ok: true; kind: RequirementKind; requirement: Requirement | null }
   | { ok: false; message: string; offset: number | null };
 
-/** Python `repr()` of a str, enough for pip's quoted messages. */
-export function pyRepr(s: string): string {
+const MAX_QUOTED = 200;
+
+/** Python `repr()` of a str, enough for pip's quoted messages (long texts are cut, with a note). */
+export function pyRepr(text: string): string {
+  if (text.length > MAX_QUOTED) return `${pyRepr(text.slice(0, MAX_QUOTED))}… (${text.length} characters)`;
+  const s = text;
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = '';
   for (const ch of s) {
