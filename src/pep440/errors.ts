@@ -27,12 +27,15 @@ export class InvalidSpecifierError extends Error {
   readonly offset?: number;
   /** The rejected item, whitespace-stripped. */
   readonly specifier: string;
-  /** True when pip <= 24.0 would have accepted the item as a non-PEP 440 `LegacySpecifier`. */
+  /**
+   * True when pip <= 24.0 (packaging 21.3) accepted the item: as a `LegacySpecifier` (`==0.8.7p1`),
+   * or under its looser grammar (`==2.0a1.*`). pip >= 24.1 rejects it.
+   */
   readonly legacy: boolean;
 
   constructor(input: string, specifier: string, offset: number | undefined, legacy: boolean, options?: { cause?: unknown }) {
     const why = legacy
-      ? 'is not a PEP 440 specifier (only pip <= 24.0 accepted it, as a legacy specifier)'
+      ? 'is not a PEP 440 specifier (pip <= 24.0 accepted it as a legacy specifier; pip >= 24.1 does not)'
       : 'is not a valid PEP 440 specifier';
     super(`Invalid specifier: '${specifier}' ${why}`, options);
     this.input = input;
