@@ -67,9 +67,10 @@ function collectSuites(report: Report): Suite[] {
   for (const f of sortFindings(report.findings)) cellOf(suites, f.check, f.module, f.target ?? ALL_TARGETS, f.file).findings.push(f);
   const rank = new Map(report.targets.map((t, i) => [t.id, i]));
   const targetRank = (t: string): number => (t === ALL_TARGETS ? -1 : (rank.get(t) ?? Infinity));
+  const checks = reportChecks(report);
   return [...suites.values()].sort(
     (a, b) =>
-      reportChecks(report).indexOf(a.check) - reportChecks(report).indexOf(b.check) ||
+      checks.indexOf(a.check) - checks.indexOf(b.check) ||
       a.module.localeCompare(b.module) ||
       targetRank(a.target) - targetRank(b.target) ||
       a.target.localeCompare(b.target),
