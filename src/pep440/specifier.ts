@@ -39,9 +39,21 @@ function canonicalText(text: string, stripTrailingZero: boolean): string {
   return parts ? formatParts(parts, stripTrailingZero) : text;
 }
 
-function mustParse(text: string): VersionParts {
-  return partsOf(text);
+// Specifier texts repeat across every candidate of a filter: remember what is derived from them.
+function memo<T>(compute: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(text, value);
+    }
+    return value;
+  };
 }
+
+const mustParse = memo((text: string): VersionParts => partsOf(text));
 
 // packaging's `_version_split`: epoch first, then dot-separated items, `1rc1` split in two.
 function versionSplit(version: string): string[] {
@@ -64,8 +76,10 @@ function takeWhile(items: string[], keep: (s: string) => boolean): string[] {
   return i < 0 ? items.slice() : items.slice(0, i);
 }
 
+const wildcardSplit = memo((prefixText: string) => versionSplit(canonicalText(prefixText, false)));
+
 function equalWildcard(item: VersionParts, prefixText: string): boolean {
-  const spec = versionSplit(canonicalText(prefixText, false));
+  const spec = wildcardSplit(prefixText);
   const prospective = versionSplit(formatParts(publicParts(item)));
   // Zero-pad the prospective release so `==1.0.0.*` matches `1`.
   const digits = takeWhile(prospective, isDigits);
@@ -98,10 +112,14 @@ function greaterThan(item: VersionParts, specText: string): boolean {
   return true;
 }
 
+// `~=2.2.post3` → `2!2.*`-style prefix, from the text as written (packaging's `_version_split`).
+const compatiblePrefix = memo((spec: string) => {
+  const [epoch, ...rest] = takeWhile(versionSplit(spec), isNotSuffix).slice(0, -1);
+  return `${epoch ?? ''}!${rest.join('.')}.*`;
+});
+
 function compatible(item: VersionParts, spec: string): boolean {
-  const kept = takeWhile(versionSplit(spec), isNotSuffix).slice(0, -1);
-  const [epoch, ...rest] = kept;
-  const prefix = `${epoch ?? ''}!${rest.join('.')}.*`;
+  const prefix = compatiblePrefix(spec);
   return compareParts(publicParts(item), mustParse(spec)) >= 0 && equal(item, prefix);
 }
 
