@@ -47,6 +47,8 @@ export interface CoreMetadata {
   homePage: string | null;
   /** `Project-URL: label, url` entries, in order. */
   projectUrls: Array<{ label: string; url: string }>;
+  /** Metadata 2.2 `Dynamic` fields, lower-cased (absent when none are declared). */
+  dynamic?: string[];
 }
 
 /** How a release's dependencies were learned, or why they could not be. */
