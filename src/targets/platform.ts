@@ -1,17 +1,23 @@
 /**
  * Target platforms: `--platform` values and the ids that name them in reports.
  *
- * Accepted (case-insensitive): `linux`, `linux-x86_64`, `linux-aarch64`, `glibc2.28`, `manylinux1_x86_64`,
- * `manylinux2014_x86_64`, `manylinux_2_28_aarch64`, `musllinux`, `musllinux_1_2_x86_64`,
- * `linux_x86_64` (plain: no manylinux at all), `macos`, `macos-arm64`, `macosx_10_9_x86_64`,
- * `windows`, `win_amd64`, `win32`; every id {@link platformId} prints parses back.
- * Defaults (documented in the README): `linux` is glibc 2.17 (manylinux2014, CentOS 7 era) on
- * x86_64; musl is 1.2; macOS is 10.9 on x86_64 and 11.0 on arm64.
+ * Accepted (case-insensitive): `linux`, `linux-x86_64`, `linux-aarch64`, `glibc2.28`,
+ * `manylinux1_x86_64`, `manylinux2014_x86_64`, `manylinux_2_28_aarch64`, `musllinux`,
+ * `musllinux_1_2_x86_64`, `linux_x86_64` (plain: no manylinux at all), `macos`, `macos-arm64`,
+ * `macosx_10_9_x86_64`, `windows`, `win_amd64`, `win32`; every id {@link platformId} prints parses back.
+ * Defaults: `linux` is glibc 2.17 (manylinux2014, the CentOS 7 floor) on x86_64; musl is 1.2;
+ * macOS is 10.9 on x86_64 and 11.0 on arm64.
  * Traps: a platform *tag* names the oldest system a wheel runs on, so `manylinux2010_x86_64` as a
  * target means "machines with glibc 2.12"; `linux_x86_64` is the tag of locally built wheels, so
  * such a target accepts only those; universal/intel macOS tags name no single arch and are refused.
  */
-import { LEGACY_MANYLINUX, type LinuxArch, type MacArch, type PlatformDescription, type WindowsArch } from '../tags/index.js';
+import {
+  LEGACY_MANYLINUX,
+  type LinuxArch,
+  type MacArch,
+  type PlatformDescription,
+  type WindowsArch,
+} from '../tags/index.js';
 import { TargetParseError } from './errors.js';
 
 export const DEFAULT_GLIBC: [number, number] = [2, 17];
@@ -42,7 +48,9 @@ const same = (a: [number, number], b: [number, number]): boolean => a[0] === b[0
 export function platformId(p: PlatformDescription): string {
   switch (p.os) {
     case 'linux':
-      if (p.libc === 'glibc') return `linux-${p.arch}${same(p.glibc, DEFAULT_GLIBC) ? '' : `-glibc${p.glibc.join('.')}`}`;
+      if (p.libc === 'glibc') {
+        return `linux-${p.arch}${same(p.glibc, DEFAULT_GLIBC) ? '' : `-glibc${p.glibc.join('.')}`}`;
+      }
       if (p.libc === 'musl') return `musllinux-${p.arch}${same(p.musl, DEFAULT_MUSL) ? '' : `-musl${p.musl.join('.')}`}`;
       return `linux-${p.arch}-plain`;
     case 'macos':
@@ -56,50 +64,54 @@ function lookup<T>(table: Record<string, T>, arch: string | undefined, fallback:
   if (arch === undefined || arch === '') return fallback;
   const found = table[arch];
   if (found === undefined) {
-    throw new TargetParseError(`unsupported architecture ${JSON.stringify(arch)} (known: ${Object.keys(table).join(', ')})`, input);
+    const known = Object.keys(table).join(', ');
+    throw new TargetParseError(`unsupported architecture ${JSON.stringify(arch)} (known: ${known})`, input);
   }
   return found;
 }
 
 type Rule = [RegExp, (m: RegExpExecArray, input: string) => PlatformDescription];
 
+const linuxArch = (arch: string | undefined, input: string): LinuxArch => lookup(LINUX_ARCH, arch, 'x86_64', input);
+const glibc = (arch: LinuxArch, version: [number, number]): PlatformDescription => ({
+  os: 'linux',
+  arch,
+  libc: 'glibc',
+  glibc: version,
+});
+const musl = (arch: LinuxArch, version: [number, number]): PlatformDescription => ({
+  os: 'linux',
+  arch,
+  libc: 'musl',
+  musl: version,
+});
+
+function legacyGlibc(name: string | undefined): [number, number] {
+  const version = [...LEGACY_MANYLINUX].find(([, alias]) => alias === name)?.[0] ?? '';
+  const [major, minor] = version.split('.');
+  return pair(major, minor);
+}
+
+function macos(arch: MacArch, version: [number, number] | null): PlatformDescription {
+  return { os: 'macos', arch, minimum: version ?? DEFAULT_MACOS[arch] };
+}
+
 // Tried in order; every pattern is anchored and matched against the lower-cased input.
 const RULES: Rule[] = [
-  [/^manylinux_(\d+)_(\d+)_(\w+)$/, (m, i) => ({ os: 'linux', arch: lookup(LINUX_ARCH, m[3], 'x86_64', i), libc: 'glibc', glibc: pair(m[1], m[2]) })],
-  [
-    /^(manylinux(?:1|2010|2014))_(\w+)$/,
-    (m, i) => {
-      const version = [...LEGACY_MANYLINUX].find(([, name]) => name === m[1])?.[0] ?? '';
-      const [maj, min] = version.split('.');
-      return { os: 'linux', arch: lookup(LINUX_ARCH, m[2], 'x86_64', i), libc: 'glibc', glibc: pair(maj, min) };
-    },
-  ],
-  [
-    /^(?:linux-(\w+)-)?glibc(\d+)\.(\d+)(?:-(\w+))?$/,
-    (m, i) => ({ os: 'linux', arch: lookup(LINUX_ARCH, m[1] ?? m[4], 'x86_64', i), libc: 'glibc', glibc: pair(m[2], m[3]) }),
-  ],
-  [/^musllinux_(\d+)_(\d+)_(\w+)$/, (m, i) => ({ os: 'linux', arch: lookup(LINUX_ARCH, m[3], 'x86_64', i), libc: 'musl', musl: pair(m[1], m[2]) })],
+  [/^manylinux_(\d+)_(\d+)_(\w+)$/, (m, i) => glibc(linuxArch(m[3], i), pair(m[1], m[2]))],
+  [/^(manylinux(?:1|2010|2014))_(\w+)$/, (m, i) => glibc(linuxArch(m[2], i), legacyGlibc(m[1]))],
+  [/^(?:linux-(\w+)-)?glibc(\d+)\.(\d+)(?:-(\w+))?$/, (m, i) => glibc(linuxArch(m[1] ?? m[4], i), pair(m[2], m[3]))],
+  [/^musllinux_(\d+)_(\d+)_(\w+)$/, (m, i) => musl(linuxArch(m[3], i), pair(m[1], m[2]))],
   [
     /^musllinux(?:-(\w+?))?(?:-musl(\d+)\.(\d+))?$/,
-    (m, i) => ({
-      os: 'linux',
-      arch: lookup(LINUX_ARCH, m[1], 'x86_64', i),
-      libc: 'musl',
-      musl: m[2] === undefined ? DEFAULT_MUSL : pair(m[2], m[3]),
-    }),
+    (m, i) => musl(linuxArch(m[1], i), m[2] === undefined ? DEFAULT_MUSL : pair(m[2], m[3])),
   ],
-  [/^linux_(\w+)$|^linux-(\w+)-plain$/, (m, i) => ({ os: 'linux', arch: lookup(LINUX_ARCH, m[1] ?? m[2], 'x86_64', i), libc: 'none' })],
-  [/^linux(?:-(\w+))?$/, (m, i) => ({ os: 'linux', arch: lookup(LINUX_ARCH, m[1], 'x86_64', i), libc: 'glibc', glibc: DEFAULT_GLIBC })],
-  [
-    /^macosx_(\d+)_(\d+)_(\w+)$/,
-    (m, i) => ({ os: 'macos', arch: lookup(MAC_ARCH, m[3], 'x86_64', i), minimum: pair(m[1], m[2]) }),
-  ],
+  [/^linux_(\w+)$|^linux-(\w+)-plain$/, (m, i) => ({ os: 'linux', arch: linuxArch(m[1] ?? m[2], i), libc: 'none' })],
+  [/^linux(?:-(\w+))?$/, (m, i) => glibc(linuxArch(m[1], i), DEFAULT_GLIBC)],
+  [/^macosx_(\d+)_(\d+)_(\w+)$/, (m, i) => macos(lookup(MAC_ARCH, m[3], 'x86_64', i), pair(m[1], m[2]))],
   [
     /^(?:macos|darwin|mac)(?:-(\w+?))?(?:-(\d+)\.(\d+))?$/,
-    (m, i) => {
-      const arch = lookup(MAC_ARCH, m[1], 'x86_64', i);
-      return { os: 'macos', arch, minimum: m[2] === undefined ? DEFAULT_MACOS[arch] : pair(m[2], m[3]) };
-    },
+    (m, i) => macos(lookup(MAC_ARCH, m[1], 'x86_64', i), m[2] === undefined ? null : pair(m[2], m[3])),
   ],
   [/^win32$/, () => ({ os: 'windows', arch: 'win32' })],
   [/^win_(\w+)$|^windows(?:-(\w+))?$/, (m, i) => ({ os: 'windows', arch: lookup(WINDOWS_ARCH, m[1] ?? m[2], 'amd64', i) })],
@@ -112,11 +124,11 @@ export function parsePlatform(text: string): PlatformDescription & { id: string 
     const m = pattern.exec(input);
     if (!m) continue;
     const p = build(m, text);
-    if (p.os === 'linux' && p.libc === 'glibc' && p.glibc[0] < 2) throw new TargetParseError('glibc before 2.0 is not a target', text);
+    if (p.os === 'linux' && p.libc === 'glibc' && p.glibc[0] < 2) {
+      throw new TargetParseError('glibc before 2.0 is not a target', text);
+    }
     return { ...p, id: platformId(p) };
   }
-  throw new TargetParseError(
-    "unknown platform (try 'linux', 'linux-aarch64', 'manylinux2014_x86_64', 'musllinux_1_2_x86_64', 'macos-arm64', 'macosx_10_9_x86_64', 'windows-amd64')",
-    text,
-  );
+  const examples = ['linux', 'linux-aarch64', 'manylinux2014_x86_64', 'musllinux_1_2_x86_64', 'macos-arm64', 'windows'];
+  throw new TargetParseError(`unknown platform (try ${examples.join(', ')})`, text);
 }
