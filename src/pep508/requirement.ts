@@ -5,8 +5,9 @@
  * Reference: packaging 24.1 `requirements.py` (pip ≥ 24.1); with `allowLegacySpecifiers`, the
  * specifier handling of packaging 21.3 (pip ≤ 24.0), which accepted `==0.8.7p1` or `==${version}`.
  * Supported: everything the grammar allows; `toString()` is packaging's `str(Requirement)`.
- * Unsupported: the other 21.3 differences (its URL validation, its pyparsing error texts); the
- * legacy mode only widens what a version specifier may be.
+ * Legacy mode uses 21.3's specifier regexes too (its `===` runs to the next blank, eating `;` and `)`).
+ * Unsupported: the other 21.3 differences (URL validation, pyparsing error texts, rejecting a
+ * trailing comma); legacy mode is the 24.1 grammar with 21.3's notion of a version specifier.
  * Traps: extras keep their spelling (compare them with `normalizeExtra`); `url` is not validated.
  */
 import { normalizeName } from '../names/index.js';
