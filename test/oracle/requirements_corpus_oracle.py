@@ -14,24 +14,27 @@ from pip._internal.req.constructors import install_req_from_parsed_requirement
 from pip._internal.req.req_file import parse_requirements
 from pip._vendor.packaging.utils import canonicalize_name
 
-LINE = re.compile(r"\(line (\d+)\)$")
+COMES_FROM = re.compile(r"^-[rc] (.*) \(line (\d+)\)$")
 
 
 def read_file(path, session):
     reqs, errors = [], []
-    lineno = None
+    source, lineno = path, None
     try:
         for parsed in parse_requirements(path, session=session):
-            lineno = int(LINE.search(parsed.comes_from).group(1))
+            m = COMES_FROM.match(parsed.comes_from)
+            source, lineno = m.group(1), int(m.group(2))
             try:
                 ireq = install_req_from_parsed_requirement(parsed)
             except Exception as e:  # InstallationError, InvalidWheelFilename, InvalidMarker, ...
-                errors.append({"line": lineno, "message": str(e), "fatal": False})
+                errors.append({"source": source, "line": lineno, "message": str(e), "fatal": False})
                 continue
             req = ireq.req
             reqs.append({
+                "source": source,
                 "line": lineno,
                 "editable": ireq.editable,
+                "constraint": ireq.constraint,
                 "name": req.name if req else None,
                 "normalized": canonicalize_name(req.name) if req else None,
                 "specifier": str(req.specifier) if req else None,
@@ -40,11 +43,13 @@ def read_file(path, session):
                 "url": req.url if req else None,
             })
     except Exception as e:
-        errors.append({"line": None, "after": lineno, "message": str(e), "fatal": True})
+        # optparse's message ends in a newline; the rest of ours never do.
+        errors.append({"source": source, "line": None, "after": lineno, "message": str(e).rstrip("\n"), "fatal": True})
     return {"reqs": reqs, "errors": errors}
 
 
 def main():
+    sys.argv[0] = "pip"  # optparse names the program in its errors: "pip: error: no such option"
     files = json.load(sys.stdin)["files"]
     session = PipSession()
     json.dump({path: read_file(path, session) for path in files}, sys.stdout)
