@@ -136,15 +136,22 @@ export class HttpClient {
     const chunks: Buffer[] = [];
     let total = 0;
     if (res.body) {
-      for await (const chunk of res.body) {
-        const buf = Buffer.from(chunk as Uint8Array);
-        total += buf.length;
-        this.stats.bytes += buf.length;
-        if (total > req.maxBytes) {
-          controller.abort();
-          throw new TooLargeError(`${what} exceeds the ${req.maxBytes}-byte limit`);
+      try {
+        for await (const chunk of res.body) {
+          const buf = Buffer.from(chunk as Uint8Array);
+          total += buf.length;
+          this.stats.bytes += buf.length;
+          if (total > req.maxBytes) {
+            controller.abort();
+            throw new TooLargeError(`${what} exceeds the ${req.maxBytes}-byte limit`);
+          }
+          chunks.push(buf);
         }
-        chunks.push(buf);
+      } catch (err) {
+        if (err instanceof TooLargeError || controller.signal.aborted) throw err;
+        // undici reports a connection closed mid-body as `terminated`: say what it means.
+        const of = declared !== null ? ` of ${declared}` : '';
+        throw new RetriableError(`truncated ${what}: connection closed after ${total}${of} bytes`, { cause: err });
       }
     }
     if (declared !== null && !encoded && total !== declared) {

@@ -1,0 +1,103 @@
+/**
+ * The index client: turns a check's {@link IndexNeeds} into an {@link IndexSnapshot}.
+ *
+ * Each distinct project page, mirror listing and release metadata is fetched once per client:
+ * requests in flight are shared (a promise per key), and entries already in the snapshot are skipped.
+ * Concurrency is bounded at the HTTP layer (p-limit around each attempt) rather than per task, so a
+ * metadata task waiting on its project page never starves the page of a slot. Every task catches:
+ * a project or release that fails becomes a state with a reason, never an exception.
+ */
+import type { ProjectName } from '../names/index.js';
+import {
+  releaseKey,
+  type IndexNeeds,
+  type IndexSnapshot,
+  type MetadataState,
+  type ProjectState,
+} from '../pypi/index.js';
+import { DiskCache } from './cache.js';
+import type { ClientContext } from './context.js';
+import { HttpClient } from './http.js';
+import { describeError, resolveOptions, type IndexClientOptions } from './options.js';
+import { ProjectListings } from './projects.js';
+import { fetchReleaseMetadata } from './release-metadata.js';
+import { canonicalVersion, normalizeVersion } from './select.js';
+
+export interface IndexClient {
+  /** Fetch what `needs` asks for into `into` (a new snapshot by default); never throws for one item. */
+  fetchNeeds(needs: IndexNeeds, into?: IndexSnapshot): Promise<IndexSnapshot>;
+  stats(): { requests: number; cacheHits: number; bytes: number };
+}
+
+export function emptySnapshot(): IndexSnapshot {
+  return { index: new Map(), mirror: new Map(), metadata: new Map() };
+}
+
+function memo<K, V>(tasks: Map<K, Promise<V>>, key: K, run: () => Promise<V>): Promise<V> {
+  let task = tasks.get(key);
+  if (!task) {
+    task = run();
+    tasks.set(key, task);
+  }
+  return task;
+}
+
+const projectError = (err: unknown): ProjectState => ({ status: 'error', reason: describeError(err) });
+
+export function createIndexClient(options: IndexClientOptions): IndexClient {
+  const opts = resolveOptions(options);
+  const ctx: ClientContext = {
+    opts,
+    http: new HttpClient(opts),
+    cache: new DiskCache(opts.cacheDir),
+    counters: { cacheHits: 0 },
+  };
+  const listings = new ProjectListings(ctx);
+  const indexTasks = new Map<ProjectName, Promise<ProjectState>>();
+  const mirrorTasks = new Map<ProjectName, Promise<ProjectState>>();
+  const metadataTasks = new Map<string, Promise<MetadataState>>();
+
+  const index = (name: ProjectName) =>
+    memo(indexTasks, name, () => listings.indexState(name).catch(projectError));
+  const mirror = (name: ProjectName) =>
+    memo(mirrorTasks, name, () => listings.mirrorState(name).catch(projectError));
+  const metadata = (name: ProjectName, version: string) =>
+    memo(metadataTasks, releaseKey(name, canonicalVersion(version)), () =>
+      fetchReleaseMetadata(ctx, { index, mirror }, name, version).catch(
+        (err: unknown): MetadataState => ({ status: 'unavailable', reason: describeError(err) }),
+      ),
+    );
+
+  async function fetchNeeds(needs: IndexNeeds, into: IndexSnapshot = emptySnapshot()): Promise<IndexSnapshot> {
+    const jobs: Array<Promise<void>> = [];
+    for (const name of new Set(needs.projects)) {
+      if (!into.index.has(name)) jobs.push(index(name).then((s) => void into.index.set(name, s)));
+    }
+    for (const name of new Set(needs.mirrorProjects)) {
+      if (!into.mirror.has(name)) jobs.push(mirror(name).then((s) => void into.mirror.set(name, s)));
+    }
+    for (const { name, version } of needs.releases) {
+      const normalized = normalizeVersion(version);
+      const key = releaseKey(name, normalized);
+      if (into.metadata.has(key) && into.metadata.has(releaseKey(name, version))) continue;
+      jobs.push(
+        metadata(name, normalized).then(async (state) => {
+          into.metadata.set(key, state);
+          // Checks may look a release up as pinned (`1.0.0`) or as listed; both keys are answered.
+          into.metadata.set(releaseKey(name, version), state);
+          // The release's page was fetched on the way: keep it, it costs nothing more.
+          if (!into.index.has(name)) into.index.set(name, await index(name));
+          const mirrorTask = mirrorTasks.get(name);
+          if (mirrorTask && !into.mirror.has(name)) into.mirror.set(name, await mirrorTask);
+        }),
+      );
+    }
+    await Promise.all(jobs);
+    return into;
+  }
+
+  return {
+    fetchNeeds,
+    stats: () => ({ requests: ctx.http.stats.requests, cacheHits: ctx.counters.cacheHits, bytes: ctx.http.stats.bytes }),
+  };
+}

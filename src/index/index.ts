@@ -1,0 +1,11 @@
+/**
+ * The index layer — the only network and cache code in pyup-checks. Table of contents of `src/index`.
+ *
+ * Simple pages (PEP 503 HTML / PEP 691 JSON, negotiated), find-links mirrors (pages or directories),
+ * release metadata (PEP 658, ranged wheel reads, downloads, sdists), an on-disk cache with
+ * revalidation and `offline`, bounded by timeouts, size caps and retries. Checks never call this:
+ * the CLI asks it for the checks' IndexNeeds and hands them the resulting IndexSnapshot.
+ */
+export { createIndexClient, emptySnapshot, type IndexClient } from './client.js';
+export { IndexError, type IndexClientOptions, type ProgressEvent } from './options.js';
+export { ACCEPT, formatOf, type PageFormat } from './negotiate.js';

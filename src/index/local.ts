@@ -1,0 +1,85 @@
+/**
+ * Local indexes and mirrors: `file:` URLs and plain directories.
+ *
+ * pip accepts a directory for `--find-links` (a flat scan of its files) and a `file:` URL for
+ * `--index-url`. A local *index* may be a PEP 503 tree (`<dir>/<name>/index.html`), a tree of project
+ * directories without pages (`<dir>/<name>/*.whl`, listed by scanning) or flat (all files in `<dir>`).
+ * Project directories match by normalised name (`Foo_Bar/` serves `foo-bar`). A sibling
+ * `<file>.metadata` is offered as PEP 658 metadata. Files are not hashed: that would read every
+ * wheel on every run; the metadata cache falls back to keying them by URL.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { normalizeName, type ProjectName } from '../names/index.js';
+import type { ProjectFile } from '../pypi/index.js';
+
+/** The local path a location names, or null when it is a remote URL. */
+export function localPath(location: string): string | null {
+  if (location.startsWith('file:')) return fileURLToPath(location);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return null;
+  return location;
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The subdirectory of `dir` whose name normalises to `name`, if any. */
+export async function projectSubdir(dir: string, name: ProjectName): Promise<string | null> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const hit = entries.find((e) => e.isDirectory() && normalizeName(e.name) === name);
+  return hit ? join(dir, hit.name) : null;
+}
+
+/** The distribution files directly in `dir` that `belongs` accepts, as ProjectFiles. */
+export async function scanDirectory(
+  dir: string,
+  source: string,
+  belongs: (filename: string) => boolean,
+): Promise<ProjectFile[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+  const files: ProjectFile[] = [];
+  for (const filename of [...names].sort()) {
+    if (filename.endsWith('.metadata') || !belongs(filename)) continue;
+    const full = join(dir, filename);
+    const info = await stat(full);
+    files.push({
+      filename,
+      url: pathToFileURL(full).href,
+      hashes: {},
+      requiresPython: null,
+      yanked: null,
+      coreMetadata: names.has(`${filename}.metadata`) ? { hashes: {} } : false,
+      size: info.size,
+      source,
+    });
+  }
+  return files;
+}
+
+/** Read a local file named by a `file:` URL, refusing anything over `maxBytes`. */
+export async function readLocalFile(url: string, maxBytes: number): Promise<Buffer> {
+  const path = fileURLToPath(url);
+  const info = await stat(path);
+  if (info.size > maxBytes) throw new Error(`${path} is ${info.size} bytes, over the ${maxBytes}-byte limit`);
+  return readFile(path);
+}

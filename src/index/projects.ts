@@ -1,0 +1,150 @@
+/**
+ * Project listings: a project's page on each index, and its files on each find-links mirror.
+ *
+ * Index (PEP 503/691): `<index>/<name>/`, parsed by the response's Content-Type (see negotiate.ts).
+ * Local indexes are read from disk (see local.ts). Find-links (pip's `--find-links`): a flat HTML page
+ * listing every project's files (fetched ONCE per run and shared by all projects), or a directory.
+ * A listing's files are filtered to the project by parsing each filename against the project name.
+ * Every page passes through {@link keepSafeFiles}: only http(s) URLs, and `file:` only from local pages.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDistributionFilename } from '../filenames/index.js';
+import type { ProjectName } from '../names/index.js';
+import {
+  parseFindLinksHtml,
+  parseSimpleHtml,
+  parseSimpleJson,
+  type ProjectFile,
+  type ProjectPage,
+  type ProjectState,
+} from '../pypi/index.js';
+import type { CachedPage } from './cache.js';
+import type { ClientContext } from './context.js';
+import { isDirectory, isFile, localPath, projectSubdir, scanDirectory } from './local.js';
+import { keepSafeFiles, mergeStates } from './merge.js';
+import { formatOf } from './negotiate.js';
+import { describeError } from './options.js';
+import { fetchPage } from './page-fetch.js';
+
+/** Whether `filename` is a distribution of project `name` (wheel or sdist, parsed strictly). */
+export function belongsTo(filename: string, name: ProjectName): boolean {
+  try {
+    return parseDistributionFilename(filename, name) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function page(name: ProjectName, url: string, files: ProjectFile[], warnings: string[] = []): ProjectPage {
+  return { name, url, files, versions: null, warnings };
+}
+
+/** Parse a fetched simple page by its Content-Type. */
+export function parseProjectPage(name: ProjectName, cached: CachedPage, source: string): ProjectState {
+  const format = formatOf(cached.contentType);
+  try {
+    if (format.kind === 'unsupported') return { status: 'error', reason: `${cached.finalUrl}: ${format.reason}` };
+    const parsed =
+      format.kind === 'json'
+        ? parseSimpleJson(cached.body, cached.finalUrl, source)
+        : parseSimpleHtml(cached.body, cached.finalUrl, name, source);
+    return { status: 'ok', page: keepSafeFiles(parsed, cached.finalUrl.startsWith('file:')) };
+  } catch (err) {
+    return { status: 'error', reason: `${cached.finalUrl}: ${describeError(err)}` };
+  }
+}
+
+export class ProjectListings {
+  private readonly findLinksPages = new Map<string, Promise<ProjectFile[] | { error: string }>>();
+
+  constructor(private readonly ctx: ClientContext) {}
+
+  /** The project on every index URL, merged. */
+  async indexState(name: ProjectName): Promise<ProjectState> {
+    const states = await Promise.all(this.ctx.opts.indexUrls.map((u) => this.onIndex(u, name)));
+    return mergeStates(name, states);
+  }
+
+  /** The project on every find-links location, merged; no locations gives an empty listing. */
+  async mirrorState(name: ProjectName): Promise<ProjectState> {
+    const states = await Promise.all(this.ctx.opts.findLinks.map((l) => this.onMirror(l, name)));
+    if (states.length === 0) return { status: 'ok', page: page(name, '', []) };
+    return mergeStates(name, states);
+  }
+
+  private async onIndex(indexUrl: string, name: ProjectName): Promise<ProjectState> {
+    const dir = localPath(indexUrl);
+    if (dir !== null) return this.onLocalIndex(dir, indexUrl, name);
+    const url = `${indexUrl.replace(/\/+$/, '')}/${encodeURIComponent(name)}/`;
+    const res = await fetchPage(this.ctx, url);
+    if (res.kind === 'not-found') return { status: 'not-found', url: res.url };
+    if (res.kind === 'error') return { status: 'error', reason: res.reason };
+    return parseProjectPage(name, res.page, indexUrl);
+  }
+
+  private async onLocalIndex(dir: string, source: string, name: ProjectName): Promise<ProjectState> {
+    try {
+      if (!(await isDirectory(dir))) return { status: 'error', reason: `index directory ${dir} does not exist` };
+      const sub = await projectSubdir(dir, name);
+      if (sub !== null) {
+        const html = join(sub, 'index.html');
+        if (await isFile(html)) {
+          const finalUrl = pathToFileURL(html).href;
+          const body = await readFile(html, 'utf8');
+          const cached = { finalUrl, contentType: 'text/html', etag: null, lastModified: null, body };
+          return parseProjectPage(name, cached, source);
+        }
+        const files = await scanDirectory(sub, source, (f) => belongsTo(f, name));
+        return { status: 'ok', page: page(name, pathToFileURL(sub).href + '/', files) };
+      }
+      const files = await scanDirectory(dir, source, (f) => belongsTo(f, name));
+      if (files.length === 0) return { status: 'not-found', url: pathToFileURL(join(dir, name)).href };
+      return { status: 'ok', page: page(name, pathToFileURL(dir).href + '/', files) };
+    } catch (err) {
+      return { status: 'error', reason: `${dir}: ${describeError(err)}` };
+    }
+  }
+
+  private async onMirror(location: string, name: ProjectName): Promise<ProjectState> {
+    const all = await this.findLinksFiles(location);
+    if ('error' in all) return { status: 'error', reason: all.error };
+    const files = all.filter((f) => belongsTo(f.filename, name));
+    return { status: 'ok', page: page(name, location, files) };
+  }
+
+  /** Every file a find-links location lists, read once per run. */
+  private findLinksFiles(location: string): Promise<ProjectFile[] | { error: string }> {
+    let pending = this.findLinksPages.get(location);
+    if (!pending) {
+      pending = this.readFindLinks(location);
+      this.findLinksPages.set(location, pending);
+    }
+    return pending;
+  }
+
+  private async readFindLinks(location: string): Promise<ProjectFile[] | { error: string }> {
+    const path = localPath(location);
+    try {
+      if (path !== null) {
+        if (await isDirectory(path)) return await scanDirectory(path, location, () => true);
+        if (!(await isFile(path))) return { error: `find-links location ${location} does not exist` };
+        const finalUrl = pathToFileURL(path).href;
+        return this.linksOf({ finalUrl, contentType: 'text/html', etag: null, lastModified: null, body: await readFile(path, 'utf8') }, location);
+      }
+      const res = await fetchPage(this.ctx, location);
+      if (res.kind === 'not-found') return { error: `find-links page ${res.url} not found (404)` };
+      if (res.kind === 'error') return { error: res.reason };
+      return this.linksOf(res.page, location);
+    } catch (err) {
+      return { error: `${location}: ${describeError(err)}` };
+    }
+  }
+
+  private linksOf(cached: CachedPage, source: string): ProjectFile[] {
+    const files = parseFindLinksHtml(cached.body, cached.finalUrl, source);
+    const local = cached.finalUrl.startsWith('file:');
+    return keepSafeFiles(page('' as ProjectName, cached.finalUrl, files), local).files;
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { releaseKey, type ProjectState } from '../../src/pypi/index.js';
+import { startIndexServer } from '../support/index-server.js';
+import { buildProjects, writeFindLinksDir, type BuiltFile } from '../support/distributions.js';
+import { client, count, needs, pn, tempDir } from './fixtures.js';
+
+function files(state: ProjectState | undefined): Array<[string, string]> {
+  assert.equal(state?.status, 'ok', JSON.stringify(state));
+  return state?.status === 'ok' ? state.page.files.map((f) => [f.filename, f.source]) : [];
+}
+
+let built: BuiltFile[] | undefined;
+async function dists(): Promise<BuiltFile[]> {
+  built ??= await buildProjects([
+    { name: 'Foo_Bar', releases: [{ version: '1.0', requiresDist: ['six'] }, { version: '2.0', files: [{ kind: 'wheel', tags: 'cp36-cp36m-manylinux1_x86_64' }, { kind: 'sdist' }] }] },
+    { name: 'six', releases: [{ version: '1.16.0' }] },
+    { name: 'foo', releases: [{ version: '1.0' }] },
+  ]);
+  return built;
+}
+
+describe('find-links mirrors', () => {
+  test('a directory: flat scan, filtered by project name (foo is not foo-bar)', async (t) => {
+    const dir = await tempDir(t);
+    await writeFindLinksDir(await dists(), dir);
+    await writeFile(join(dir, 'README.txt'), 'not a distribution');
+    const snap = await client({ indexUrl: 'http://127.0.0.1:9/unused/', findLinks: [dir] }).fetchNeeds(
+      needs({ mirrorProjects: [pn('foo-bar'), pn('foo'), pn('absent')] }),
+    );
+    assert.deepEqual(files(snap.mirror.get(pn('foo-bar'))).map(([f]) => f), [
+      'Foo_Bar-2.0.tar.gz', 'foo_bar-1.0-py2.py3-none-any.whl', 'foo_bar-2.0-cp36-cp36m-manylinux1_x86_64.whl',
+    ]);
+    assert.deepEqual(files(snap.mirror.get(pn('foo'))), [['foo-1.0-py2.py3-none-any.whl', dir]]);
+    assert.deepEqual(files(snap.mirror.get(pn('absent'))), [], 'an empty listing, not an error');
+    assert.equal(snap.index.size, 0, 'no index request for mirror listings');
+  });
+
+  test('an autoindex page is fetched once and shared by all projects', async (t) => {
+    const s = await startIndexServer({ projects: await dists(), findLinks: true });
+    t.after(() => s.close());
+    const c = client({ indexUrl: s.indexUrl, findLinks: [s.findLinksUrl] });
+    const snap = await c.fetchNeeds(needs({ mirrorProjects: [pn('foo-bar'), pn('six'), pn('foo')] }));
+    assert.equal(count(s.requests, (r) => r.path === '/links/'), 1);
+    assert.equal(files(snap.mirror.get(pn('foo-bar'))).length, 3);
+    assert.deepEqual(files(snap.mirror.get(pn('six'))), [['six-1.16.0-py2.py3-none-any.whl', s.findLinksUrl]]);
+    const six = snap.mirror.get(pn('six'));
+    assert.equal(six?.status === 'ok' ? six.page.files[0]?.url : '', `${s.url}/links/six-1.16.0-py2.py3-none-any.whl`);
+    await c.fetchNeeds(needs({ mirrorProjects: [pn('six')] }));
+    assert.equal(count(s.requests, (r) => r.path === '/links/'), 1);
+  });
+
+  test('two mirrors merge, each file keeping its source', async (t) => {
+    const all = await dists();
+    const s = await startIndexServer({ projects: all.filter((f) => !f.filename.includes('cp36')), findLinks: true });
+    t.after(() => s.close());
+    const dir = await tempDir(t);
+    await writeFindLinksDir(all.filter((f) => f.filename.includes('cp36')), dir);
+    const snap = await client({ indexUrl: s.indexUrl, findLinks: [s.findLinksUrl, pathToFileURL(dir).href] }).fetchNeeds(
+      needs({ mirrorProjects: [pn('foo-bar')] }),
+    );
+    assert.deepEqual(files(snap.mirror.get(pn('foo-bar'))).sort(), [
+      ['Foo_Bar-2.0.tar.gz', s.findLinksUrl],
+      ['foo_bar-1.0-py2.py3-none-any.whl', s.findLinksUrl],
+      ['foo_bar-2.0-cp36-cp36m-manylinux1_x86_64.whl', pathToFileURL(dir).href],
+    ]);
+  });
+
+  test('a mirror that cannot be read is an error, not an empty listing', async (t) => {
+    const dir = await tempDir(t);
+    const snap = await client({ indexUrl: 'http://127.0.0.1:9/', findLinks: [join(dir, 'missing')] }).fetchNeeds(needs({ mirrorProjects: [pn('six')] }));
+    assert.equal(snap.mirror.get(pn('six'))?.status, 'error');
+  });
+
+  test('a release only on the mirror (puppet nodownload) still has metadata', async (t) => {
+    const all = await dists();
+    const s = await startIndexServer({ projects: all.filter((f) => !f.filename.startsWith('foo_bar-1.0')) });
+    t.after(() => s.close());
+    const dir = await tempDir(t);
+    await writeFindLinksDir(all, dir);
+    const snap = await client({ indexUrl: s.indexUrl, findLinks: [dir] }).fetchNeeds(needs({ releases: [{ name: pn('foo-bar'), version: '1.0' }] }));
+    const md = snap.metadata.get(releaseKey(pn('foo-bar'), '1.0'));
+    assert.equal(md?.status, 'ok', JSON.stringify(md));
+    assert.deepEqual(md?.status === 'ok' ? md.metadata.requiresDist : null, ['six']);
+  });
+});
+
+describe('local indexes', () => {
+  test('file: URL of a tree with project directories (scanned) and index.html pages', async (t) => {
+    const root = await tempDir(t);
+    const all = await dists();
+    await writeFindLinksDir(all.filter((f) => f.project === 'Foo_Bar'), join(root, 'Foo_Bar'));
+    await mkdir(join(root, 'six'));
+    const six = all.find((f) => f.project === 'six');
+    assert.ok(six);
+    await writeFile(join(root, 'six', six.filename), six.bytes);
+    await writeFile(join(root, 'six', 'index.html'), `<a href="${six.filename}#sha256=${six.sha256}">${six.filename}</a>`);
+    const snap = await client({ indexUrl: pathToFileURL(root).href }).fetchNeeds(
+      needs({ projects: [pn('foo-bar'), pn('six'), pn('nope')], releases: [{ name: pn('six'), version: '1.16.0' }] }),
+    );
+    assert.equal(files(snap.index.get(pn('foo-bar'))).length, 3);
+    const sixState = snap.index.get(pn('six'));
+    assert.equal(sixState?.status === 'ok' ? sixState.page.files[0]?.hashes['sha256'] : '', six.sha256);
+    assert.equal(snap.index.get(pn('nope'))?.status, 'not-found');
+    assert.equal(snap.metadata.get(releaseKey(pn('six'), '1.16.0'))?.status, 'ok');
+  });
+
+  test('a flat directory as the index', async (t) => {
+    const root = await tempDir(t);
+    await writeFindLinksDir(await dists(), root);
+    const snap = await client({ indexUrl: root }).fetchNeeds(needs({ projects: [pn('six')] }));
+    assert.deepEqual(files(snap.index.get(pn('six'))).map(([f]) => f), ['six-1.16.0-py2.py3-none-any.whl']);
+  });
+});

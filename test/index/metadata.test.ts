@@ -1,0 +1,194 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { releaseKey, type MetadataState } from '../../src/pypi/index.js';
+import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
+import { buildProjects, type BuiltFile } from '../support/distributions.js';
+import { client, count, legacySdist, needs, paddedWheel, pn, metadataText } from './fixtures.js';
+
+type T = { after: (fn: () => Promise<void>) => void };
+
+async function serve(t: T, files: BuiltFile[], opts: Partial<IndexServerOptions> = {}): Promise<IndexServer> {
+  const s = await startIndexServer({ projects: files, ...opts });
+  t.after(() => s.close());
+  return s;
+}
+
+function ok(state: MetadataState | undefined) {
+  assert.equal(state?.status, 'ok', JSON.stringify(state));
+  if (state?.status !== 'ok') throw new Error('unreachable');
+  return state;
+}
+
+function unavailable(state: MetadataState | undefined): string {
+  assert.equal(state?.status, 'unavailable', JSON.stringify(state));
+  return state?.status === 'unavailable' ? state.reason : '';
+}
+
+const REQS = ['six>=1.9', 'idna; python_version >= "3"', 'pytest; extra == "test"'];
+
+async function requestsProject(): Promise<BuiltFile[]> {
+  return buildProjects([
+    {
+      name: 'requests',
+      releases: [
+        {
+          version: '2.0.0',
+          requiresDist: REQS,
+          extras: ['test'],
+          files: [{ kind: 'wheel', tags: 'cp36-cp36m-manylinux1_x86_64' }, { kind: 'wheel' }, { kind: 'sdist' }],
+        },
+      ],
+    },
+  ]);
+}
+
+const key = releaseKey(pn('requests'), '2.0.0');
+
+describe('release metadata', () => {
+  test('PEP 658: the .metadata file of the pure wheel, nothing else', async (t) => {
+    const s = await serve(t, await requestsProject());
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('requests'), version: '2.0.0' }] }));
+    const state = ok(snap.metadata.get(key));
+    assert.equal(state.source, 'pep658');
+    assert.equal(state.file, 'requests-2.0.0-py2.py3-none-any.whl');
+    assert.deepEqual(state.metadata.requiresDist, REQS);
+    assert.deepEqual(s.requests.map((r) => `${r.method} ${r.path}`), [
+      'GET /simple/requests/',
+      'GET /files/requests-2.0.0-py2.py3-none-any.whl.metadata',
+    ]);
+    assert.equal(snap.index.get(pn('requests'))?.status, 'ok', 'the page fetched on the way is kept');
+  });
+
+  test('a .metadata whose sha256 does not match is refused; the wheel is read instead', async (t) => {
+    const s = await serve(t, await requestsProject(), {
+      faults: [{ path: /\.metadata$/, kind: 'body', body: metadataText('requests', '2.0.0', ['evil']), contentType: 'application/octet-stream' }],
+    });
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('requests'), version: '2.0.0' }] }));
+    const state = ok(snap.metadata.get(key));
+    assert.notEqual(state.source, 'pep658');
+    assert.deepEqual(state.metadata.requiresDist, REQS);
+  });
+
+  test('range reads: HEAD then ranges of the tail, far fewer bytes than the wheel', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 2 * 1024 * 1024);
+    const s = await serve(t, [wheel], { pep658: false });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    const state = ok(snap.metadata.get(releaseKey(pn('big'), '1.0')));
+    assert.equal(state.source, 'wheel-range');
+    assert.deepEqual(state.metadata.requiresDist, ['six']);
+    const fileReqs = s.requests.filter((r) => r.path.startsWith('/files/'));
+    assert.equal(fileReqs[0]?.method, 'HEAD');
+    assert.ok(fileReqs.slice(1).every((r) => r.method === 'GET' && r.range?.startsWith('bytes=')), JSON.stringify(fileReqs));
+    assert.ok(c.stats().bytes < wheel.bytes.length / 10, `${c.stats().bytes} bytes for a ${wheel.bytes.length}-byte wheel`);
+  });
+
+  test('no ranges: the whole wheel is downloaded and its sha256 checked', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 200 * 1024);
+    const s = await serve(t, [wheel], { pep658: false, ranges: false });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.equal(ok(snap.metadata.get(releaseKey(pn('big'), '1.0'))).source, 'wheel-download');
+    assert.equal(count(s.requests, (r) => r.method === 'GET' && r.path.endsWith('.whl') && !r.range), 1);
+    assert.ok(c.stats().bytes >= wheel.bytes.length);
+  });
+
+  test('a download whose bytes do not match the page sha256 is unavailable', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 1000);
+    const s = await serve(t, [{ ...wheel, sha256: '0'.repeat(64) }], { pep658: false, ranges: false });
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('big'), '1.0'))), /sha256 .* the index says 0000/);
+  });
+
+  test('a truncated download is retried; always truncated is reported', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 50 * 1024);
+    const path = `/files/${wheel.filename}`;
+    const gets = (s: IndexServer) => count(s.requests, (r) => r.path === path && r.method === 'GET');
+    // The HEAD probe (no ranges here) takes the first fault slot harmlessly; the first GET is cut.
+    const once = await serve(t, [wheel], { pep658: false, ranges: false, faults: [{ path, kind: 'truncate', bytes: 1000, times: 2 }] });
+    const c1 = client({ indexUrl: once.indexUrl });
+    const snap1 = await c1.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.equal(ok(snap1.metadata.get(releaseKey(pn('big'), '1.0'))).source, 'wheel-download');
+    assert.equal(gets(once), 2);
+    assert.ok(c1.events.some((e) => e.kind === 'retry' && /truncated download/.test(e.reason)));
+
+    const always = await serve(t, [wheel], { pep658: false, ranges: false, faults: [{ path, kind: 'truncate', bytes: 1000 }] });
+    const snap2 = await client({ indexUrl: always.indexUrl, retries: 2 }).fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.match(
+      unavailable(snap2.metadata.get(releaseKey(pn('big'), '1.0'))),
+      /big-1\.0-py3-none-any\.whl: .*truncated download: connection closed after 1000 of \d+ bytes after 2 retries/,
+    );
+    assert.equal(gets(always), 3);
+  });
+
+  test('an oversized download is refused without reading it all', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 300 * 1024);
+    const s = await serve(t, [wheel], { pep658: false, ranges: false });
+    const c = client({ indexUrl: s.indexUrl, maxDownloadBytes: 100 * 1024 });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('big'), '1.0'))), /over the 102400-byte limit/);
+    assert.ok(c.stats().bytes < wheel.bytes.length);
+  });
+
+  test('sdist: PKG-INFO 2.1 with Requires-Dist (builder default)', async (t) => {
+    const files = await buildProjects([{ name: 'legacy', releases: [{ version: '1.0', requiresDist: ['six'], files: [{ kind: 'sdist', eggInfo: true }] }] }]);
+    const s = await serve(t, files);
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('legacy'), version: '1.0' }] }));
+    const state = ok(snap.metadata.get(releaseKey(pn('legacy'), '1.0')));
+    assert.equal(state.source, 'sdist');
+    assert.deepEqual(state.metadata.requiresDist, ['six']);
+  });
+
+  test('sdist: old PKG-INFO without Requires-Dist, egg-info requires.txt supplies them', async (t) => {
+    const pkgInfo = 'Metadata-Version: 1.1\nName: legacy\nVersion: 1.0\n\n';
+    const sdist = await legacySdist('legacy', '1.0', pkgInfo, 'six>=1.0\n\n[:python_version < "3"]\nenum34\n\n[test]\npytest\n');
+    const s = await serve(t, [sdist]);
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('legacy'), version: '1.0' }] }));
+    const state = ok(snap.metadata.get(releaseKey(pn('legacy'), '1.0')));
+    assert.equal(state.source, 'sdist');
+    assert.ok(state.metadata.requiresDist.includes('six>=1.0'), JSON.stringify(state.metadata.requiresDist));
+    assert.equal(state.metadata.requiresDist.length, 3);
+  });
+
+  test('sdist with no static dependency metadata is unavailable, with the reason', async (t) => {
+    const files = await buildProjects([{ name: 'opaque', releases: [{ version: '1.0', requiresDist: ['six'], files: [{ kind: 'sdist', noRequires: true }] }] }]);
+    const s = await serve(t, files);
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('opaque'), version: '1.0' }] }));
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('opaque'), '1.0'))), /sdist has no static dependency metadata; setup\.py would have to run/);
+  });
+
+  test('sdist with Metadata-Version 2.2 and no Requires-Dist: static, no dependencies', async (t) => {
+    const sdist = await legacySdist('modern', '1.0', 'Metadata-Version: 2.2\nName: modern\nVersion: 1.0\n\n', null);
+    const s = await serve(t, [sdist]);
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ releases: [{ name: pn('modern'), version: '1.0' }] }));
+    assert.deepEqual(ok(snap.metadata.get(releaseKey(pn('modern'), '1.0'))).metadata.requiresDist, []);
+  });
+
+  test('unknown release and unknown project are unavailable with a reason', async (t) => {
+    const s = await serve(t, await requestsProject());
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(
+      needs({ releases: [{ name: pn('requests'), version: '9.9' }, { name: pn('ghost'), version: '1.0' }] }),
+    );
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('requests'), '9.9'))), /no files for requests 9\.9/);
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('ghost'), '1.0'))), /ghost is not on the index/);
+  });
+
+  test('each release is fetched once, however often and concurrently it is asked for', async (t) => {
+    const s = await serve(t, await requestsProject());
+    const c = client({ indexUrl: s.indexUrl, concurrency: 4 });
+    const ask = needs({
+      projects: [pn('requests'), pn('requests')],
+      releases: Array.from({ length: 20 }, (_, i) => ({ name: pn('requests'), version: i % 2 ? '2.0.0' : '2.0' })),
+    });
+    const snaps = await Promise.all([c.fetchNeeds(ask), c.fetchNeeds(ask), c.fetchNeeds(ask)]);
+    for (const snap of snaps) {
+      assert.equal(ok(snap.metadata.get(key)).source, 'pep658');
+      assert.equal(snap.metadata.get(releaseKey(pn('requests'), '2.0')), snap.metadata.get(key));
+    }
+    assert.equal(count(s.requests, (r) => r.path === '/simple/requests/'), 1);
+    assert.equal(count(s.requests, (r) => r.path.endsWith('.metadata')), 1);
+    const again = await c.fetchNeeds(ask, snaps[0]);
+    assert.equal(again, snaps[0]);
+    assert.equal(s.requests.length, 2);
+  });
+});
