@@ -37,8 +37,10 @@ function parseBody(body: unknown): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    throw new PageParseError('simple page is not valid JSON', text.slice(0, 10_000), m ? Number(m[1]) : 0, e);
+    const msg = e instanceof Error ? e.message : '';
+    const m = /position (\d+)/.exec(msg);
+    const offset = m ? Number(m[1]) : /end of JSON/i.test(msg) ? text.length : 0;
+    throw new PageParseError('simple page is not valid JSON', text.slice(0, 10_000), offset, e);
   }
 }
 
