@@ -7,7 +7,14 @@ import type { InventoryFile, Pin } from './types.js';
 /** The pins pip would install on this target: those whose environment marker holds there. */
 export function pinsForTarget(file: InventoryFile, target: Target): Pin[] {
   const env = markerEnvironment(target);
-  return file.pins.filter((p) => p.marker === null || evaluateMarker(p.marker, env));
+  return file.pins.filter((p) => {
+    if (p.marker === null) return true;
+    try {
+      return evaluateMarker(p.marker, env);
+    } catch {
+      return false; // packaging raises on such a marker (e.g. a version comparison on a non-version); pip installs nothing for it
+    }
+  });
 }
 
 /** Every module's files, grouped, in path order. */

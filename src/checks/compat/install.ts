@@ -52,7 +52,10 @@ function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Look
   if (!state) return unresolved;
   if (state.status === 'error') {
     out.infrastructureError = true;
-    out.findings.push(finding('index-error', 'error', `Could not fetch the index page for ${pin.name}: ${state.reason}`));
+    out.findings.push({
+      ...finding('index-error', 'error', `Could not fetch the index page for ${pin.name}: ${state.reason}`),
+      suggestion: { text: 'run again when the index answers (the metadata cache keeps what was fetched); if it persists, check --index-url', changes: [] },
+    });
     return unresolved;
   }
   const releases = releasesOfState(state);
@@ -83,7 +86,15 @@ function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Look
   if (!meta) return installed;
   if (meta.status === 'unavailable') {
     if (meta.infrastructure) out.infrastructureError = true;
-    out.findings.push(finding('metadata-unavailable', 'error', `The dependencies of ${pin.name} ${release.version} could not be determined: ${meta.reason}`, { reason: meta.reason }));
+    out.findings.push({
+      ...finding('metadata-unavailable', 'error', `The dependencies of ${pin.name} ${release.version} could not be determined: ${meta.reason}`, { reason: meta.reason }),
+      suggestion: {
+        text: meta.infrastructure
+          ? 'run again when the index answers (the metadata cache keeps what was fetched)'
+          : `pin a release of ${pin.name} that publishes a wheel (its METADATA lists the dependencies), or check ${pin.name} ${release.version}'s setup.py by hand`,
+        changes: [],
+      },
+    });
     return installed;
   }
   installed.metadata = meta.metadata;

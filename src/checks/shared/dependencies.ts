@@ -35,5 +35,14 @@ export function applicableRequirements(
   env: MarkerEnvironment,
   extras: readonly string[],
 ): Requirement[] {
-  return deps.requirements.filter((r) => r.marker === null || evaluateMarker(r.marker, env, extras));
+  return deps.requirements.filter((r) => {
+    if (r.marker === null) return true;
+    try {
+      return evaluateMarker(r.marker, env, extras);
+    } catch {
+      // packaging raises here too (e.g. `platform_release >= "5"` on a non-PEP 440 release string);
+      // pip then fails on the marker, and the requirement is not installed either way.
+      return false;
+    }
+  });
 }

@@ -1,0 +1,228 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHECKS, runChecks } from '../../src/checks/index.js';
+import type { Finding } from '../../src/findings/index.js';
+import { buildInventory } from '../../src/inventory/index.js';
+import { fetcherFrom, snapshotOf } from './snapshot.js';
+import type { IndexDesc } from './snapshot.js';
+
+const compat = CHECKS.filter((c) => c.id === 'compat');
+const empty = () => ({ index: new Map(), mirror: new Map(), metadata: new Map() });
+
+async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: { pythons?: string[]; errors?: string[] } = {}) {
+  const inventory = buildInventory(Object.entries(files).map(([path, text]) => ({ path, text })), opts.pythons ? { pythons: opts.pythons } : {});
+  const log: string[] = [];
+  const out = await runChecks(compat, inventory, empty(), fetcherFrom(snapshotOf(desc, opts), log));
+  return { ...out, log };
+}
+
+const TC: IndexDesc = {
+  taskcluster: {
+    '4.0.1': { requires: ['taskcluster-urls>=10.1.0', 'slugid>=1.0.7'] },
+    '5.0.0': { requires: ['taskcluster-urls<11,>=10.1.0', 'slugid>=1.0.7'] },
+  },
+  'taskcluster-urls': { '10.0.0': {}, '10.1.0': {}, '10.1.2': {}, '11.0.0': {} },
+  slugid: { '1.0.7': {}, '2.0.0': { requiresPython: '>=3.5' } },
+};
+
+const M = 'modules/x/files/requirements.txt';
+type Expect = { code: string; package: string; line: number | null; target?: string | null; to?: string | null; message?: RegExp };
+
+interface Case {
+  name: string;
+  text: string;
+  index: IndexDesc;
+  pythons?: string[];
+  errors?: string[];
+  expect: Expect[];
+  status: Record<string, string>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'the taskcluster / taskcluster-urls conflict, fixed from the release history',
+    text: '# python_version: 36\nslugid==1.0.7\ntaskcluster==5.0.0\ntaskcluster-urls==11.0.0\n',
+    index: TC,
+    expect: [{ code: 'conflict', package: 'taskcluster-urls', line: 4, target: 'py3.6-linux-x86_64', to: '10.1.2', message: /^taskcluster 5\.0\.0 has requirement taskcluster-urls<11,>=10\.1\.0, but you'll have taskcluster-urls 11\.0\.0 which is incompatible\.$/ }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a missing transitive dependency names the highest release every dependent accepts for every target python',
+    text: 'taskcluster==4.0.1\ntaskcluster-urls==11.0.0\n',
+    index: TC,
+    pythons: ['2.7', '3.6'],
+    expect: [
+      { code: 'missing-dependency', package: 'slugid', line: 1, target: 'py2.7-linux-x86_64', to: '1.0.7', message: /^taskcluster 4\.0\.1 requires slugid, which is not installed\.$/ },
+      { code: 'missing-dependency', package: 'slugid', line: 1, target: 'py3.6-linux-x86_64', to: '1.0.7' },
+    ],
+    status: { 'py2.7-linux-x86_64': 'fail', 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a pin the index does not have',
+    text: '# python_version: 36\nslugid==9.9\n',
+    index: TC,
+    expect: [{ code: 'unknown-version', package: 'slugid', line: 2, to: '2.0.0', message: /from versions: 1\.0\.7, 2\.0\.0/ }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a release that dropped the target python',
+    text: '# python_version: 27\nmore-itertools==6.0.0\nsix==1.12.0\n',
+    index: { 'more-itertools': { '5.0.0': { requires: ['six<2.0.0,>=1.0.0'] }, '6.0.0': { requiresPython: '>=3.4' } }, six: { '1.12.0': {} } },
+    expect: [{ code: 'requires-python', package: 'more-itertools', line: 2, to: '5.0.0', message: /requires a different Python: 2\.7\.18 not in '>=3\.4'/ }],
+    status: { 'py2.7-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a yanked pin warns, and passes',
+    text: '# python_version: 36\nredo==2.0.3\n',
+    index: { redo: { '1.6': {}, '2.0.2': {}, '2.0.3': { yanked: 'broken retry' } } },
+    expect: [{ code: 'yanked', package: 'redo', line: 2, to: '2.0.2' }],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
+    name: 'a dependency behind a python_version marker applies to one target only',
+    text: 'aiohttp==3.4.4\n',
+    index: { aiohttp: { '3.4.4': { requires: ['idna-ssl>=1.0; python_version<"3.7"'] } }, 'idna-ssl': { '1.1.0': {} } },
+    pythons: ['3.6', '3.7'],
+    expect: [{ code: 'missing-dependency', package: 'idna-ssl', line: 1, target: 'py3.6-linux-x86_64', to: '1.1.0' }],
+    status: { 'py3.6-linux-x86_64': 'fail', 'py3.7-linux-x86_64': 'pass' },
+  },
+  {
+    name: 'extras requested on the pin pull in their requirements',
+    text: '# python_version: 36\nrequests[security]==2.20.0\n',
+    index: { requests: { '2.20.0': { requires: ['pyOpenSSL>=0.14; extra == "security"'] } }, pyopenssl: { '18.0.0': {} } },
+    expect: [{ code: 'missing-dependency', package: 'pyopenssl', line: 2, to: '18.0.0' }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'extras not requested are not required',
+    text: '# python_version: 36\nrequests==2.20.0\n',
+    index: { requests: { '2.20.0': { requires: ['pyOpenSSL>=0.14; extra == "security"'] } } },
+    expect: [],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
+    name: 'extras requested by a dependent are followed (extras closure)',
+    text: '# python_version: 36\napp==1.0\nrequests==2.20.0\n',
+    index: { app: { '1.0': { requires: ['requests[security]>=2'] } }, requests: { '2.20.0': { requires: ['pyOpenSSL>=0.14; extra == "security"'] } }, pyopenssl: { '18.0.0': {} } },
+    expect: [{ code: 'missing-dependency', package: 'pyopenssl', line: 3, to: '18.0.0' }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'an installed pre-release satisfies a requirement, as pip check decides',
+    text: '# python_version: 36\nx==1.0\ny==2.0b1\n',
+    index: { x: { '1.0': { requires: ['y>=1.0'] } }, y: { '1.0': {}, '2.0b1': {} } },
+    expect: [],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
+    name: 'names compare by PEP 503 normalisation',
+    text: '# python_version: 36\nx==1.0\nZope.Interface==4.5.0\n',
+    index: { x: { '1.0': { requires: ['zope_interface<4.5'] } }, 'zope.interface': { '4.4.3': {}, '4.5.0': {} } },
+    expect: [{ code: 'conflict', package: 'zope-interface', line: 3, to: '4.4.3' }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'when no release of the dependency fits, the lowest newer dependent that accepts the pin',
+    text: '# python_version: 36\nx==1.0\ny==2.0\n',
+    index: { x: { '1.0': { requires: ['y<1.5,>=1'] }, '1.1': { requires: ['y<1.5,>=1'] }, '1.2': { requires: ['y>=2'] }, '1.3': { requires: ['y>=2'] } }, y: { '2.0': {}, '3.0': {} } },
+    expect: [{ code: 'conflict', package: 'y', line: 3, to: '1.2' }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a pin written 1.0 matches the release 1.0.0 (PEP 440 equality)',
+    text: '# python_version: 36\nx==1.0\n',
+    index: { x: { '1.0.0': {} } },
+    expect: [],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
+    name: 'metadata that cannot be known is an error, never a silent pass',
+    text: '# python_version: 36\nx==1.0\n',
+    index: { x: { '1.0': { sdist: true, metadata: 'unavailable' } } },
+    expect: [{ code: 'metadata-unavailable', package: 'x', line: 2 }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'metadata that could not be fetched makes the cell an error (exit 3)',
+    text: '# python_version: 36\nx==1.0\n',
+    index: { x: { '1.0': { metadata: 'infrastructure' } } },
+    expect: [{ code: 'metadata-unavailable', package: 'x', line: 2 }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'an index page that failed makes the cell an error',
+    text: '# python_version: 36\nx==1.0\n',
+    index: {},
+    errors: ['x'],
+    expect: [{ code: 'index-error', package: 'x', line: 2 }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'a range pin is checked with the release pip would pick, and warned about',
+    text: '# python_version: 36\nx>=1.0\ny==1.0\n',
+    index: { x: { '1.0': { requires: ['y>=1'] }, '2.0': { requires: ['y>=2'] } }, y: { '1.0': {}, '2.0': {} } },
+    expect: [
+      { code: 'not-pinned', package: 'x', line: 2, target: null },
+      { code: 'conflict', package: 'y', line: 3, to: '2.0' },
+    ],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'nodownload pins are skipped with an info, and still count for dependents',
+    text: '# python_version: 36\nx==1.0\nsigntool==2.0.3  # puppet: nodownload\n',
+    index: { x: { '1.0': { requires: ['signtool>=2'] } } },
+    expect: [{ code: 'nodownload-skipped', package: 'signtool', line: 3, target: null }],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
+    name: 'the same name pinned twice at different versions',
+    text: '# python_version: 36\nx==1.0\nx==2.0\n',
+    index: { x: { '1.0': {}, '2.0': {} } },
+    expect: [{ code: 'conflict', package: 'x', line: 3, message: /^Double requirement given: x==2\.0 \(already in x==1\.0, name='x'\)$/ }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+];
+
+function summary(f: Finding) {
+  return { code: f.code, package: f.package, line: f.line };
+}
+
+describe('compat', () => {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const out = await runCompat({ [M]: c.text }, c.index, { ...(c.pythons ? { pythons: c.pythons } : {}), ...(c.errors ? { errors: c.errors } : {}) });
+      const got = out.findings.map(summary).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const want = c.expect.map((e) => ({ code: e.code, package: e.package, line: e.line }));
+      // Every expected finding once per target it names (or per target when unnamed and target-specific).
+      for (const e of c.expect) {
+        const matches = out.findings.filter((f) => f.code === e.code && f.package === e.package && f.line === e.line && (e.target === undefined || f.target === e.target));
+        assert.ok(matches.length > 0, `expected ${JSON.stringify(e)} in ${JSON.stringify(out.findings, null, 1)}`);
+        for (const m of matches) {
+          if (e.message) assert.match(m.message, e.message);
+          if (e.to !== undefined) {
+            const to = m.suggestion?.changes[0]?.to ?? null;
+            assert.equal(to, e.to, `suggestion for ${e.code}: ${m.suggestion?.text}`);
+          }
+        }
+      }
+      assert.deepEqual([...new Set(got.map((g) => JSON.stringify(g)))].sort(), [...new Set(want.map((w) => JSON.stringify(w)))].sort());
+      const status = Object.fromEntries(out.results.map((r) => [r.target, r.status]));
+      assert.deepEqual(status, c.status);
+      for (const f of out.findings) {
+        assert.ok(f.file === M && f.module === 'x', 'every finding names its file and module');
+        if (f.severity === 'error') assert.ok(f.suggestion, `error ${f.code} carries a fix`);
+      }
+    });
+  }
+
+  test('each (package, version) is fetched once, whatever the number of modules and targets', async () => {
+    const text = '# python_version: 36\nslugid==1.0.7\ntaskcluster==5.0.0\ntaskcluster-urls==11.0.0\n';
+    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`modules/m${i}/files/requirements.txt`, text]));
+    const out = await runCompat(files, TC, { pythons: ['3.6', '3.7', '3.11'] });
+    assert.equal(new Set(out.log).size, out.log.length, 'no request repeated');
+    // The three pinned releases, plus the suggested taskcluster-urls 10.1.2 (its Requires-Python is checked).
+    assert.deepEqual(out.log.filter((l) => l.startsWith('metadata')).sort(), ['metadata slugid==1.0.7', 'metadata taskcluster-urls==10.1.2', 'metadata taskcluster-urls==11.0.0', 'metadata taskcluster==5.0.0']);
+    assert.equal(out.results.length, 36);
+    assert.equal(out.findings.filter((f) => f.code === 'conflict').length, 36);
+  });
+});

@@ -1,0 +1,75 @@
+// Builds an IndexSnapshot in memory from a compact description, for pure check tests.
+import { normalizeName } from '../../src/names/index.js';
+import type { ProjectName } from '../../src/names/index.js';
+import { releaseKey } from '../../src/pypi/index.js';
+import type { CoreMetadata, IndexSnapshot, ProjectFile } from '../../src/pypi/index.js';
+
+export interface ReleaseDesc {
+  requires?: string[];
+  requiresPython?: string;
+  fileRequiresPython?: string;
+  yanked?: string;
+  /** Wheel tag sets; default one py2.py3-none-any wheel. */
+  wheels?: string[];
+  sdist?: boolean;
+  metadata?: 'ok' | 'unavailable' | 'infrastructure';
+}
+
+export type IndexDesc = Record<string, Record<string, ReleaseDesc>>;
+
+export function snapshotOf(desc: IndexDesc, opts: { errors?: string[] } = {}): IndexSnapshot {
+  const snapshot: IndexSnapshot = { index: new Map(), mirror: new Map(), metadata: new Map() };
+  for (const [display, releases] of Object.entries(desc)) {
+    const name = normalizeName(display);
+    const files: ProjectFile[] = [];
+    for (const [version, r] of Object.entries(releases)) {
+      const base = display.replace(/[-_.]+/g, '_');
+      const names = (r.wheels ?? (r.sdist ? [] : ['py2.py3-none-any'])).map((t) => `${base}-${version}-${t}.whl`);
+      if (r.sdist) names.push(`${display}-${version}.tar.gz`);
+      for (const filename of names) {
+        files.push({
+          filename,
+          url: `http://127.0.0.1:1/files/${filename}`,
+          hashes: { sha256: '0'.repeat(64) },
+          requiresPython: r.fileRequiresPython ?? r.requiresPython ?? null,
+          yanked: r.yanked ?? null,
+          coreMetadata: false,
+          size: 100,
+          source: 'http://127.0.0.1:1/simple/',
+        });
+      }
+      const metadata: CoreMetadata = {
+        metadataVersion: '2.1', name: display, version, requiresDist: r.requires ?? [], requiresPython: r.requiresPython ?? null,
+        providesExtra: [], summary: null, homePage: null, projectUrls: [],
+      };
+      const state = r.metadata ?? 'ok';
+      snapshot.metadata.set(
+        releaseKey(name, version),
+        state === 'ok'
+          ? { status: 'ok', metadata, source: 'pep658', file: names[0] ?? '' }
+          : { status: 'unavailable', reason: state === 'infrastructure' ? 'HTTP 503 after 3 retries' : 'sdist has no static dependency metadata', infrastructure: state === 'infrastructure' },
+      );
+    }
+    snapshot.index.set(name, { status: 'ok', page: { name, url: `http://127.0.0.1:1/simple/${name}/`, files, versions: null, warnings: [] } });
+  }
+  for (const e of opts.errors ?? []) snapshot.index.set(normalizeName(e), { status: 'error', reason: 'HTTP 500 after 3 retries' });
+  return snapshot;
+}
+
+/** A fetcher for the engine that serves from a full snapshot, recording each request. */
+export function fetcherFrom(full: IndexSnapshot, log: string[] = []) {
+  return async (needs: { projects: ProjectName[]; mirrorProjects: ProjectName[]; releases: Array<{ name: ProjectName; version: string }> }, into: IndexSnapshot): Promise<IndexSnapshot> => {
+    const next: IndexSnapshot = { index: new Map(into.index), mirror: new Map(into.mirror), metadata: new Map(into.metadata) };
+    for (const p of needs.projects) {
+      log.push(`project ${p}`);
+      next.index.set(p, full.index.get(p) ?? { status: 'not-found', url: `http://127.0.0.1:1/simple/${p}/` });
+    }
+    for (const p of needs.mirrorProjects) next.mirror.set(p, full.mirror.get(p) ?? { status: 'not-found', url: 'mirror' });
+    for (const r of needs.releases) {
+      const key = releaseKey(r.name, r.version);
+      log.push(`metadata ${key}`);
+      next.metadata.set(key, full.metadata.get(key) ?? { status: 'unavailable', reason: 'no such release' });
+    }
+    return next;
+  };
+}
