@@ -7,5 +7,5 @@
  * the CLI asks it for the checks' IndexNeeds and hands them the resulting IndexSnapshot.
  */
 export { createIndexClient, emptySnapshot, type IndexClient } from './client.js';
-export { IndexError, type IndexClientOptions, type ProgressEvent } from './options.js';
+export { IndexError, defaultCacheDir, type IndexClientOptions, type ProgressEvent } from './options.js';
 export { ACCEPT, formatOf, type PageFormat } from './negotiate.js';

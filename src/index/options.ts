@@ -4,6 +4,7 @@
  * `IndexError` is an infrastructure failure that survived the retries (the CLI maps it to exit 3);
  * a single project or release never throws out of `fetchNeeds`, it becomes a state with a reason.
  */
+import envPaths from 'env-paths';
 
 export interface IndexClientOptions {
   /** PEP 503 / PEP 691 simple index: http(s), `file:` URL or a local directory. */
@@ -98,4 +99,13 @@ export function describeError(err: unknown): string {
     return `${err.message}${cause}`;
   }
   return String(err);
+}
+
+/**
+ * The cache directory when `--cache-dir` is not given: `$PYUP_CHECKS_CACHE`, else the user cache dir
+ * (`~/.cache/pyup-checks` on Linux, `~/Library/Caches/pyup-checks` on macOS).
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env['PYUP_CHECKS_CACHE'];
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : envPaths('pyup-checks', { suffix: '' }).cache;
 }

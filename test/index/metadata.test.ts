@@ -121,6 +121,41 @@ describe('release metadata', () => {
     assert.equal(gets(always), 3);
   });
 
+  test('a cut range response is retried and the ranged read still succeeds', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 512 * 1024);
+    const path = `/files/${wheel.filename}`;
+    // Slot 1 goes to the HEAD probe, slot 2 cuts the first range response.
+    const s = await serve(t, [wheel], { pep658: false, faults: [{ path, kind: 'truncate', bytes: 100, times: 2 }] });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.equal(ok(snap.metadata.get(releaseKey(pn('big'), '1.0'))).source, 'wheel-range');
+    assert.ok(c.events.some((e) => e.kind === 'retry' && /truncated range/.test(e.reason)));
+    assert.ok(c.stats().bytes < wheel.bytes.length / 4);
+  });
+
+  test('faults everywhere: every release gets a state and nothing is left unhandled', async (t) => {
+    const rejections: unknown[] = [];
+    const onRejection = (err: unknown) => void rejections.push(err);
+    process.on('unhandledRejection', onRejection);
+    t.after(() => void process.off('unhandledRejection', onRejection));
+    const files = [...(await requestsProject()), await paddedWheel('big', '1.0', [], 10_000)];
+    const s = await serve(t, files, {
+      faults: [
+        { path: /\.metadata$/, kind: 'reset' },
+        { path: /big-1\.0/, kind: 'truncate', bytes: 10 },
+        { path: '/simple/ghost/', kind: 'status', status: 502 },
+      ],
+    });
+    const snap = await client({ indexUrl: s.indexUrl, retries: 1, timeoutMs: 500 }).fetchNeeds(
+      needs({ releases: [{ name: pn('requests'), version: '2.0.0' }, { name: pn('big'), version: '1.0' }, { name: pn('ghost'), version: '1' }] }),
+    );
+    assert.equal(ok(snap.metadata.get(key)).source, 'wheel-range', 'PEP 658 reset falls through to the wheel');
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('big'), '1.0'))), /truncated/);
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('ghost'), '1'))), /HTTP 502/);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(rejections, []);
+  });
+
   test('an oversized download is refused without reading it all', async (t) => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 300 * 1024);
     const s = await serve(t, [wheel], { pep658: false, ranges: false });

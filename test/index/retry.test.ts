@@ -42,3 +42,11 @@ describe('backoffMs', () => {
     assert.equal(backoffMs(1, 100, 1000, 60_000), 1000);
   });
 });
+
+describe('defaultCacheDir', () => {
+  test('$PYUP_CHECKS_CACHE wins; else a user cache dir named for the tool', async () => {
+    const { defaultCacheDir } = await import('../../src/index/index.js');
+    assert.equal(defaultCacheDir({ PYUP_CHECKS_CACHE: '/tmp/x' }), '/tmp/x');
+    assert.match(defaultCacheDir({}), /pyup-checks$/);
+  });
+});
