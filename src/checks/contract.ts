@@ -12,7 +12,22 @@ export interface CheckContext {
   lookups: Lookups;
   /** The final pass: data still missing now is reported, not waited for. */
   final: boolean;
+  /** Run settings that are not in the inventory (the mirrors machines install from); the engine always sets it. */
+  settings?: CheckSettings;
 }
+
+/** A mirror (find-links location) and the pythons it serves (null: every python). */
+export interface MirrorLocation {
+  url: string;
+  pythons: readonly string[] | null;
+}
+
+export interface CheckSettings {
+  /** In the order pip is given them; `ProjectFile.source` names the one that listed a file. */
+  mirrors: readonly MirrorLocation[];
+}
+
+export const DEFAULT_SETTINGS: CheckSettings = { mirrors: [] };
 
 export interface CheckOutput {
   results: ResultRow[];

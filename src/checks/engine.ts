@@ -6,7 +6,8 @@
 import type { Finding, ResultRow } from '../findings/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { IndexNeeds, IndexSnapshot } from '../pypi/index.js';
-import type { Check } from './contract.js';
+import type { Check, CheckSettings } from './contract.js';
+import { DEFAULT_SETTINGS } from './contract.js';
 import { isEmptyNeeds, Lookups, mergeNeeds } from './shared/lookups.js';
 
 export type FetchNeeds = (needs: IndexNeeds, into: IndexSnapshot) => Promise<IndexSnapshot>;
@@ -27,6 +28,7 @@ export async function runChecks(
   snapshot: IndexSnapshot,
   fetch: FetchNeeds,
   onRound?: (round: number, needs: IndexNeeds) => void,
+  settings: CheckSettings = DEFAULT_SETTINGS,
 ): Promise<EngineResult> {
   let current = snapshot;
   let rounds = 0;
@@ -34,7 +36,7 @@ export async function runChecks(
     const wanted = mergeNeeds(
       checks.map((check) => {
         const lookups = new Lookups(current);
-        check.run({ inventory, lookups, final: false });
+        check.run({ inventory, lookups, final: false, settings });
         return lookups.wanted();
       }),
     );
@@ -45,7 +47,7 @@ export async function runChecks(
   const results: ResultRow[] = [];
   const findings: Finding[] = [];
   for (const check of checks) {
-    const out = check.run({ inventory, lookups: new Lookups(current), final: true });
+    const out = check.run({ inventory, lookups: new Lookups(current), final: true, settings });
     results.push(...out.results);
     findings.push(...out.findings);
   }

@@ -2,7 +2,8 @@
 import { compatCheck } from './compat/index.js';
 import type { Check } from './contract.js';
 
-export type { Check, CheckContext, CheckOutput } from './contract.js';
+export type { Check, CheckContext, CheckOutput, CheckSettings, MirrorLocation } from './contract.js';
+export { DEFAULT_SETTINGS } from './contract.js';
 export { runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';
