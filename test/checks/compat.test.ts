@@ -9,7 +9,7 @@ import type { IndexDesc } from './snapshot.js';
 const compat = CHECKS.filter((c) => c.id === 'compat');
 const empty = () => ({ index: new Map(), mirror: new Map(), metadata: new Map() });
 
-async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: { pythons?: string[]; errors?: string[] } = {}) {
+async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: { pythons?: string[]; errors?: string[]; mirror?: IndexDesc } = {}) {
   const inventory = buildInventory(Object.entries(files).map(([path, text]) => ({ path, text })), opts.pythons ? { pythons: opts.pythons } : {});
   const log: string[] = [];
   const out = await runChecks(compat, inventory, empty(), fetcherFrom(snapshotOf(desc, opts), log));
@@ -34,6 +34,8 @@ interface Case {
   index: IndexDesc;
   pythons?: string[];
   errors?: string[];
+  /** What the mirror (find-links) lists. */
+  mirror?: IndexDesc;
   expect: Expect[];
   status: Record<string, string>;
 }
@@ -175,6 +177,22 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'pass' },
   },
   {
+    name: 'a nodownload pin the mirror holds is read from the mirror: its own dependencies are checked',
+    text: '# python_version: 36\nsigntool==2.0.3  # puppet: nodownload\nsix==1.11.0\n',
+    index: { six: { '1.11.0': {}, '1.12.0': {} } },
+    mirror: { signtool: { '2.0.3': { requires: ['six>=1.12.0'] } }, six: { '1.11.0': {} } },
+    expect: [{ code: 'conflict', package: 'six', line: 3, target: 'py3.6-linux-x86_64', to: '1.12.0', message: /^signtool 2\.0\.3 has requirement six>=1\.12\.0, but you'll have six 1\.11\.0 which is incompatible\.$/ }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a nodownload pin the mirror lacks is still skipped, saying so',
+    text: '# python_version: 36\nsigntool==2.0.3  # puppet: nodownload\nsix==1.11.0\n',
+    index: { six: { '1.11.0': {} } },
+    mirror: { signtool: { '2.0.2': { requires: ['six>=1.12.0'] } } },
+    expect: [{ code: 'nodownload-skipped', package: 'signtool', line: 2, target: null, message: /the mirror has no file of it/ }],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
     name: 'the same name pinned twice at different versions',
     text: '# python_version: 36\nx==1.0\nx==2.0\n',
     index: { x: { '1.0': {}, '2.0': {} } },
@@ -190,7 +208,7 @@ function summary(f: Finding) {
 describe('compat', () => {
   for (const c of cases) {
     test(c.name, async () => {
-      const out = await runCompat({ [M]: c.text }, c.index, { ...(c.pythons ? { pythons: c.pythons } : {}), ...(c.errors ? { errors: c.errors } : {}) });
+      const out = await runCompat({ [M]: c.text }, c.index, { ...(c.pythons ? { pythons: c.pythons } : {}), ...(c.errors ? { errors: c.errors } : {}), ...(c.mirror ? { mirror: c.mirror } : {}) });
       const got = out.findings.map(summary).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       const want = c.expect.map((e) => ({ code: e.code, package: e.package, line: e.line }));
       // Every expected finding once per target it names (or per target when unnamed and target-specific).

@@ -17,7 +17,7 @@ export interface ReleaseDesc {
 
 export type IndexDesc = Record<string, Record<string, ReleaseDesc>>;
 
-export function snapshotOf(desc: IndexDesc, opts: { errors?: string[] } = {}): IndexSnapshot {
+export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: IndexDesc } = {}): IndexSnapshot {
   const snapshot: IndexSnapshot = { index: new Map(), mirror: new Map(), metadata: new Map() };
   for (const [display, releases] of Object.entries(desc)) {
     const name = normalizeName(display);
@@ -53,6 +53,12 @@ export function snapshotOf(desc: IndexDesc, opts: { errors?: string[] } = {}): I
     snapshot.index.set(name, { status: 'ok', page: { name, url: `http://127.0.0.1:1/simple/${name}/`, files, versions: null, warnings: [] } });
   }
   for (const e of opts.errors ?? []) snapshot.index.set(normalizeName(e), { status: 'error', reason: 'HTTP 500 after 3 retries' });
+  // The mirror (find-links) listings: same description; a release's metadata is the index's when both have it.
+  if (opts.mirror) {
+    const mirrored = snapshotOf(opts.mirror);
+    for (const [name, state] of mirrored.index) snapshot.mirror.set(name, state);
+    for (const [key, meta] of mirrored.metadata) if (!snapshot.metadata.has(key)) snapshot.metadata.set(key, meta);
+  }
   return snapshot;
 }
 

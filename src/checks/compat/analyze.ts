@@ -15,7 +15,7 @@ import type { Target } from '../../targets/index.js';
 import type { Lookups } from '../shared/lookups.js';
 import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
 import { highestAcceptable } from './candidates.js';
-import { installOnTarget } from './install.js';
+import { installOnTarget, nodownloadOnMirror } from './install.js';
 import type { Installed, TargetInstall } from './install.js';
 import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
 import { satisfies } from './satisfies.js';
@@ -31,7 +31,7 @@ export interface Edge {
 }
 
 export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: ResultRow[]; findings: Finding[] } {
-  const findings: Finding[] = fileLevelFindings(file);
+  const findings: Finding[] = fileLevelFindings(file, lookups);
   const installs = file.targets.map((t) => installOnTarget(file, t, lookups));
   const edges = installs.flatMap((install) => edgesOf(install));
   const specsOn = (dep: ProjectName): string[] => [...new Set(edges.filter((e) => e.dependency === dep).map((e) => e.requirement.specifier).filter(Boolean))];
@@ -158,12 +158,16 @@ function replacementSuggestion(lookups: Lookups, file: InventoryFile, installed:
 }
 
 /** Pins that are not exact, and pins compat cannot look up, said once per file. */
-function fileLevelFindings(file: InventoryFile): Finding[] {
+function fileLevelFindings(file: InventoryFile, lookups: Lookups): Finding[] {
   const out: Finding[] = [];
   for (const pin of file.pins) {
     const base = { check: 'compat' as const, module: file.module, file: file.path, line: pin.line, target: null, package: pin.package, version: pin.version, suggestion: null };
     if (pin.nodownload) {
-      out.push({ ...base, code: 'nodownload-skipped', severity: 'info', message: `${pin.name}${pin.specifier} is marked "# puppet: nodownload": it is not fetched from the index, so its own dependencies are not checked`, details: {} });
+      // Read from the mirror when it holds the pin (install.ts); skipped, with why, only when it does not.
+      const mirrored = nodownloadOnMirror(pin, lookups);
+      if ('reason' in mirrored) {
+        out.push({ ...base, code: 'nodownload-skipped', severity: 'info', message: `${pin.name}${pin.specifier} is marked "# puppet: nodownload": it is not fetched from the index, and ${mirrored.reason}, so its own dependencies are not checked`, details: { reason: mirrored.reason } });
+      }
     } else if (pin.direct) {
       out.push({ ...base, code: 'not-pinned', severity: 'warning', message: `${pin.entry.text} is a direct reference, not a "==" pin: its version and dependencies cannot be checked against the index`, details: { kind: pin.entry.kind } });
     } else if (pin.version === null) {

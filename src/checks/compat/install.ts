@@ -42,8 +42,13 @@ export function installOnTarget(file: InventoryFile, target: Target, lookups: Lo
 
 function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Lookups, out: TargetInstall): Installed {
   const unresolved: Installed = { pin, version: pin.version, release: null, metadata: null };
-  // nodownload pins are not on the index by definition; their version still counts for dependents.
-  if (pin.nodownload || pin.direct) return unresolved;
+  if (pin.direct) return unresolved;
+  // nodownload pins are not on the index by definition: read them from the mirror when it holds them;
+  // either way their version still counts for dependents.
+  if (pin.nodownload) {
+    const mirrored = nodownloadOnMirror(pin, lookups);
+    return 'metadata' in mirrored ? { pin, version: mirrored.release.version, release: mirrored.release, metadata: mirrored.metadata } : unresolved;
+  }
   const finding = (code: Finding['code'], severity: Finding['severity'], message: string, details: Record<string, unknown> = {}): Finding => ({
     check: 'compat', code, severity, module: file.module, file: file.path, line: pin.line, target: target.id,
     package: pin.package, version: pin.version, message, details, suggestion: null,
@@ -116,4 +121,21 @@ function chooseFromRange(pin: Pin, target: Target, releases: readonly Release[])
   const usable = releases.filter((r) => r.parsed && !r.yanked && filesForPython(r, target.pythonFull).length > 0);
   const allowed = new Set(spec.filter(usable.map((r) => r.version)));
   return [...usable].reverse().find((r) => allowed.has(r.version)) ?? null;
+}
+
+/**
+ * A `# puppet: nodownload` pin as the mirror holds it: the release and its metadata (the index client
+ * reads it from the mirror's file when the index has none), or why it cannot be read (still pending
+ * while the mirror listing or the metadata is being fetched).
+ */
+export function nodownloadOnMirror(pin: Pin, lookups: Lookups): { release: Release; metadata: CoreMetadata } | { reason: string } {
+  if (pin.version === null) return { reason: 'it is not an exact pin' };
+  const state = lookups.mirrorProject(pin.package);
+  if (!state) return { reason: 'the mirror listing is not fetched yet' };
+  const release = findRelease(releasesOfState(state), pin.version);
+  if (!release) return { reason: state.status === 'error' ? `the mirror could not be read: ${state.reason}` : 'the mirror has no file of it' };
+  const meta = lookups.metadata(pin.package, release.version);
+  if (!meta) return { reason: 'its metadata is not fetched yet' };
+  if (meta.status !== 'ok') return { reason: `its metadata on the mirror could not be read: ${meta.reason}` };
+  return { release, metadata: meta.metadata };
 }
