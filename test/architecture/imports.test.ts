@@ -13,7 +13,7 @@ const LAYERS: Record<string, number> = {
   requirements: 2, pypi: 2, targets: 2,
   inventory: 3, findings: 3,
   index: 4, checks: 4,
-  report: 5, taskcluster: 5,
+  report: 5, taskcluster: 5, brief: 5,
   cli: 6,
 };
 
