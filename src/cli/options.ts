@@ -25,6 +25,7 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'verbose', short: 'v', type: 'boolean', description: 'also list info findings in the text report' },
   { name: 'timeout', type: 'string', value: 'SECONDS', description: 'per-request timeout', default: '30' },
   { name: 'concurrency', type: 'string', value: 'N', description: 'parallel index requests', default: '8' },
+  { name: 'treeherder', type: 'boolean', description: 'print a TEST-UNEXPECTED-FAIL line per error finding (Treeherder)', default: 'on inside a Taskcluster task (TASK_ID set)' },
 ];
 
 export interface CommonOptions {
@@ -44,6 +45,8 @@ export interface CommonOptions {
   verbose: boolean;
   timeoutMs: number;
   concurrency: number;
+  /** Print Treeherder failure lines even outside a Taskcluster task. */
+  treeherder: boolean;
 }
 
 type Raw = Record<string, string | boolean | string[] | undefined>;
@@ -80,5 +83,6 @@ export function commonOptions(raw: Raw, io: Io): CommonOptions {
     verbose: raw.verbose === true,
     timeoutMs: positiveNumber(str(raw.timeout), 'timeout', 30) * 1000,
     concurrency: Math.floor(positiveNumber(str(raw.concurrency), 'concurrency', 8)),
+    treeherder: raw.treeherder === true,
   };
 }

@@ -12,6 +12,7 @@ import type { Inventory } from '../inventory/index.js';
 import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
+import { ciOutput } from './ci-output.js';
 import { configTargetsFor, loadConfig, mirrorsFor } from './config.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -32,6 +33,7 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
   await writeArtifacts(opts.artifacts, files);
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
+  await ciOutput(outcome.report, opts, io);
   return outcome.exitCode;
 }
 
