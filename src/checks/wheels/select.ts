@@ -1,0 +1,175 @@
+/**
+ * Which file of a listing pip installs for a requirement on a target, or why none fits.
+ *
+ * Reference: pip 23.2 / 24.2 `index/package_finder.py` (`LinkEvaluator.evaluate_link`,
+ * `CandidateEvaluator._sort_key`) and the resolver's yanked rule (`factory._iter_found_candidates`).
+ * A file is a candidate when it parses as a distribution of the project; a wheel's tags meet the
+ * target (`tagCompatibility`); an sdist is allowed, in a format pip unpacks, and its legacy `-pyX.Y`
+ * suffix (if any) names the target python; its `data-requires-python` admits the target's full
+ * version; and its version satisfies the requirement. Best first by pip's key: not yanked, version,
+ * tag rank (an sdist ranks below every wheel), build tag `(number, rest)`.
+ * PEP 592: yanked files are skipped unless the requirement is an exact pin and every candidate is
+ * yanked; then the best yanked one is installed (pip warns).
+ * Unsupported: Requires-Python from a file's METADATA (pip checks it after download; the compat
+ * check reports it as `requires-python`), hashes (`--require-hashes`), `--prefer-binary`.
+ */
+import type { ProjectName } from '../../names/index.js';
+import { compareVersions, exactPinVersion, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
+import type { Version } from '../../pep440/index.js';
+import { fileRequiresPythonOk, parseDistributionFilenameSafe } from '../../pypi/index.js';
+import type { ProjectFile } from '../../pypi/index.js';
+import { tagCompatibility } from '../../tags/index.js';
+import { targetTags } from '../../targets/index.js';
+import type { Target } from '../../targets/index.js';
+
+export interface Candidate {
+  file: ProjectFile;
+  kind: 'wheel' | 'sdist';
+  /** The version as written in the filename. */
+  version: string;
+  parsed: Version | null;
+  /** Index in the target's tag list (lower is better); sdists take the list's length. */
+  rank: number;
+  build: { number: number; tag: string } | null;
+}
+
+export type RejectReason = 'tags' | 'requires-python' | 'sdist-not-allowed' | 'sdist-format' | 'sdist-python' | 'version';
+
+export interface Rejection {
+  file: ProjectFile;
+  reason: RejectReason;
+  detail: string;
+}
+
+export interface Selection {
+  /** The file pip installs, null when none fits. */
+  chosen: Candidate | null;
+  /** Every candidate that matches the requirement, best first (yanked ones included). */
+  candidates: Candidate[];
+  /** Files of the project that pip would not consider, with why (version mismatches left out). */
+  rejected: Rejection[];
+}
+
+export interface Requirement {
+  /** Specifier text: `==1.2.6`, `>=1,<2`, or '' for any version. */
+  specifier: string;
+  /** Whether sdists may be installed (pip without `--only-binary=:all:`). */
+  allowSdist: boolean;
+}
+
+/** pip's choice among `files` (one project's listing) for `requirement` on `target`. */
+export function selectFile(files: readonly ProjectFile[], project: ProjectName, requirement: Requirement, target: Target): Selection {
+  const matches = versionMatcher(requirement.specifier);
+  const candidates: Candidate[] = [];
+  const rejected: Rejection[] = [];
+  const supported = targetTags(target);
+  for (const file of files) {
+    const parsed = parseDistributionFilenameSafe(file.filename, project);
+    if (!parsed) continue;
+    const reject = (reason: RejectReason, detail: string): void => void rejected.push({ file, reason, detail });
+    let candidate: Candidate;
+    if (parsed.kind === 'wheel') {
+      const verdict = tagCompatibility(parsed.tags, supported);
+      if (!verdict.ok) {
+        if (matches.one(parsed.version)) reject('tags', verdict.detail);
+        continue;
+      }
+      candidate = { file, kind: 'wheel', version: parsed.version, parsed: tryParseVersion(parsed.version), rank: verdict.rank, build: parsed.build };
+    } else {
+      const here = matches.one(parsed.version);
+      if (!requirement.allowSdist) {
+        if (here) reject('sdist-not-allowed', 'a source distribution (binary-only install)');
+        continue;
+      }
+      if (!parsed.pipSupported) {
+        if (here) reject('sdist-format', `pip does not unpack ${parsed.format} archives`);
+        continue;
+      }
+      if (parsed.pythonVersion !== null && parsed.pythonVersion !== target.python) {
+        if (here) reject('sdist-python', `the -py${parsed.pythonVersion} suffix is for another python (target is ${target.python})`);
+        continue;
+      }
+      candidate = { file, kind: 'sdist', version: parsed.version, parsed: tryParseVersion(parsed.version), rank: supported.length, build: null };
+    }
+    if (!fileRequiresPythonOk(file, target.pythonFull)) {
+      if (matches.one(candidate.version)) reject('requires-python', `Requires-Python ${file.requiresPython ?? ''} excludes ${target.pythonFull}`);
+      continue;
+    }
+    candidates.push(candidate);
+  }
+  const allowed = matches.all(candidates.map((c) => c.version));
+  const applicable = candidates.filter((c) => allowed.has(c.version)).sort((a, b) => compareCandidates(b, a));
+  const allYanked = applicable.every((c) => c.file.yanked !== null);
+  const chosen = applicable.find((c) => c.file.yanked === null || (allYanked && matches.pinned)) ?? null;
+  return { chosen, candidates: applicable, rejected };
+}
+
+/** The files of `files` whose version satisfies `specifier`, whatever their tags or Requires-Python. */
+export function filesOfRelease(files: readonly ProjectFile[], project: ProjectName, specifier: string): ProjectFile[] {
+  const matches = versionMatcher(specifier);
+  return files.filter((f) => {
+    const parsed = parseDistributionFilenameSafe(f.filename, project);
+    return parsed !== null && matches.one(parsed.version);
+  });
+}
+
+interface Matcher {
+  /** Whether one version satisfies the requirement on its own (for explaining rejections). */
+  one(version: string): boolean;
+  /** The versions pip keeps from a list (packaging's `filter`, with its pre-release rule). */
+  all(versions: string[]): Set<string>;
+  /** `==X` / `===X`: pip then accepts a release only yanked files offer. */
+  pinned: boolean;
+}
+
+function versionMatcher(specifier: string): Matcher {
+  let spec: SpecifierSet | null = null;
+  try {
+    spec = SpecifierSet.parse(specifier);
+  } catch {
+    // A legacy pin (`==0.8.7p1`, pip ≤ 24.0): compare the text as written.
+    const legacy = /^===?\s*(.+)$/.exec(specifier.trim())?.[1] ?? null;
+    const one = (v: string): boolean => legacy !== null && v === legacy;
+    return { one, all: (vs) => new Set(vs.filter(one)), pinned: legacy !== null };
+  }
+  const set = spec;
+  const pinned = exactPinVersion(set) !== null;
+  const one = (v: string): boolean => {
+    if (tryParseVersion(v) === null) return set.specifiers.some((s) => s.operator === '===' && s.version === v);
+    return set.contains(v, { prereleases: true });
+  };
+  return {
+    one,
+    all: (vs) => {
+      const kept = new Set(set.filter(vs));
+      // `===` compares text, so it also selects versions that are not PEP 440.
+      for (const v of vs) if (tryParseVersion(v) === null && one(v)) kept.add(v);
+      return kept;
+    },
+    pinned,
+  };
+}
+
+/** pip's `_sort_key` order (greater is preferred), without hashes and prefer-binary. */
+export function compareCandidates(a: Candidate, b: Candidate): number {
+  const yank = Number(a.file.yanked === null) - Number(b.file.yanked === null);
+  if (yank !== 0) return yank;
+  const version = compareCandidateVersions(a, b);
+  if (version !== 0) return version;
+  if (a.rank !== b.rank) return b.rank - a.rank;
+  return compareBuild(a.build, b.build);
+}
+
+function compareCandidateVersions(a: Candidate, b: Candidate): number {
+  if (a.parsed && b.parsed) return compareVersions(a.parsed, b.parsed);
+  // packaging 21.3 sorts a LegacyVersion below every PEP 440 version.
+  if (!a.parsed && !b.parsed) return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+  return a.parsed ? 1 : -1;
+}
+
+/** No build tag sorts first (`()`), then by number, then the rest as a string. */
+function compareBuild(a: Candidate['build'], b: Candidate['build']): number {
+  if (!a || !b) return Number(a !== null) - Number(b !== null);
+  if (a.number !== b.number) return a.number - b.number;
+  return a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0;
+}
