@@ -1,6 +1,8 @@
 /** The checks: their contract, the registry (from which `--help` is built) and the round-based engine. */
 import { compatCheck } from './compat/index.js';
 import type { Check } from './contract.js';
+import { staleIgnoresCheck } from './stale-ignores/index.js';
+import { wheelsCheck } from './wheels/index.js';
 
 export type { Check, CheckContext, CheckOutput, CheckSettings, MirrorLocation } from './contract.js';
 export { DEFAULT_SETTINGS } from './contract.js';
@@ -14,7 +16,7 @@ export { dependenciesOf } from './shared/dependencies.js';
 export type { ParsedDependencies } from './shared/dependencies.js';
 
 /** Every check, in the order `all` runs and reports them. */
-export const CHECKS: readonly Check[] = [compatCheck];
+export const CHECKS: readonly Check[] = [compatCheck, wheelsCheck, staleIgnoresCheck];
 
 export function findCheck(id: string): Check | undefined {
   return CHECKS.find((c) => c.id === id);
