@@ -3,7 +3,7 @@
  * Every check command (`inventory`, `compat`, `all`, ...) is this with a different list of checks.
  */
 import { CHECKS, inventoryFindings, runChecks } from '../checks/index.js';
-import type { Check } from '../checks/index.js';
+import type { Check, CheckSettings } from '../checks/index.js';
 import { buildReport, exitCodeFor } from '../findings/index.js';
 import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
 import { createIndexClient, emptySnapshot } from '../index/index.js';
@@ -13,7 +13,8 @@ import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../re
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
 import { ciOutput } from './ci-output.js';
-import { configTargetsFor, loadConfig, mirrorsFor } from './config.js';
+import { CONFIG_FILE, configTargetsFor, loadConfig, mirrorsFor } from './config.js';
+import type { RepoConfig } from './config.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
 import { DEFAULT_FILES, DEFAULT_INDEX_URL } from './options.js';
@@ -76,7 +77,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     try {
       const out = await runChecks(checks, inventory, emptySnapshot(), (needs, into) => client.fetchNeeds(needs, into), (n, needs) =>
         progress.round(n, needs.projects.length + needs.mirrorProjects.length, needs.releases.length),
-      );
+      mirrorSettings(checkIds, opts, config, inventory));
       results.push(...out.results);
       findings.push(...out.findings);
     } finally {
@@ -92,6 +93,20 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     findings,
   });
   return { report, exitCode: exitCodeFor(report) };
+}
+
+/** The mirrors per python (`--find-links` serves every python); `wheels` cannot run for a target without one. */
+function mirrorSettings(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, config: RepoConfig, inventory: Inventory): CheckSettings {
+  const mirrors = opts.findLinks.length > 0
+    ? opts.findLinks.map((url) => ({ url, pythons: null }))
+    : (config.mirrors ?? []).map((m) => ({ url: m.url, pythons: m.pythons ?? null }));
+  if (checkIds.includes('wheels')) {
+    const bare = inventory.targets.filter((t) => !mirrors.some((m) => m.pythons === null || m.pythons.includes(t.python)));
+    if (bare.length > 0) {
+      throw new UsageError(`wheels: no mirror serves python ${[...new Set(bare.map((t) => t.python))].join(', ')}: pass --find-links URL|DIR or list it under \`mirrors\` in ${CONFIG_FILE}`);
+    }
+  }
+  return { mirrors };
 }
 
 function reportFile(file: Inventory['files'][number]): ReportFile {
