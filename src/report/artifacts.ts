@@ -9,6 +9,7 @@
  */
 import type { Report } from '../findings/index.js';
 import { reportChecks } from './common.js';
+import { renderDownloadPlan } from './download-plan.js';
 import { batchAnnotations, renderGithubAnnotations } from './github-annotations.js';
 import { renderGithubCheckText } from './github-text.js';
 import { renderJson } from './json.js';
@@ -21,7 +22,7 @@ export interface StandardArtifactOptions {
   color?: boolean;
 }
 
-/** report.json, report.txt, junit.xml, the GitHub check-run files and one errorsummary log per check. */
+/** report.json, report.txt, junit.xml, the GitHub check-run files, one errorsummary log per check, and the download plan when wheels ran. */
 export function standardArtifacts(report: Report, opts: StandardArtifactOptions = {}): Record<string, string> {
   const annotations = batchAnnotations(renderGithubAnnotations(report))[0] ?? [];
   const files: Record<string, string> = {
@@ -32,5 +33,10 @@ export function standardArtifacts(report: Report, opts: StandardArtifactOptions 
     'github/customCheckRunAnnotations.json': `${JSON.stringify(annotations, null, 2)}\n`,
   };
   for (const check of reportChecks(report)) files[`test_info/${check}_errorsummary.log`] = renderErrorSummary(report, check);
+  if (report.checks.includes('wheels')) {
+    const plan = renderDownloadPlan(report);
+    files['download-plan.json'] = plan.json;
+    files['download-plan.sh'] = plan.sh;
+  }
   return files;
 }

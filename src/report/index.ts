@@ -12,6 +12,8 @@ export { batchAnnotations, renderGithubAnnotations } from './github-annotations.
 export type { GithubAnnotation, GithubAnnotationOptions } from './github-annotations.js';
 export { renderErrorSummary, renderTreeherderLines } from './treeherder.js';
 export { standardArtifacts } from './artifacts.js';
+export { buildDownloadPlan, renderDownloadPlan, renderDownloadPlanScript } from './download-plan.js';
+export type { DownloadPlan, PlannedFile, PlannedMirror } from './download-plan.js';
 export type { StandardArtifactOptions } from './artifacts.js';
 export { ArtifactPathError, writeArtifacts } from './writer.js';
 export type { WrittenArtifacts } from './writer.js';
