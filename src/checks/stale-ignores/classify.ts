@@ -1,0 +1,159 @@
+/**
+ * The classification of one ignored or filtered pin P==v (issue 5):
+ * - stale-ignore: an ignored P could move to a newer usable release that every pinned dependent
+ *   accepts on every target (suggest the highest, and dropping the directive);
+ * - stale-filter: a filter keeps out such a release;
+ * - blocking-ignore: the release pyup would propose for a dependent needs a P the directive never
+ *   lets pyup pick (with the joint update, or "no joint update exists");
+ * - justified-ignore: none of the above; names what holds P (dependents, Requires-Python, yanks).
+ * A filter is applied as pyup applies it (`~=` read as `==`). Every governed pin gets at least one
+ * finding, so a reviewer sees each directive explained once.
+ */
+import type { Finding } from '../../findings/index.js';
+import type { Target } from '../../targets/index.js';
+import type { Lookups } from '../shared/lookups.js';
+import type { Release } from '../shared/releases.js';
+import { highestMove, newerThan, rejectingEdges, unusable } from './candidates.js';
+import type { Edge, FileGraph, ResolvedPin } from './graph.js';
+import { edgesOn, unknownDependents } from './graph.js';
+import { findBlockings } from './joint.js';
+import type { Blocking } from './joint.js';
+import { edgeDetails, quote, requiredByText, targetIds } from './messages.js';
+import { botEffects, directiveLabel, pyupFilter } from './pyup.js';
+import type { PyupFilter } from './pyup.js';
+
+type Base = Omit<Finding, 'code' | 'severity' | 'message' | 'target' | 'suggestion' | 'details'>;
+
+/** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
+export function isGoverned(rp: ResolvedPin): boolean {
+  return rp.pin.ignore || pyupFilter(rp.pin.directives) !== null;
+}
+
+export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin): Finding[] {
+  const { pin } = rp;
+  const file = graph.file;
+  const label = directiveLabel(pin, file.ignoreFile);
+  const filter = pin.ignore ? null : pyupFilter(pin.directives);
+  const base: Base = { check: 'stale-ignores', module: file.module, file: file.path, line: pin.line, package: pin.package, version: pin.version };
+  const details = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    directive: label, kind: filter ? 'filter' : 'ignore', ...(filter ? { filter: filter.text, applied: filter.applied } : {}),
+    ...(filter?.until ? { until: filter.until } : {}), bots: botEffects(pin, file.ignoreFile), ...extra,
+  });
+  const justified = (reason: string, message: string, extra: Record<string, unknown> = {}, target: string | null = null): Finding => ({
+    ...base, code: 'justified-ignore', severity: 'info', target, message, details: details({ reason, ...extra }),
+    suggestion: { text: `keep ${quote(label)} on ${pin.name}`, changes: [] },
+  });
+  const who = `${pin.name}${pin.specifier}`;
+
+  if (rp.state === 'pending' || rp.state === 'index-error') return []; // the next round brings it / the cell is an error
+  if (rp.state === 'not-exact') {
+    return [justified('not-exact', `${who} is not pinned with "==", so ${quote(label)} cannot be compared with newer releases: pyup only leaves the line alone (it would otherwise pin it); pin an exact version to have it checked.`)];
+  }
+  if (rp.state === 'not-found') {
+    return [justified('not-on-index', `${pin.name} is not on the index${pin.nodownload ? ' (it is a "# puppet: nodownload" package, installed from the mirror only)' : ''}, so pyup has nothing to propose and ${quote(label)} holds nothing back; keep it so pyup does not fail looking it up.`)];
+  }
+  if (rp.state === 'unknown-version' || !rp.release) {
+    return [justified('unknown-version', `${who} is not a release on the index (compat reports it), so ${quote(label)} cannot be judged until the pin names a real release.`)];
+  }
+  const current = rp.release;
+  const edges = edgesOn(graph, pin.package).filter((e) => rp.targets.includes(e.target));
+  const unknown = unknownDependents(graph).filter((n) => !n.startsWith(`${pin.name}==`));
+  const caveat = unknown.length > 0 ? ` (the dependencies of ${unknown.join(', ')} could not be read, so they were not counted)` : '';
+  const q = { name: pin.package, targets: rp.targets, allowPrerelease: current.parsed?.isPrerelease ?? false };
+  const newer = newerThan(lookups, pin.package, current);
+  const out: Finding[] = [];
+
+  const inFilter = (r: Release): boolean => (filter ? filter.set.contains(r.parsed!, { prereleases: true }) : false);
+  const moveOk = (r: Release): boolean => rejectingEdges(edges, r.version).length === 0;
+  const stale = highestMove(lookups, q, newer, (r) => (filter ? !inFilter(r) : true) && moveOk(r));
+  if (stale) {
+    const accepted = edges.length > 0 ? `every pinned dependent accepts it (${requiredByText(edges, file.targets)})` : 'no other pin in the file requires it';
+    out.push(filter
+      ? {
+          ...base, code: 'stale-filter', severity: 'warning', target: null,
+          message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted} on every target${caveat}: widen or drop the filter.`,
+          details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
+          suggestion: { text: `drop ${quote(label)} (or widen it to admit ${stale.version}) and pin ${pin.name}==${stale.version}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
+        }
+      : {
+          ...base, code: 'stale-ignore', severity: 'warning', target: null,
+          message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted} on every target${caveat}: drop the ignore and update.`,
+          details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
+          suggestion: { text: `pin ${pin.name}==${stale.version} and remove ${quote(label)}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
+        });
+  }
+
+  const allowed = [current.version, ...(filter ? newer.filter((r) => !r.yanked && inFilter(r)).map((r) => r.version) : [])];
+  const blockings = findBlockings(lookups, graph, rp, edges, allowed);
+  for (const b of blockings) out.push(...blockingFindings(b, base, details, label, rp, file.targets, filter));
+  if (out.length > 0) return out;
+  return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets)];
+}
+
+function blockingFindings(
+  b: Blocking, base: Base, details: (x: Record<string, unknown>) => Record<string, unknown>, label: string, rp: ResolvedPin,
+  fileTargets: readonly Target[], filter: PyupFilter | null,
+): Finding[] {
+  const d = b.dependent;
+  const dName = d.metadata?.name ?? d.pin.name;
+  const specs = [...new Set(b.requires.map((r) => r.requirement.specifier))].join(' / ');
+  const allows = filter ? `what ${quote(label)} admits (${filter.applied}, or ${rp.pin.version})` : `${rp.pin.version}, where ${quote(label)} keeps it`;
+  const jointText = b.joint
+    ? `update ${dName} to ${b.joint.dependentVersion} and ${rp.pin.name} to ${b.joint.dependencyVersion} together, and remove ${quote(label)}`
+    : b.pending
+      ? `no joint update was found within the releases searched so far; update ${dName} and ${rp.pin.name} by hand`
+      : `no joint update exists: no release of ${dName} from ${b.proposal.version} down has a release of ${rp.pin.name} that satisfies it and every other pinned dependent`;
+  const changes = b.joint
+    ? [
+        { package: d.pin.package, from: d.pin.version, to: b.joint.dependentVersion },
+        ...(b.joint.dependencyVersion !== rp.pin.version ? [{ package: rp.pin.package, from: rp.pin.version, to: b.joint.dependencyVersion }] : []),
+      ]
+    : [];
+  return targetIds(fileTargets, b.requires.map((r) => r.target)).map((target) => ({
+    ...base, code: 'blocking-ignore' as const, severity: 'warning' as const, target,
+    message: `${rp.pin.name} is held at ${allows}, but ${dName} ${b.proposal.version} (the update pyup proposes for ${dName} ${d.pin.version}) requires ${rp.pin.name}${specs}, so ${dName} cannot move either: ${jointText}.`,
+    details: details({
+      blockedDependent: { package: d.pin.package, version: d.pin.version, line: d.pin.line, proposal: b.proposal.version, specifier: specs },
+      joint: b.joint ? { [d.pin.package]: b.joint.dependentVersion, [rp.pin.package]: b.joint.dependencyVersion } : null,
+    }),
+    suggestion: { text: jointText, changes },
+  }));
+}
+
+function justifiedFinding(
+  lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: Parameters<typeof unusable>[1],
+  filter: PyupFilter | null, label: string, inFilter: (r: Release) => boolean, caveat: string,
+  justified: (reason: string, message: string, extra?: Record<string, unknown>, target?: string | null) => Finding,
+  fileTargets: readonly Target[],
+): Finding {
+  const pin = rp.pin;
+  // The release the directive keeps out: for an ignore the newest candidate (what pyup would propose), for a filter the first one outside it.
+  const excluded = newer.filter((r) => (filter ? !inFilter(r) : true) && !r.yanked && (q.allowPrerelease || !r.parsed!.isPrerelease));
+  const yankedOnly = newer.filter((r) => (filter ? !inFilter(r) : true) && r.yanked);
+  if (excluded.length === 0) {
+    const where = filter ? `outside ${filter.applied}` : `newer than ${pin.version}`;
+    const yank = yankedOnly.length > 0 ? ` (${yankedOnly.map((r) => `${r.version} is yanked${r.yankedReason ? `: "${r.yankedReason}"` : ''}`).join('; ')})` : '';
+    return justified('no-newer-release', `No usable release of ${pin.name} ${where} exists on the index${yank}, so ${quote(label)} holds nothing back today; it matters again when one appears.`, { yanked: yankedOnly.map((r) => r.version) });
+  }
+  // Walk from the release pyup would reach first; the first installable one is held by a dependent (else it would be stale).
+  const order = filter ? excluded : [...excluded].reverse();
+  const probe = order.find((r) => unusable(lookups, q, r) === null);
+  const holding = probe ? rejectingEdges(edges, probe.version) : [];
+  if (probe && holding.length > 0) {
+    const targets = targetIds(fileTargets, holding.map((e) => e.target));
+    const [first] = targets;
+    return justified(
+      'held-by-dependents',
+      `${quote(label)} on ${pin.name} ${pin.version} is still needed: ${requiredByText(holding, fileTargets)}, which excludes ${probe.version}${caveat}; revisit when that dependent moves.`,
+      { release: probe.version, requiredBy: edgeDetails(holding), targets: targets.filter(Boolean) },
+      targets.length === 1 ? (first ?? null) : null,
+    );
+  }
+  const blocked = order[0]!;
+  const why = unusable(lookups, q, blocked);
+  return justified(
+    why?.reason ?? 'no-usable-release',
+    `${quote(label)} on ${pin.name} ${pin.version} holds back nothing installable here: ${why?.detail ?? `${blocked.version} cannot be used`}${caveat}; keep it, or drop it once that changes.`,
+    { release: blocked.version },
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * pin-drift (info): one package pinned at different versions in different modules, where a higher
+ * pin from another module would fit the lower module: a usable release there (not yanked, a file and
+ * Requires-Python for each of the pin's targets), accepted by every dependent pinned in the lower
+ * file, and whose own requirements on each target are met by that file's pins (a requirement the
+ * file does not pin counts only if the lower release already had it). The highest such pin is named.
+ */
+import type { Finding } from '../../findings/index.js';
+import type { ProjectName } from '../../names/index.js';
+import type { CoreMetadata } from '../../pypi/index.js';
+import { markerEnvironment } from '../../targets/index.js';
+import type { Target } from '../../targets/index.js';
+import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
+import { compareVersions, tryParseVersion } from '../../pep440/index.js';
+import type { Lookups } from '../shared/lookups.js';
+import { findRelease, releasesOfState } from '../shared/releases.js';
+import { rejectingEdges, satisfies, unusable } from './candidates.js';
+import type { FileGraph, ResolvedPin } from './graph.js';
+import { edgesOn } from './graph.js';
+
+interface Placed {
+  graph: FileGraph;
+  rp: ResolvedPin;
+  version: string;
+}
+
+export function driftFindings(lookups: Lookups, graphs: readonly FileGraph[]): Finding[] {
+  const byName = new Map<ProjectName, Placed[]>();
+  for (const graph of graphs) {
+    for (const rp of graph.byName.values()) {
+      const v = rp.pin.version;
+      if (v === null || rp.pin.direct || rp.pin.nodownload || !tryParseVersion(v)) continue;
+      byName.set(rp.pin.package, [...(byName.get(rp.pin.package) ?? []), { graph, rp, version: v }]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const [name, placed] of byName) {
+    if (new Set(placed.map((p) => p.version)).size < 2) continue;
+    for (const low of placed) {
+      const higher = placed
+        .filter((p) => p.graph.file.module !== low.graph.file.module && compareVersions(tryParseVersion(p.version)!, tryParseVersion(low.version)!) > 0)
+        .sort((a, b) => compareVersions(tryParseVersion(b.version)!, tryParseVersion(a.version)!));
+      for (const high of higher) {
+        if (!fits(lookups, low, high.version, name)) continue;
+        const where = [...new Set(higher.filter((h) => h.version === high.version).map((h) => `${h.graph.file.path}:${h.rp.pin.line}`))];
+        out.push({
+          check: 'stale-ignores', code: 'pin-drift', severity: 'info', module: low.graph.file.module, file: low.graph.file.path, line: low.rp.pin.line,
+          target: null, package: name, version: low.version,
+          message: `${low.rp.pin.name} is pinned at ${low.version} here but at ${high.version} in ${where.join(', ')}; ${high.version} fits this module too (every pinned dependent accepts it and its own requirements are met on every target), so the pins can be aligned.`,
+          details: { pinnedElsewhere: where, higher: high.version, modules: [...new Set(higher.map((h) => h.graph.file.module))] },
+          suggestion: { text: `pin ${low.rp.pin.name}==${high.version} to match ${high.graph.file.module}`, changes: [{ package: name, from: low.version, to: high.version }] },
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function fits(lookups: Lookups, low: Placed, version: string, name: ProjectName): boolean {
+  const { graph, rp } = low;
+  if (rp.targets.length === 0) return false;
+  const release = findRelease(releasesOfState(lookups.project(name)), version);
+  if (!release) return false;
+  if (unusable(lookups, { name, targets: rp.targets, allowPrerelease: true }, release)) return false;
+  if (rejectingEdges(edgesOn(graph, name).filter((e) => rp.targets.includes(e.target)), version).length > 0) return false;
+  const meta = lookups.metadata(name, release.version);
+  if (meta?.status !== 'ok') return false;
+  return rp.targets.every((t) => ownRequirementsMet(graph, rp, meta.metadata, t));
+}
+
+/** The higher release's own requirements on this target, against the lower file's pins. */
+function ownRequirementsMet(graph: FileGraph, rp: ResolvedPin, metadata: CoreMetadata, target: Target): boolean {
+  const env = markerEnvironment(target);
+  const before = new Set(rp.metadata ? applicableRequirements(dependenciesOf(rp.metadata), env, rp.pin.extras).map((r) => r.normalizedName) : []);
+  for (const r of applicableRequirements(dependenciesOf(metadata), env, rp.pin.extras)) {
+    if (r.normalizedName === rp.pin.package) continue;
+    const dep = graph.byName.get(r.normalizedName);
+    const pinned = dep && dep.targets.includes(target) ? dep.pin.version : null;
+    if (pinned === null) {
+      if (!before.has(r.normalizedName)) return false; // a new requirement the module does not pin
+    } else if (!satisfies(r.specifier, pinned)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,109 @@
+/**
+ * blocking-ignore: the release pyup would propose for a dependent D (its newest release, final unless
+ * D is a pre-release, inside D's own filter; pyup proposes nothing for an ignored D) requires a version
+ * of the governed package P that the ignore/filter never lets pyup pick. Then the joint update: the
+ * newest D release (from that proposal down) for which some release of P satisfies D's requirement and
+ * every other pinned dependent on every target, with the highest such P.
+ * Bounded: at most HORIZON releases of D, metadata asked BATCH at a time, so a long history costs a
+ * few engine rounds. D's other requirements and P's own requirements are compat's to check on the PR.
+ */
+import type { ProjectName } from '../../names/index.js';
+import type { Requirement } from '../../pep508/index.js';
+import type { Target } from '../../targets/index.js';
+import type { Lookups } from '../shared/lookups.js';
+import { filesForPython, releasesOfState } from '../shared/releases.js';
+import type { Release } from '../shared/releases.js';
+import { highestMove, newerThan, pythonAllows, rejectingEdges, satisfies } from './candidates.js';
+import type { Edge, FileGraph, ResolvedPin } from './graph.js';
+import { requirementsOn } from './graph.js';
+import { pyupFilter } from './pyup.js';
+
+const HORIZON = 40;
+const BATCH = 8;
+
+export interface TargetRequirement {
+  target: Target;
+  requirement: Requirement;
+}
+
+export interface Blocking {
+  dependent: ResolvedPin;
+  /** The release pyup would propose for the dependent. */
+  proposal: Release;
+  /** Its requirements on P, per target. */
+  requires: TargetRequirement[];
+  joint: { dependentVersion: string; dependencyVersion: string } | null;
+  /** The search could not finish with the metadata fetched so far. */
+  pending: boolean;
+}
+
+/** The release pyup would propose for a pin, or null (ignored, not resolved, nothing newer). */
+export function pyupProposal(lookups: Lookups, rp: ResolvedPin): Release | null {
+  if (rp.pin.ignore || rp.state !== 'ok' || !rp.release?.parsed) return null;
+  const allowPre = rp.release.parsed.isPrerelease;
+  const filter = pyupFilter(rp.pin.directives);
+  const newer = newerThan(lookups, rp.pin.package, rp.release).filter(
+    (r) => !r.yanked && (allowPre || !r.parsed!.isPrerelease) && (!filter || filter.set.contains(r.parsed!, { prereleases: true })),
+  );
+  return newer[newer.length - 1] ?? null;
+}
+
+function requirementsOfRelease(lookups: Lookups, d: ResolvedPin, version: string, name: ProjectName): TargetRequirement[] | 'pending' | 'unavailable' {
+  const meta = lookups.metadata(d.pin.package, version);
+  if (!meta) return 'pending';
+  if (meta.status !== 'ok') return 'unavailable';
+  return d.targets.flatMap((target) => requirementsOn(meta.metadata, name, target, d.pin.extras).map((requirement) => ({ target, requirement })));
+}
+
+/**
+ * For each dependent whose proposal requires P outside `allowed` (the versions the directive lets P
+ * be), the blocking and its joint update.
+ */
+export function findBlockings(lookups: Lookups, graph: FileGraph, governed: ResolvedPin, edges: readonly Edge[], allowed: readonly string[]): Blocking[] {
+  const out: Blocking[] = [];
+  const dependents = [...new Set(edges.map((e) => e.dependent))];
+  for (const d of dependents) {
+    const proposal = pyupProposal(lookups, d);
+    if (!proposal) continue;
+    const requires = requirementsOfRelease(lookups, d, proposal.version, governed.pin.package);
+    if (requires === 'pending' || requires === 'unavailable' || requires.length === 0) continue;
+    if (allowed.some((a) => requires.every((r) => satisfies(r.requirement.specifier, a)))) continue;
+    const others = edges.filter((e) => e.dependent !== d);
+    const { joint, pending } = jointUpdate(lookups, governed, d, proposal, others);
+    out.push({ dependent: d, proposal, requires, joint, pending });
+  }
+  return out;
+}
+
+function jointUpdate(
+  lookups: Lookups,
+  p: ResolvedPin,
+  d: ResolvedPin,
+  proposal: Release,
+  others: readonly Edge[],
+): { joint: Blocking['joint']; pending: boolean } {
+  if (!d.release || !p.release) return { joint: null, pending: false };
+  const allowPre = d.release.parsed?.isPrerelease ?? false;
+  const newer = newerThan(lookups, d.pin.package, d.release);
+  const upTo = newer.indexOf(proposal);
+  const candidates = newer.slice(0, upTo + 1).reverse().slice(0, HORIZON);
+  const pReleases = releasesOfState(lookups.project(p.pin.package)).filter((r) => r.parsed !== null);
+  const pQuery = { name: p.pin.package, targets: p.targets, allowPrerelease: p.release.parsed?.isPrerelease ?? false };
+  let pending = 0;
+  for (const x of candidates) {
+    if (x.yanked || (!allowPre && x.parsed?.isPrerelease)) continue;
+    if (!d.targets.every((t) => filesForPython(x, t.pythonFull).length > 0)) continue;
+    const meta = lookups.metadata(d.pin.package, x.version);
+    if (!meta) {
+      if (++pending >= BATCH) break;
+      continue;
+    }
+    // A newer release whose metadata is still coming could be the answer: do not settle for an older one.
+    if (pending > 0 || meta.status !== 'ok') continue;
+    if (!d.targets.every((t) => pythonAllows(meta.metadata.requiresPython, t.pythonFull))) continue;
+    const requires = d.targets.flatMap((t) => requirementsOn(meta.metadata, p.pin.package, t, d.pin.extras));
+    const y = highestMove(lookups, pQuery, pReleases, (r) => requires.every((q) => satisfies(q.specifier, r.version)) && rejectingEdges(others, r.version).length === 0);
+    if (y) return { joint: { dependentVersion: x.version, dependencyVersion: y.version }, pending: false };
+  }
+  return { joint: null, pending: pending > 0 };
+}
