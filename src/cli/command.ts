@@ -17,6 +17,8 @@ export interface Command {
   summary: string;
   /** Options beyond the common ones. */
   options: readonly OptionSpec[];
+  /** Positional arguments, as shown in usage (e.g. '<taskGroupId>'); they reach `run` as `extra._`. None when absent. */
+  positionals?: string;
   /** Whether the common check options (--repo, --python, --index-url, ...) apply. */
   common: boolean;
   run(opts: CommonOptions, extra: Record<string, string | boolean | string[] | undefined>, io: Io): Promise<number>;

@@ -6,6 +6,9 @@
 import { parseArgs } from 'node:util';
 import { IndexError } from '../index/index.js';
 import { allCommand, checkCommands, inventoryCommand } from './commands/checks.js';
+import { decisionCommand } from './commands/decision.js';
+import { reproduceCommand } from './commands/reproduce.js';
+import { resultsCommand } from './commands/results.js';
 import type { Command, OptionSpec } from './command.js';
 import { UsageError } from './command.js';
 import type { Io } from './io.js';
@@ -13,7 +16,7 @@ import { processIo } from './io.js';
 import { COMMON_OPTIONS, commonOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand];
+export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand, decisionCommand, resultsCommand, reproduceCommand];
 
 export function helpText(command?: Command): string {
   const optionLines = (specs: readonly OptionSpec[]): string[] =>
@@ -24,7 +27,7 @@ export function helpText(command?: Command): string {
     });
   if (command) {
     return [
-      `usage: pyup-checks ${command.name} [options]`,
+      `usage: pyup-checks ${command.name}${command.positionals ? ` ${command.positionals}` : ''} [options]`,
       '',
       command.summary,
       '',
@@ -70,20 +73,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const specs = [...command.options, ...(command.common ? COMMON_OPTIONS : [])];
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: [...rest],
       options: {
         help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(specs.map((o) => [o.name, { type: o.type, multiple: o.multiple ?? false, ...(o.short ? { short: o.short } : {}) }])),
       },
-      allowPositionals: false,
+      allowPositionals: command.positionals !== undefined,
       strict: true,
     });
     if (values.help) {
       io.stdout(helpText(command));
       return 0;
     }
-    const raw = values as Record<string, string | boolean | string[] | undefined>;
+    const raw = { ...values, ...(positionals.length > 0 ? { _: positionals } : {}) } as Record<string, string | boolean | string[] | undefined>;
     return await command.run(commonOptions(raw, io), raw, io);
   } catch (error) {
     return reportError(error, io);
