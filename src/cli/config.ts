@@ -27,6 +27,15 @@ const Mirror = z
   })
   .strict();
 
+/** What landing a change to a module means (the brief): what restarts, which machine classes puppetize it. */
+const ModuleOps = z
+  .object({
+    restart: z.string().min(1).optional(),
+    services: z.array(z.string().min(1)).optional(),
+    machines: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
 const ConfigSchema = z
   .object({
     'index-url': z.string().optional(),
@@ -35,6 +44,7 @@ const ConfigSchema = z
     'default-python': z.coerce.string().optional(),
     files: z.array(z.string()).optional(),
     targets: z.array(TargetRule).optional(),
+    modules: z.record(z.string().min(1), ModuleOps).optional(),
   })
   .strict();
 
