@@ -51,7 +51,7 @@ export const EXAMPLE_INDEX: ProjectSpec[] = [
   { name: 'async_timeout', releases: [{ version: '3.0.1', requiresPython: '>=3.5.3' }] },
   { name: 'attrs', releases: [{ version: '18.2.0' }] },
   { name: 'multidict', releases: [{ version: '4.4.2', requiresPython: '>=3.4.1', files: [cp36Linux, cp37Linux, sdist] }] },
-  { name: 'yarl', releases: [{ version: '1.2.6', requiresPython: '>=3.5.3', requiresDist: ['multidict>=4.0', 'idna>=2.0'], files: [cp36Linux, sdist] }] },
+  { name: 'yarl', releases: [{ version: '1.2.6', requiresPython: '>=3.5.3', requiresDist: ['multidict>=4.0', 'idna>=2.0'], files: [cp36Linux, cp37Linux, cp36Mac, sdist] }] },
   { name: 'futures', releases: [{ version: '3.2.0', requiresPython: '>=2.6, <3' }] },
   {
     name: 'more-itertools',
@@ -71,3 +71,19 @@ export const EXAMPLE_INDEX: ProjectSpec[] = [
     releases: [{ version: '1.6' }, { version: '2.0.2' }, { version: '2.0.3', yanked: 'broken retry decorator' }],
   },
 ];
+
+/**
+ * The puppet mirror machines install from (`pip install --no-index --find-links <mirror>`), which
+ * the demo writes to a folder and the wheels check reads: every file of the index except those
+ * below, plus the private packages that only live there (`# puppet: nodownload`). So the demo shows
+ * the release-duty runbook's case: of yarl 1.2.6 only the cp36 Linux wheel is on the mirror, so
+ * py3.7 Linux and py3.6 macOS need files from the index, while urllib3's universal wheel serves
+ * every target.
+ */
+export const EXAMPLE_MIRROR_MISSING: readonly string[] = [
+  'yarl-1.2.6-cp37-cp37m-manylinux1_x86_64.whl',
+  'yarl-1.2.6-cp36-cp36m-macosx_10_6_intel.whl',
+  'yarl-1.2.6.tar.gz',
+];
+
+export const EXAMPLE_MIRROR_ONLY: ProjectSpec[] = [{ name: 'signtool', releases: [{ version: '2.0.3' }] }];

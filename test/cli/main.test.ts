@@ -77,6 +77,7 @@ describe('compat on the bundled example', () => {
     const cells = Object.fromEntries(report.results.map((r) => [`${r.module} ${r.target}`, r.status]));
     assert.deepEqual(cells, {
       'balrog_scriptworker py3.6-linux-x86_64': 'pass',
+      'beetmover_scriptworker py3.7-linux-x86_64': 'pass',
       'buildbot_bridge py2.7-linux-x86_64': 'fail',
       'signing_scriptworker py3.6-linux-x86_64': 'fail',
       'signingserver py3.6-macos-x86_64': 'pass',
