@@ -67,17 +67,17 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
   const moveOk = (r: Release): boolean => rejectingEdges(edges, r.version).length === 0;
   const stale = highestMove(lookups, q, newer, (r) => (filter ? !inFilter(r) : true) && moveOk(r));
   if (stale) {
-    const accepted = edges.length > 0 ? `every pinned dependent accepts it (${requiredByText(edges, file.targets)})` : 'no other pin in the file requires it';
+    const accepted = edges.length > 0 ? `every pinned dependent accepts it on every target (${requiredByText(edges, file.targets)})` : `no other pin in the file requires ${pin.name}`;
     out.push(filter
       ? {
           ...base, code: 'stale-filter', severity: 'warning', target: null,
-          message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted} on every target${caveat}: widen or drop the filter.`,
+          message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted}${caveat}: widen or drop the filter.`,
           details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
           suggestion: { text: `drop ${quote(label)} (or widen it to admit ${stale.version}) and pin ${pin.name}==${stale.version}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
         }
       : {
           ...base, code: 'stale-ignore', severity: 'warning', target: null,
-          message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted} on every target${caveat}: drop the ignore and update.`,
+          message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted}${caveat}: drop the ignore and update.`,
           details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
           suggestion: { text: `pin ${pin.name}==${stale.version} and remove ${quote(label)}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
         });

@@ -33,7 +33,7 @@ export function directiveNotes(file: InventoryFile, pin: Pin): Finding[] {
   }
   for (const policy of d.policies) {
     if (policy.startsWith('until ')) continue;
-    out.push(note(`# pyup: ${policy}`, `"# pyup: ${policy}" on ${pin.name} is ${policyEffect(policy)}.`, policy.startsWith('update') ? 'to cap the version write a filter such as "# pyup: <2.0"; to freeze it write "# pyup: ignore"' : 'to freeze the pin write "# pyup: ignore"; to cap it write a filter such as "# pyup: <2.0"', { policy }));
+    out.push(note(`# pyup: ${policy}`, `"# pyup: ${policy}" on ${pin.name} ${policyEffect(policy)}.`, policy.startsWith('update') ? 'to cap the version write a filter such as "# pyup: <2.0"; to freeze it write "# pyup: ignore"' : 'to freeze the pin write "# pyup: ignore"; to cap it write a filter such as "# pyup: <2.0"', { policy }));
   }
   return out;
 }

@@ -95,8 +95,8 @@ export function botEffects(pin: Pin, fileIgnored: boolean): BotEffects {
 
 /** How pyup's `can_update_semver` treats a policy word. */
 export function policyEffect(policy: string): string {
-  if (policy === 'update minor') return 'a policy, not a filter: pyup proposes a newer release only when its major or minor number moves (patch-only releases are skipped); it does not cap the version';
-  if (policy === 'update major') return 'a policy, not a filter: pyup proposes a newer release only when its major number moves; it does not cap the version';
+  if (policy === 'update minor') return 'is a policy, not a filter: pyup proposes a newer release only when its major or minor number moves (patch-only releases are skipped); it does not cap the version';
+  if (policy === 'update major') return 'is a policy, not a filter: pyup proposes a newer release only when its major number moves; it does not cap the version';
   if (policy.startsWith('update')) return `blocks every update: pyup's update policy knows only "update minor" and "update major", and any other word (here "${policy}") makes it skip the pin`;
-  return `no effect: pyup has no "${policy}" directive; "filter ${policy}" does not parse, so pyup updates the pin like any other`;
+  return `has no effect: pyup has no "${policy}" directive; "filter ${policy}" does not parse, so pyup updates the pin like any other`;
 }
