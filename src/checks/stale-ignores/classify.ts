@@ -13,9 +13,9 @@ import type { Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
 import type { Lookups } from '../shared/lookups.js';
 import type { Release } from '../shared/releases.js';
-import { highestMove, newerThan, rejectingEdges, unusable } from './candidates.js';
+import { highestMove, newerThan, rejectingEdges, satisfies, unusable } from './candidates.js';
 import type { Edge, FileGraph, ResolvedPin } from './graph.js';
-import { edgesOn, unknownDependents } from './graph.js';
+import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';
 import { findBlockings } from './joint.js';
 import type { Blocking } from './joint.js';
 import { edgeDetails, quote, requiredByText, targetIds } from './messages.js';
@@ -64,7 +64,8 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
   const out: Finding[] = [];
 
   const inFilter = (r: Release): boolean => (filter ? filter.set.contains(r.parsed!, { prereleases: true }) : false);
-  const moveOk = (r: Release): boolean => rejectingEdges(edges, r.version).length === 0;
+  const unmet = (r: Release): string[] => unmetOwnRequirements(lookups, graph, rp, r.version, satisfies);
+  const moveOk = (r: Release): boolean => rejectingEdges(edges, r.version).length === 0 && unmet(r).length === 0;
   const stale = highestMove(lookups, q, newer, (r) => (filter ? !inFilter(r) : true) && moveOk(r));
   if (stale) {
     const accepted = edges.length > 0 ? `every pinned dependent accepts it on every target (${requiredByText(edges, file.targets)})` : `no other pin in the file requires ${pin.name}`;
@@ -87,7 +88,7 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
   const blockings = findBlockings(lookups, graph, rp, edges, allowed);
   for (const b of blockings) out.push(...blockingFindings(b, base, details, label, rp, file.targets, filter));
   if (out.length > 0) return out;
-  return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets)];
+  return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets, unmet)];
 }
 
 function blockingFindings(
@@ -125,6 +126,7 @@ function justifiedFinding(
   filter: PyupFilter | null, label: string, inFilter: (r: Release) => boolean, caveat: string,
   justified: (reason: string, message: string, extra?: Record<string, unknown>, target?: string | null) => Finding,
   fileTargets: readonly Target[],
+  unmet: (r: Release) => string[],
 ): Finding {
   const pin = rp.pin;
   // The release the directive keeps out: for an ignore the newest candidate (what pyup would propose), for a filter the first one outside it.
@@ -148,6 +150,10 @@ function justifiedFinding(
       { release: probe.version, requiredBy: edgeDetails(holding), targets: targets.filter(Boolean) },
       targets.length === 1 ? (first ?? null) : null,
     );
+  }
+  const own = probe ? unmet(probe) : [];
+  if (probe && own.length > 0) {
+    return justified('own-requirements', `${quote(label)} on ${pin.name} ${pin.version} is still needed: ${own.join('; ')}${caveat}; update them together when that pin can move.`, { release: probe.version, unmet: own });
   }
   const blocked = order[0]!;
   const why = unusable(lookups, q, blocked);

@@ -97,3 +97,21 @@ export function edgesOn(graph: FileGraph, name: ProjectName): Edge[] {
 export function unknownDependents(graph: FileGraph): string[] {
   return [...graph.byName.values()].filter((rp) => rp.state === 'metadata-unavailable').map((rp) => `${rp.pin.name}==${rp.pin.version ?? ''}`);
 }
+
+/**
+ * Requirements of `name` at `version` (on the pin's targets) that the file's other pins do not meet,
+ * as text; empty when they are met or the metadata is not known yet (a move is not refused on a guess).
+ */
+export function unmetOwnRequirements(lookups: Lookups, graph: FileGraph, rp: ResolvedPin, version: string, satisfies: (spec: string, v: string) => boolean): string[] {
+  const meta = lookups.metadata(rp.pin.package, version);
+  if (meta?.status !== 'ok') return [];
+  const out = new Set<string>();
+  for (const target of rp.targets) {
+    for (const r of applicableRequirements(dependenciesOf(meta.metadata), markerEnvironment(target), rp.pin.extras)) {
+      const dep = graph.byName.get(r.normalizedName);
+      const pinned = dep && dep !== rp && dep.targets.includes(target) ? dep.pin.version : null;
+      if (pinned !== null && !satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
+    }
+  }
+  return [...out];
+}

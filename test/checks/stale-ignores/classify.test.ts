@@ -76,6 +76,15 @@ const cases: Case[] = [
     expect: [{ code: 'blocking-ignore', package: 'module2', line: 4, changes: { module1: '2.0.0', module2: '3.0.0' }, message: /update module1 to 2\.0\.0 and module2 to 3\.0\.0 together/ }],
   },
   {
+    name: 'story with module1 filtered below 2.0: neither is stale, and the filter names what 2.0.0 would need',
+    text: '# python_version: 36\nmodule1==1.5.0  # pyup: <2.0\nmodule2==2.0.1  # pyup: ignore\n',
+    index: STAGE2,
+    expect: [
+      { code: 'justified-ignore', package: 'module1', line: 2, message: /"# pyup: <2\.0" on module1 1\.5\.0 is still needed: module1 2\.0\.0 requires module2>=3\.0, but the file pins module2 2\.0\.1/ },
+      { code: 'justified-ignore', package: 'module2', line: 3, message: /module1 1\.5\.0 requires module2<3\.0,>=2\.0/ },
+    ],
+  },
+  {
     name: 'a "# pyup: <3.0" filter that excludes a release every dependent accepts is stale',
     text: '# python_version: 36\nflufl.lock==2.4.1  # pyup: <3.0\n',
     index: { 'flufl.lock': { '2.4.1': {}, '3.0': {}, '3.2': {} } },
