@@ -70,6 +70,20 @@ export const EXAMPLE_INDEX: ProjectSpec[] = [
     name: 'redo',
     releases: [{ version: '1.6' }, { version: '2.0.2' }, { version: '2.0.3', yanked: 'broken retry decorator' }],
   },
+  // The runbook's stale-ignore story, at its second stage: module1 1.5.0 needed module2<3.0, so module2 was
+  // pinned with `# pyup: ignore`; module1 2.0.0 needs module2>=3.0, so neither can move alone (blocking-ignore).
+  {
+    name: 'module1',
+    releases: [
+      { version: '1.5.0', requiresDist: ['module2<3.0,>=2.0'] },
+      { version: '2.0.0', requiresDist: ['module2>=3.0'] },
+    ],
+  },
+  { name: 'module2', releases: ['2.0.1', '3.0.0', '3.1.0'].map((version) => ({ version })) },
+  // `# pyup: <3.0` was added when flufl.lock 3.x was python-3 only; the module is on 3.6 now (stale-filter).
+  { name: 'flufl.lock', releases: [{ version: '2.4.1' }, { version: '3.0', requiresPython: '>=3.5' }, { version: '3.2', requiresPython: '>=3.5' }] },
+  // `# pyup < 2.0` (no colon) restricts nothing (directive-no-effect).
+  { name: 'Fabric', releases: [{ version: '1.14.0' }, { version: '2.0.0' }] },
 ];
 
 /**
