@@ -94,7 +94,9 @@ export async function startQueueServer(opts: { pageSize?: number } = {}): Promis
         const start = Number(u.searchParams.get('continuationToken') ?? '0');
         const page = all.slice(start, start + pageSize);
         const next = start + pageSize < all.length ? { continuationToken: String(start + pageSize) } : {};
-        return json(res, 200, { taskGroupId: m[1], tasks: page.map((t) => ({ status: status(t), task: fullTask(t) })), ...next }, 'listTaskGroupResponse');
+        const group = tasks.get(m[1]!) ?? all[0];
+        const groupInfo = { schedulerId: group ? String(fullTask(group).schedulerId) : '-', expires: group ? String(fullTask(group).expires) : new Date().toISOString() };
+        return json(res, 200, { taskGroupId: m[1], ...groupInfo, tasks: page.map((t) => ({ status: status(t), task: fullTask(t) })), ...next }, 'listTaskGroupResponse');
       }
       if (req.method === 'GET' && (m = u.pathname.match(/^\/api\/queue\/v1\/task\/([^/]+)\/artifacts$/))) {
         const t = tasks.get(m[1]!);
