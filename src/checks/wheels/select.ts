@@ -7,7 +7,8 @@
  * target (`tagCompatibility`); an sdist is allowed, in a format pip unpacks, and its legacy `-pyX.Y`
  * suffix (if any) names the target python; its `data-requires-python` admits the target's full
  * version; and its version satisfies the requirement. Best first by pip's key: not yanked, version,
- * tag rank (an sdist ranks below every wheel), build tag `(number, rest)`.
+ * tag rank (an sdist ranks below every wheel), build tag `(number, rest)`; among equal keys the file
+ * listed last (pip's order for a find-links directory is the file system's, so that tie is arbitrary).
  * PEP 592: yanked files are skipped unless the requirement is an exact pin and every candidate is
  * yanked; then the best yanked one is installed (pip warns).
  * Unsupported: Requires-Python from a file's METADATA (pip checks it after download; the compat
@@ -98,7 +99,9 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
     candidates.push(candidate);
   }
   const allowed = matches.all(candidates.map((c) => c.version));
-  const applicable = candidates.filter((c) => allowed.has(c.version)).sort((a, b) => compareCandidates(b, a));
+  // pip sorts ascending (a stable sort) and takes from the end: among equal keys (`py3-none-any` and
+  // `py2.py3-none-any` rank the same) the file listed last wins.
+  const applicable = candidates.filter((c) => allowed.has(c.version)).sort(compareCandidates).reverse();
   const allYanked = applicable.every((c) => c.file.yanked !== null);
   const chosen = applicable.find((c) => c.file.yanked === null || (allYanked && matches.pinned)) ?? null;
   return { chosen, candidates: applicable, rejected };
