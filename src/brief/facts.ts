@@ -30,7 +30,7 @@ function releaseOf(lookups: Lookups, name: ProjectName, version: string): Read<R
   const mirror = lookups.mirrorProject(name);
   if (!mirror) return { pending: true };
   const onMirror = findRelease(releasesOfState(mirror), version);
-  return onMirror ? { value: onMirror } : { missing: `${name} ${version} is on neither the index nor the mirror` };
+  return onMirror ? { value: onMirror } : { missing: 'on neither the index nor the mirror' };
 }
 
 function metadataOf(lookups: Lookups, name: ProjectName, release: Read<Release>): Read<CoreMetadata> {

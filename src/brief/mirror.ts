@@ -13,6 +13,8 @@ import type { MirrorState, PinChange } from './types.js';
 /** wheels codes that mean "puppet will not find a file for this pin". */
 const ABSENT_CODES = new Set(['no-distribution', 'nodownload-missing']);
 const MISSING_CODES = new Set(['missing-on-mirror']);
+/** Findings the mirror state stands for (the risk reads the state, not their severity). */
+export const MIRROR_CODES: ReadonlySet<string> = new Set([...ABSENT_CODES, ...MISSING_CODES]);
 
 export interface MirrorOptions {
   /** The wheels check ran on the head revision: its findings are the answer. */

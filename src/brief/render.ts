@@ -60,7 +60,7 @@ function findingLines(findings: readonly Finding[]): string[] {
   });
 }
 
-function changeSection(c: BriefChange): string[] {
+function changeSection(c: BriefChange, mirrorSaidOnce: boolean): string[] {
   const out = [`**${changeTitle(c)}** — ${esc(where(c))}${c.bump ? `: ${esc(bumpText(c.bump))}` : ''}`, ''];
   if (c.bump) out.push(`- Bump: ${esc(c.bump.detail)}`);
   const f = c.facts;
@@ -75,12 +75,12 @@ function changeSection(c: BriefChange): string[] {
     for (const w of f.lostWheels) out.push(`- Lost wheel: ${esc(w.target)} (the old release had ${esc(w.had)})`);
   }
   if (c.mirror.status === 'missing' || c.mirror.status === 'absent') out.push(`- Mirror: ${c.mirror.status === 'absent' ? 'no file on any mirror' : 'not there yet'} (${esc(c.mirror.targets.join(', '))}): ${esc(c.mirror.detail)}`);
-  else if (c.mirror.status === 'unknown') out.push(`- Mirror: not checked (${esc(c.mirror.detail)})`);
+  else if (c.mirror.status === 'unknown' && !mirrorSaidOnce) out.push(`- Mirror: not checked (${esc(c.mirror.detail)})`);
   out.push(...findingLines(c.findings));
   return [...out, ''];
 }
 
-function moduleSection(m: ModuleBrief): string[] {
+function moduleSection(m: ModuleBrief, mirrorSaidOnce: boolean): string[] {
   const ops = m.operations;
   const out = [`### ${esc(m.module)}: risk ${m.risk}${m.highestBump ? `, highest bump ${m.highestBump}` : ''}`, ''];
   const facts = [
@@ -99,7 +99,7 @@ function moduleSection(m: ModuleBrief): string[] {
     out.push(`| ${esc(c.name)} | ${esc(change)} | ${esc(bumpText(c.bump))} | ${esc(where(c))} |`);
   }
   out.push('');
-  for (const c of m.changes) out.push(...changeSection(c));
+  for (const c of m.changes) out.push(...changeSection(c, mirrorSaidOnce));
   return out;
 }
 
@@ -118,7 +118,11 @@ export function renderBriefMarkdown(brief: Brief): string {
       `checks: ${brief.checks.length > 0 ? brief.checks.join(', ') : 'none'} (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'} on changed pins)`,
     '',
   ];
-  for (const m of brief.modules) out.push(...moduleSection(m));
+  // One mirror note for the whole brief when no change could be looked up there, for the same reason.
+  const unknown = brief.modules.flatMap((m) => m.changes).filter((c) => c.kind !== 'removed').map((c) => (c.mirror.status === 'unknown' ? c.mirror.detail : null));
+  const once = unknown.length > 0 && unknown.every((d) => d !== null && d === unknown[0]);
+  if (once) out.push(`Mirror: not checked (${esc(unknown[0] ?? '')}).`, '');
+  for (const m of brief.modules) out.push(...moduleSection(m, once));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -14,6 +14,7 @@
  */
 import { tryParseVersion } from '../pep440/index.js';
 import { highestBump } from './bump.js';
+import { MIRROR_CODES } from './mirror.js';
 import type { BriefChange, ModuleBrief, ModuleOperations, Recommendation, RiskLevel, RiskReason } from './types.js';
 
 const LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high'];
@@ -43,13 +44,16 @@ function changeReasons(module: string, ops: ModuleOperations, c: BriefChange): R
   if (c.bump?.toPrerelease || addedPrerelease) out.push({ level: 'medium', text: `${c.name} ${c.to?.version ?? ''} is a pre-release` });
   const f = c.facts;
   if (f) {
-    if (f.metadata !== 'ok') out.push({ level: 'medium', text: `metadata could not be read: ${f.metadata.unavailable}` });
+    // A nodownload pin's metadata is on the mirror or nowhere: its absence there is the mirror state's reason.
+    if (f.metadata !== 'ok') out.push({ level: c.to?.nodownload ? 'low' : 'medium', text: `metadata could not be read: ${f.metadata.unavailable}` });
     if (f.requiresPython) out.push({ level: 'medium', text: `${c.name} ${c.to?.version ?? ''} changes Requires-Python: ${f.requiresPython.from ?? '(none)'} → ${f.requiresPython.to ?? '(none)'}` });
     if (f.requirements.added.length > 0 && c.kind === 'changed') out.push({ level: 'medium', text: `${c.name} ${c.to?.version ?? ''} adds requirements: ${f.requirements.added.join(', ')}` });
     for (const rc of f.requirements.changed) out.push({ level: 'low', text: `${c.name} ${c.to?.version ?? ''} changes its requirement ${rc.from} → ${rc.to}` });
     for (const lost of f.lostWheels) out.push({ level: 'medium', text: `${c.name} ${c.to?.version ?? ''} has no wheel for ${lost.target} (${lost.had} had one): it builds from source there` });
   }
   for (const finding of c.findings) {
+    // Files missing on the mirror are expected in a pyup PR: the mirror state below weighs them.
+    if (finding.check === 'wheels' && MIRROR_CODES.has(finding.code)) continue;
     if (finding.severity === 'error') out.push({ level: 'high', text: `${finding.check}: ${finding.message}` });
     else if (finding.severity === 'warning') out.push({ level: 'medium', text: `${finding.check}: ${finding.message}` });
   }

@@ -5,7 +5,7 @@
  * file does no I/O.
  */
 import { runChecks } from '../checks/index.js';
-import type { Check, FetchNeeds } from '../checks/index.js';
+import type { Check, CheckSettings, FetchNeeds } from '../checks/index.js';
 import type { Finding, ResultRow } from '../findings/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { IndexSnapshot } from '../pypi/index.js';
@@ -24,8 +24,8 @@ export interface BriefRun {
   /** The checks whose findings the brief includes for changed pins. */
   checks: readonly Check[];
   modules: Readonly<Record<string, ModuleConfig>>;
-  /** A mirror (find-links) is configured, so its listings say what is there. */
-  mirrorConfigured: boolean;
+  /** The mirrors machines install from, per python (wheels runs only when every changed target has one). */
+  settings: CheckSettings;
 }
 
 export interface BriefOutcome {
@@ -50,8 +50,11 @@ export async function runBrief(run: BriefRun, snapshot: IndexSnapshot, fetch: Fe
   let current = snapshot;
   const results: ResultRow[] = [];
   const findings: Finding[] = [];
-  if (changed.files.length > 0 && run.checks.length > 0) {
-    const out = await runChecks(run.checks, changed, current, fetch);
+  const served = (t: Target): boolean => run.settings.mirrors.some((m) => m.pythons === null || m.pythons.includes(t.python));
+  // wheels needs a mirror for every target; without one the brief reads the merged mirror listing itself.
+  const checks = run.checks.filter((c) => c.id !== 'wheels' || changed.targets.every(served));
+  if (changed.files.length > 0 && checks.length > 0) {
+    const out = await runChecks(checks, changed, current, fetch, undefined, run.settings);
     current = out.snapshot;
     results.push(...out.results);
     findings.push(...out.findings);
@@ -64,9 +67,9 @@ export async function runBrief(run: BriefRun, snapshot: IndexSnapshot, fetch: Fe
       changes,
       headInventory: run.headInventory,
       findings,
-      checks: run.checks.map((c) => c.id),
+      checks: checks.map((c) => c.id),
       modules: run.modules,
-      mirror: { wheelsRan: run.checks.some((c) => c.id === 'wheels'), mirrorConfigured: run.mirrorConfigured },
+      mirror: { wheelsRan: checks.some((c) => c.id === 'wheels'), mirrorConfigured: run.settings.mirrors.length > 0 },
     },
     current,
     fetch,
