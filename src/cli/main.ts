@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { IndexError } from '../index/index.js';
+import { briefCommand } from './commands/brief.js';
 import { allCommand, checkCommands, inventoryCommand } from './commands/checks.js';
 import { decisionCommand } from './commands/decision.js';
 import { reproduceCommand } from './commands/reproduce.js';
@@ -16,7 +17,7 @@ import { processIo } from './io.js';
 import { COMMON_OPTIONS, commonOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand, decisionCommand, resultsCommand, reproduceCommand];
+export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand, briefCommand, decisionCommand, resultsCommand, reproduceCommand];
 
 export function helpText(command?: Command): string {
   const optionLines = (specs: readonly OptionSpec[]): string[] =>
