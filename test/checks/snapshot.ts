@@ -13,6 +13,9 @@ export interface ReleaseDesc {
   wheels?: string[];
   sdist?: boolean;
   metadata?: 'ok' | 'unavailable' | 'infrastructure';
+  /** METADATA `Home-page` and `Project-URL` entries (label, url). */
+  homePage?: string;
+  projectUrls?: Array<[string, string]>;
 }
 
 export type IndexDesc = Record<string, Record<string, ReleaseDesc>>;
@@ -40,7 +43,7 @@ export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: 
       }
       const metadata: CoreMetadata = {
         metadataVersion: '2.1', name: display, version, requiresDist: r.requires ?? [], requiresPython: r.requiresPython ?? null,
-        providesExtra: [], summary: null, homePage: null, projectUrls: [],
+        providesExtra: [], summary: null, homePage: r.homePage ?? null, projectUrls: (r.projectUrls ?? []).map(([label, url]) => ({ label, url })),
       };
       const state = r.metadata ?? 'ok';
       snapshot.metadata.set(
