@@ -1,0 +1,94 @@
+/**
+ * Our side of the compat differential test: write the pin sets as a puppet repo (one module per set),
+ * run `pyup-checks compat --json` in-process against the loopback index, and reduce report.json to
+ * what pip can be compared on, per (module, target): the cell status, the (dependent, dependency)
+ * pairs of `conflict` / `missing-dependency` findings, and whether any pin was refused for
+ * Requires-Python.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main.js';
+import type { Io } from '../../../src/cli/io.js';
+import { canonical } from './pip-oracle.js';
+import type { PinSet } from './pin-sets.js';
+
+export interface OurCell {
+  status: string;
+  /** `dependent -> dependency` (canonical names), sorted. */
+  pairs: string[];
+  requiresPython: string[];
+  /** Every finding on this cell, for failure messages. */
+  messages: string[];
+}
+
+export interface OurRun {
+  exitCode: number;
+  stderr: string;
+  /** `${module}|${target}` → cell. */
+  cells: Map<string, OurCell>;
+  targets: string[];
+}
+
+interface ReportShape {
+  targets: Array<{ id: string; python: string }>;
+  results: Array<{ check: string; module: string; target: string; status: string }>;
+  findings: Array<{
+    check: string;
+    code: string;
+    severity: string;
+    module: string;
+    target: string | null;
+    package: string | null;
+    message: string;
+    details: { requiredBy?: { package?: string } };
+  }>;
+}
+
+export function requirementsPath(repo: string, set: PinSet): string {
+  return join(repo, 'modules', set.id, 'files', 'requirements.txt');
+}
+
+export async function writeRepo(repo: string, sets: readonly PinSet[]): Promise<void> {
+  for (const set of sets) {
+    const path = requirementsPath(repo, set);
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, set.text);
+  }
+}
+
+export function cellKey(module: string, target: string): string {
+  return `${module}|${target}`;
+}
+
+/** Run compat on `repo` for the given pythons (X.Y.Z, so python_full_version markers match the oracle). */
+export async function runOurs(repo: string, indexUrl: string, cacheDir: string, artifacts: string, pythons: readonly string[]): Promise<OurRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: repo, isTty: false };
+  const args = ['compat', '--repo', repo, '--index-url', indexUrl, '--cache-dir', cacheDir, '--artifacts', artifacts, '--json'];
+  for (const p of pythons) args.push('--python', p);
+  const exitCode = await main(args, io);
+  const cells = new Map<string, OurCell>();
+  if (exitCode !== 0 && exitCode !== 1) return { exitCode, stderr, cells, targets: [] };
+  const report = JSON.parse(stdout) as ReportShape;
+  for (const r of report.results) {
+    if (r.check === 'compat') cells.set(cellKey(r.module, r.target), { status: r.status, pairs: [], requiresPython: [], messages: [] });
+  }
+  for (const f of report.findings) {
+    if (f.check !== 'compat') continue;
+    const targets = f.target === null ? report.targets.map((t) => t.id) : [f.target];
+    for (const target of targets) {
+      const cell = cells.get(cellKey(f.module, target));
+      if (!cell) continue;
+      cell.messages.push(`${f.severity} ${f.code} ${f.package ?? ''}: ${f.message}`);
+      if (f.code === 'conflict' || f.code === 'missing-dependency') {
+        // A conflict without requiredBy (a name given twice) has no dependent: it shows as '?'.
+        const dependent = f.details.requiredBy?.package ?? '?';
+        cell.pairs.push(`${canonical(dependent)} -> ${canonical(f.package ?? '?')}`);
+      }
+      if (f.code === 'requires-python') cell.requiresPython.push(canonical(f.package ?? '?'));
+    }
+  }
+  for (const cell of cells.values()) cell.pairs = [...new Set(cell.pairs)].sort();
+  return { exitCode, stderr, cells, targets: report.targets.map((t) => t.id) };
+}
