@@ -61,7 +61,19 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   if (inventory.files.length === 0) throw new UsageError(`no requirements files for module(s) ${opts.modules.join(', ')}`);
   const findings: Finding[] = [...inventoryFindings(inventory), ...problems.map((p) => problemFinding(p, inventory))];
   const results: ResultRow[] = [];
-  const checks = CHECKS.filter((c) => checkIds.includes(c.id));
+  const settings = mirrorSettings(opts, config);
+  let checks = CHECKS.filter((c) => checkIds.includes(c.id));
+  const bare = inventory.targets.filter((t) => !settings.mirrors.some((m) => m.pythons === null || m.pythons.includes(t.python)));
+  if (checkIds.includes('wheels') && bare.length > 0) {
+    const why = `no mirror serves python ${[...new Set(bare.map((t) => t.python))].join(', ')}: pass --find-links URL|DIR or list it under \`mirrors\` in ${CONFIG_FILE}`;
+    // Asked for by name, wheels cannot run; as part of `all`, its cells are skipped (said, never silently passed).
+    if (checkIds.length === 1) throw new UsageError(`wheels: ${why}`);
+    io.stderr(`pyup-checks: wheels skipped: ${why}\n`);
+    checks = checks.filter((c) => c.id !== 'wheels');
+    for (const file of inventory.files) {
+      for (const t of file.targets) results.push({ check: 'wheels', module: file.module, file: file.path, target: t.id, status: 'skip' });
+    }
+  }
   if (checks.length > 0) {
     const progress = createProgress(io);
     const client = createIndexClient({
@@ -77,7 +89,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     try {
       const out = await runChecks(checks, inventory, emptySnapshot(), (needs, into) => client.fetchNeeds(needs, into), (n, needs) =>
         progress.round(n, needs.projects.length + needs.mirrorProjects.length, needs.releases.length),
-      mirrorSettings(checkIds, opts, config, inventory));
+      settings);
       results.push(...out.results);
       findings.push(...out.findings);
     } finally {
@@ -86,7 +98,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   }
   const report = buildReport({
     toolVersion: TOOL_VERSION,
-    checks: ['inventory', ...checks.map((c) => c.id)] as CheckId[],
+    checks: ['inventory', ...CHECKS.filter((c) => checkIds.includes(c.id)).map((c) => c.id)] as CheckId[],
     targets: inventory.targets.map((t) => ({ id: t.id, python: t.python, platform: t.platformId })),
     files: inventory.files.map(reportFile),
     results,
@@ -95,17 +107,11 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   return { report, exitCode: exitCodeFor(report) };
 }
 
-/** The mirrors per python (`--find-links` serves every python); `wheels` cannot run for a target without one. */
-function mirrorSettings(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, config: RepoConfig, inventory: Inventory): CheckSettings {
+/** The mirrors per python: `--find-links` serves every python, else the config's `mirrors`. */
+function mirrorSettings(opts: CommonOptions, config: RepoConfig): CheckSettings {
   const mirrors = opts.findLinks.length > 0
     ? opts.findLinks.map((url) => ({ url, pythons: null }))
     : (config.mirrors ?? []).map((m) => ({ url: m.url, pythons: m.pythons ?? null }));
-  if (checkIds.includes('wheels')) {
-    const bare = inventory.targets.filter((t) => !mirrors.some((m) => m.pythons === null || m.pythons.includes(t.python)));
-    if (bare.length > 0) {
-      throw new UsageError(`wheels: no mirror serves python ${[...new Set(bare.map((t) => t.python))].join(', ')}: pass --find-links URL|DIR or list it under \`mirrors\` in ${CONFIG_FILE}`);
-    }
-  }
   return { mirrors };
 }
 

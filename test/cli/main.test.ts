@@ -116,6 +116,22 @@ describe('compat on the bundled example', () => {
     assert.ok(report.findings.some((f) => f.code === 'index-error' && f.line === 2));
   });
 
+  test('without a mirror, `wheels` is a usage error and `all` skips it visibly', async () => {
+    const ws = workspace(null);
+    const common = ['--repo', ws.repo, '--index-url', server.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'];
+    const alone = await runCli(['wheels', ...common], ws.root);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /wheels: no mirror serves python/);
+    const all = await runCli(['all', ...common], ws.root);
+    assert.equal(all.code, 1, all.stderr);
+    assert.match(all.stderr, /wheels skipped: no mirror serves python/);
+    const report = JSON.parse(all.stdout) as Report;
+    assert.ok(report.checks.includes('wheels'));
+    const wheels = report.results.filter((r) => r.check === 'wheels');
+    assert.ok(wheels.length > 0 && wheels.every((r) => r.status === 'skip'));
+    assert.ok(report.results.some((r) => r.check === 'compat' && r.status === 'fail'));
+  });
+
   test('inventory needs no network and lists pins with directives', async () => {
     const ws = workspace(null);
     const before = server.requests.length;
