@@ -25,6 +25,7 @@ type Read<T> = { value: T } | { pending: true } | { missing: string };
 function releaseOf(lookups: Lookups, name: ProjectName, version: string): Read<Release> {
   const index = lookups.project(name);
   if (!index) return { pending: true };
+  if (index.status === 'error') return { missing: `the index page could not be read: ${index.reason}` };
   const onIndex = findRelease(releasesOfState(index), version);
   if (onIndex) return { value: onIndex };
   const mirror = lookups.mirrorProject(name);
