@@ -165,7 +165,8 @@ describe('compat agrees with pip install --no-deps + pip check', () => {
       });
       const summary =
         `compat vs pip: ${sets.length} sets × ${pythons.length} pythons = ${comparisons.length} comparisons, ` +
-        `${comparisons.length - problems.length} agree; ${perPython.join('; ')}; ours ${oursMs} ms, pip ${pipMs} ms`;
+        `${comparisons.length - problems.length} agree; ${perPython.join('; ')}; ` +
+        `pip refused ${comparisons.filter((c) => c.pip.installRefused).length} installs for Requires-Python; ours ${oursMs} ms, pip ${pipMs} ms`;
       t.diagnostic(summary);
       process.stderr.write(`${summary}\n`);
 
