@@ -13,3 +13,4 @@ export { isValidVersion, parseVersion, tryParseVersion } from './version.js';
 export { compareVersions, sortVersions } from './order.js';
 export type { ContainsOptions, Operator, Specifier } from './specifier.js';
 export { SpecifierSet, exactPinVersion, parseSpecifier } from './specifier-set.js';
+export { legacyAwareContains, legacyKey } from './legacy.js';

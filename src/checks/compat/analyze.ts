@@ -8,7 +8,7 @@ import { cellStatus } from '../../findings/index.js';
 import type { InventoryFile } from '../../inventory/index.js';
 import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
-import { markerToString } from '../../pep508/index.js';
+import { markerMentionsExtra, markerToString } from '../../pep508/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
@@ -18,7 +18,7 @@ import { highestAcceptable } from './candidates.js';
 import { installOnTarget, nodownloadOnMirror } from './install.js';
 import type { Installed, TargetInstall } from './install.js';
 import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
-import { satisfies } from './satisfies.js';
+import { satisfies } from '../shared/satisfies.js';
 import { dependentUpgrade } from './upgrade.js';
 
 /** One requirement of an installed release on another project, on one target. */
@@ -100,6 +100,8 @@ function edgeFinding(
   const dependentName = dependent.metadata?.name ?? dependent.pin.name;
   const dependentVersion = dependent.version ?? '?';
   const requiredBy = { package: dependent.pin.package, version: dependentVersion, specifier: requirement.specifier, marker: requirement.marker ? markerToString(requirement.marker) : null };
+  // pip check ignores extras; pip's resolver (and the service's imports) do not. Say which this is.
+  const viaExtra = requirement.marker !== null && markerMentionsExtra(requirement.marker);
   const base = { check: 'compat' as const, module: file.module, file: file.path, target: edge.target.id, package: edge.dependency };
   const dep = edge.install.installed.get(edge.dependency);
   if (!dep) {
@@ -107,7 +109,7 @@ function edgeFinding(
     return {
       ...base, code: 'missing-dependency', severity: 'error', line: dependent.pin.line, version: null,
       message: missingMessage(dependentName, dependentVersion, requirement.name),
-      details: { requiredBy },
+      details: { requiredBy, viaExtra },
       suggestion: candidate
         ? { text: `add ${requirement.name}==${candidate.version} (highest release every pinned dependent accepts)`, changes: [{ package: edge.dependency, from: null, to: candidate.version }] }
         : { text: `add a pin for ${requirement.name}${requirement.specifier}: no release on the index satisfies every pinned dependent`, changes: [] },
@@ -118,7 +120,7 @@ function edgeFinding(
   return {
     ...base, code: 'conflict', severity: 'error', line: dep.pin.line, version: dep.version,
     message: conflictMessage(dependentName, dependentVersion, requirementText, dep.pin.name, dep.version),
-    details: { requiredBy },
+    details: { requiredBy, viaExtra },
     suggestion: conflictSuggestion(lookups, file, dep, specsOn(edge.dependency), edges),
   };
 }

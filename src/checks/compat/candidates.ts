@@ -10,7 +10,7 @@ import type { Target } from '../../targets/index.js';
 import type { Lookups } from '../shared/lookups.js';
 import { filesForPython, releasesOfState } from '../shared/releases.js';
 import type { Release } from '../shared/releases.js';
-import { pythonAllows } from './python.js';
+import { pythonAllows } from '../shared/satisfies.js';
 
 export interface CandidateQuery {
   name: ProjectName;

@@ -13,7 +13,7 @@ import type { Lookups } from '../shared/lookups.js';
 import { excludingRequiresPython, filesForPython, findRelease, releasesOfState } from '../shared/releases.js';
 import type { Release } from '../shared/releases.js';
 import { requiresPythonMessage, unknownVersionMessage, yankedMessage } from './messages.js';
-import { pythonAllows } from './python.js';
+import { pythonAllows } from '../shared/satisfies.js';
 
 export interface Installed {
   pin: Pin;

@@ -11,8 +11,8 @@ import { filesForPython } from '../shared/releases.js';
 import type { Edge } from './analyze.js';
 import { newerReleases } from './candidates.js';
 import type { Installed } from './install.js';
-import { pythonAllows } from './python.js';
-import { satisfies } from './satisfies.js';
+import { pythonAllows } from '../shared/satisfies.js';
+import { satisfies } from '../shared/satisfies.js';
 
 /** How many unknown releases one pass asks for before it stops scanning. */
 const BATCH = 8;

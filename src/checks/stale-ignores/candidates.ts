@@ -5,46 +5,15 @@
  * pinned dependents' requirements as `pip check` judges them (pre-releases allowed when installed).
  */
 import type { ProjectName } from '../../names/index.js';
-import { SpecifierSet } from '../../pep440/index.js';
 import type { Target } from '../../targets/index.js';
 import type { Lookups } from '../shared/lookups.js';
 import { filesForPython, releasesOfState } from '../shared/releases.js';
 import type { Release } from '../shared/releases.js';
 import type { Edge } from './graph.js';
+import { pythonAllows, satisfies } from '../shared/satisfies.js';
 
-const specCache = new Map<string, SpecifierSet | null>();
-
-function specifierSet(text: string): SpecifierSet | null {
-  if (!specCache.has(text)) {
-    let set: SpecifierSet | null = null;
-    try {
-      set = SpecifierSet.parse(text);
-    } catch {
-      set = null;
-    }
-    specCache.set(text, set);
-  }
-  return specCache.get(text) ?? null;
-}
-
-/** An installed version against a requirement's specifier, as pip check decides (legacy text: equality only). */
-export function satisfies(specifier: string, version: string): boolean {
-  if (specifier.trim() === '') return true;
-  const set = specifierSet(specifier);
-  if (!set) return specifier.split(',').every((p) => /^\s*={2,3}\s*(.*)$/.exec(p)?.[1]?.trim() === version);
-  try {
-    return set.contains(version, { prereleases: true });
-  } catch {
-    return false; // a non-PEP 440 version: only `===` could match it, and that was handled above
-  }
-}
-
-/** Requires-Python as pip applies it: absent or unparsable admits every python. */
-export function pythonAllows(requiresPython: string | null, pythonFull: string): boolean {
-  if (!requiresPython || requiresPython.trim() === '') return true;
-  const set = specifierSet(requiresPython);
-  return set ? set.contains(pythonFull, { prereleases: true }) : true;
-}
+// The shared pip-check rules, re-exported for this folder's modules.
+export { pythonAllows, satisfies };
 
 export function rejectingEdges(edges: readonly Edge[], version: string): Edge[] {
   return edges.filter((e) => !satisfies(e.requirement.specifier, version));

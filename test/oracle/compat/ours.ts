@@ -14,6 +14,10 @@ import type { PinSet } from './pin-sets.js';
 
 export interface OurCell {
   status: string;
+  /** The status pip check would give: `status`, less findings that only pip's resolver would raise (extras). */
+  pipCheckStatus: string;
+  /** Pairs found through an extra (`details.viaExtra`): pip check ignores extras, pip's resolver does not. */
+  extraPairs: string[];
   /** `dependent -> dependency` (canonical names), sorted. */
   pairs: string[];
   requiresPython: string[];
@@ -40,7 +44,7 @@ interface ReportShape {
     target: string | null;
     package: string | null;
     message: string;
-    details: { requiredBy?: { package?: string } };
+    details: { requiredBy?: { package?: string; marker?: string | null }; viaExtra?: boolean };
   }>;
 }
 
@@ -72,7 +76,7 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
   if (exitCode !== 0 && exitCode !== 1) return { exitCode, stderr, cells, targets: [] };
   const report = JSON.parse(stdout) as ReportShape;
   for (const r of report.results) {
-    if (r.check === 'compat') cells.set(cellKey(r.module, r.target), { status: r.status, pairs: [], requiresPython: [], messages: [] });
+    if (r.check === 'compat') cells.set(cellKey(r.module, r.target), { status: r.status, pipCheckStatus: r.status === 'error' ? 'error' : 'pass', pairs: [], extraPairs: [], requiresPython: [], messages: [] });
   }
   for (const f of report.findings) {
     if (f.check !== 'compat') continue;
@@ -81,14 +85,19 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
       const cell = cells.get(cellKey(f.module, target));
       if (!cell) continue;
       cell.messages.push(`${f.severity} ${f.code} ${f.package ?? ''}: ${f.message}`);
+      const viaExtra = f.details.viaExtra === true;
+      if (f.severity === 'error' && !viaExtra && cell.pipCheckStatus === 'pass') cell.pipCheckStatus = 'fail';
       if (f.code === 'conflict' || f.code === 'missing-dependency') {
         // A conflict without requiredBy (a name given twice) has no dependent: it shows as '?'.
         const dependent = f.details.requiredBy?.package ?? '?';
-        cell.pairs.push(`${canonical(dependent)} -> ${canonical(f.package ?? '?')}`);
+        (viaExtra ? cell.extraPairs : cell.pairs).push(`${canonical(dependent)} -> ${canonical(f.package ?? '?')}`);
       }
       if (f.code === 'requires-python') cell.requiresPython.push(canonical(f.package ?? '?'));
     }
   }
-  for (const cell of cells.values()) cell.pairs = [...new Set(cell.pairs)].sort();
+  for (const cell of cells.values()) {
+    cell.pairs = [...new Set(cell.pairs)].sort();
+    cell.extraPairs = [...new Set(cell.extraPairs)].sort();
+  }
   return { exitCode, stderr, cells, targets: report.targets.map((t) => t.id) };
 }
