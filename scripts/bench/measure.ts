@@ -1,5 +1,6 @@
 /**
- * One benchmarked run of the CLI as a child process (`node --import tsx src/cli/main.ts <check> ...`),
+ * One benchmarked run of the CLI as a child process (`node dist/cli/main.js <check> ...`: the compiled
+ * CLI the bin and the task image run; `ensureBuilt` compiles it first),
  * so wall time includes start-up and the peak RSS belongs to that run alone. The RSS comes from the
  * child itself through a preloaded probe (rss-probe.mjs), since Node exposes no rusage of children.
  */
@@ -21,13 +22,18 @@ export interface CliRun {
   stderr: string;
 }
 
+/** Compile src/ to dist/ (tsc), so the runs measure what is shipped rather than tsx's transpiling. */
+export async function ensureBuilt(): Promise<void> {
+  await execa(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+}
+
 /** Run `pyup-checks <args>` in a child node process and measure it. */
 export async function runCli(args: readonly string[]): Promise<CliRun> {
   const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-rss-'));
   const rssFile = join(scratch, 'rss');
   try {
     const started = performance.now();
-    const r = await execa(process.execPath, ['--import', 'tsx', '--import', probe, join(root, 'src/cli/main.ts'), ...args], {
+    const r = await execa(process.execPath, ['--import', probe, join(root, 'dist/cli/main.js'), ...args], {
       cwd: root,
       env: { PYUP_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', CI: 'true' },
       reject: false,

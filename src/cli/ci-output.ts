@@ -9,7 +9,7 @@
  *   GitHub shows at most 10 error and 10 warning annotations per step: the rest are counted in
  *   the summary rather than dropped silently.
  */
-import * as core from '@actions/core';
+import type * as ActionsCore from '@actions/core';
 import type { Report } from '../findings/index.js';
 import { renderGithubAnnotations, renderGithubCheckText, renderTreeherderLines } from '../report/index.js';
 import type { Io } from './io.js';
@@ -34,6 +34,8 @@ export function treeherderOutput(report: Report, opts: CiOutputOptions, io: Io):
 }
 
 export async function githubActionsOutput(report: Report, io: Io): Promise<void> {
+  // Loaded only inside GitHub Actions: it costs start-up time everywhere else.
+  const core: typeof ActionsCore = await import('@actions/core');
   if (io.env.GITHUB_ACTIONS !== 'true') return;
   const shown = { failure: 0, warning: 0, notice: 0 };
   let hidden = 0;
@@ -43,7 +45,7 @@ export async function githubActionsOutput(report: Report, io: Io): Promise<void>
       continue;
     }
     shown[a.annotation_level] += 1;
-    const props: core.AnnotationProperties = { title: a.title, file: a.path, startLine: a.start_line, endLine: a.end_line };
+    const props: ActionsCore.AnnotationProperties = { title: a.title, file: a.path, startLine: a.start_line, endLine: a.end_line };
     if (a.annotation_level === 'failure') core.error(a.message, props);
     else if (a.annotation_level === 'warning') core.warning(a.message, props);
     else core.notice(a.message, props);

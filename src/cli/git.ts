@@ -7,7 +7,6 @@
  * `rev-parse --verify --end-of-options` so a value starting with `-` is never read as an option;
  * a blob over the size cap is not read.
  */
-import { execa } from 'execa';
 
 export class GitError extends Error {
   override name = 'GitError';
@@ -18,6 +17,7 @@ export class GitError extends Error {
 
 async function git(repo: string, args: readonly string[], opts: { encoding?: 'buffer' } = {}): Promise<{ stdout: string | Uint8Array; exitCode: number; stderr: string }> {
   try {
+    const { execa } = await import('execa'); // lazily: only `brief` runs git
     const result = await execa('git', [...args], {
       cwd: repo,
       reject: false,

@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { CHECKS } from '../../checks/index.js';
 import { writeArtifacts } from '../../report/index.js';
 import type { FileTargets, Parameters } from '../../taskcluster/index.js';
@@ -29,6 +28,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 async function gitHead(repo: string): Promise<string | undefined> {
   try {
+    const { execa } = await import('execa');
     return (await execa('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim();
   } catch {
     return undefined;
