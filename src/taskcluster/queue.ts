@@ -5,15 +5,7 @@
  * no credentials are needed. Credentials (TASKCLUSTER_CLIENT_ID / TASKCLUSTER_ACCESS_TOKEN) are
  * passed to the client only, never printed or written.
  */
-import { createRequire } from 'node:module';
-import type TaskclusterClient from 'taskcluster-client';
-
-// Loaded on first use: the client is large, and most commands (every check) never talk to a queue.
-let loaded: typeof TaskclusterClient | null = null;
-function tc(): typeof TaskclusterClient {
-  loaded ??= createRequire(import.meta.url)('taskcluster-client') as typeof TaskclusterClient;
-  return loaded;
-}
+import tc from 'taskcluster-client';
 
 export interface QueueApi {
   createTask(taskId: string, body: unknown): Promise<unknown>;
@@ -31,7 +23,7 @@ export interface QueueOptions {
 }
 
 export function createQueue(opts: QueueOptions): QueueApi {
-  return new (tc().Queue)({
+  return new tc.Queue({
     rootUrl: opts.rootUrl,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     retries: opts.retries ?? 5,
@@ -51,12 +43,12 @@ export function queueFromEnv(env: Record<string, string | undefined>, rootUrl: s
 
 /** A new slugid (22 URL-safe base64 characters, never starting with '-'). */
 export function newTaskId(): string {
-  return tc().slugid();
+  return tc.slugid();
 }
 
 /** `offset` ("1 day", "2 hours") after `reference`, as an ISO 8601 string. */
 export function fromNow(offset: string, reference: Date): string {
-  return tc().fromNowJSON(offset, reference);
+  return tc.fromNowJSON(offset, reference);
 }
 
 /** The web page of a task on a deployment (what `results` links to). */
