@@ -26,6 +26,7 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'timeout', type: 'string', value: 'SECONDS', description: 'per-request timeout', default: '30' },
   { name: 'concurrency', type: 'string', value: 'N', description: 'parallel index requests', default: '8' },
   { name: 'treeherder', type: 'boolean', description: 'print a TEST-UNEXPECTED-FAIL line per error finding (Treeherder)', default: 'on inside a Taskcluster task (TASK_ID set)' },
+  { name: 'brief-base', type: 'string', value: 'REV', description: 'check runs: also compute the landing brief REV..working tree (brief.md, brief.json) and lead the GitHub check-run text with it; a brief that cannot be made is noted, never fails the check' },
 ];
 
 export interface CommonOptions {
@@ -47,6 +48,8 @@ export interface CommonOptions {
   concurrency: number;
   /** Print Treeherder failure lines even outside a Taskcluster task. */
   treeherder: boolean;
+  /** Check runs: the revision the landing brief starts from (it leads the check-run text); null: no brief. */
+  briefBase: string | null;
 }
 
 type Raw = Record<string, string | boolean | string[] | undefined>;
@@ -84,5 +87,6 @@ export function commonOptions(raw: Raw, io: Io): CommonOptions {
     timeoutMs: positiveNumber(str(raw.timeout), 'timeout', 30) * 1000,
     concurrency: Math.floor(positiveNumber(str(raw.concurrency), 'concurrency', 8)),
     treeherder: raw.treeherder === true,
+    briefBase: str(raw['brief-base']) ?? null,
   };
 }
