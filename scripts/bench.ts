@@ -11,13 +11,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProjects } from '../test/support/distributions.js';
+import { buildProjects, writeFindLinksDir } from '../test/support/distributions.js';
 import { startIndexServer } from '../test/support/index-server.js';
 import type { IndexServer } from '../test/support/index-server.js';
 import { findPython } from '../test/support/pythons.js';
 import { ensureBuilt, runCli } from './bench/measure.js';
 import type { CliRun } from './bench/measure.js';
-import { pipBaseline } from './bench/pip-baseline.js';
+import { pipBaseline, pipWheelsBaseline } from './bench/pip-baseline.js';
 import type { PipBaseline } from './bench/pip-baseline.js';
 import { benchUniverse, writeBenchRepo } from './bench/repo.js';
 import type { BenchRepo } from './bench/repo.js';
@@ -31,8 +31,14 @@ interface Scenario {
   pythons: readonly string[];
   /** Also time pip doing the same verification (one install + check per module × target). */
   pip: boolean;
-  /** More CLI arguments (a `wheels` row would add `--find-links`). */
-  extraArgs?: (server: IndexServer) => string[];
+  /** More CLI arguments (the `wheels` rows add `--find-links <mirror>`). */
+  extraArgs?: (ctx: BenchContext) => string[];
+}
+
+interface BenchContext {
+  server: IndexServer;
+  /** A find-links folder holding most of the universe's files (every fifth left out: those are missing-on-mirror). */
+  mirror: string;
 }
 
 interface Outcome {
@@ -55,18 +61,23 @@ const SCENARIOS: readonly Scenario[] = quick
   ? [
       { id: 'compat-small', check: 'compat', modules: 4, pins: 10, pythons: TARGETS, pip: true },
       { id: 'compat-wide', check: 'compat', modules: 30, pins: 10, pythons: TARGETS, pip: false },
+      { id: 'wheels-small', check: 'wheels', modules: 4, pins: 10, pythons: TARGETS, pip: true, extraArgs: (c) => ['--find-links', c.mirror] },
     ]
   : [
       { id: 'compat-16', check: 'compat', modules: 16, pins: 40, pythons: TARGETS, pip: true },
       { id: 'compat-200', check: 'compat', modules: 200, pins: 40, pythons: TARGETS, pip: false },
+      { id: 'wheels-4', check: 'wheels', modules: 4, pins: 40, pythons: TARGETS, pip: true, extraArgs: (c) => ['--find-links', c.mirror] },
+      { id: 'wheels-16', check: 'wheels', modules: 16, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
+      { id: 'wheels-200', check: 'wheels', modules: 200, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
     ];
 
-async function runScenario(s: Scenario, server: IndexServer, universe: ReturnType<typeof benchUniverse>, scratch: string, seed: number): Promise<Outcome> {
+async function runScenario(s: Scenario, ctx: BenchContext, universe: ReturnType<typeof benchUniverse>, scratch: string, seed: number): Promise<Outcome> {
+  const { server } = ctx;
   const repo = await writeBenchRepo(join(scratch, s.id, 'repo'), universe, s.modules, s.pins, seed);
   const cache = join(scratch, s.id, 'cache');
   const cli = [s.check, '--repo', repo.dir, '--index-url', server.indexUrl, '--cache-dir', cache, '--artifacts', join(scratch, s.id, 'artifacts'), '--json'];
   for (const p of s.pythons) cli.push('--python', p);
-  cli.push(...(s.extraArgs?.(server) ?? []));
+  cli.push(...(s.extraArgs?.(ctx) ?? []));
 
   const measured = async (): Promise<{ run: CliRun; requests: number }> => {
     const before = server.requests.length;
@@ -83,8 +94,9 @@ async function runScenario(s: Scenario, server: IndexServer, universe: ReturnTyp
   let pip: PipBaseline | null = null;
   const python = findPython('3.11');
   if (s.pip && withPip && python) {
-    process.stderr.write(`bench: ${s.id}: pip 23.2.1 install --no-deps + pip check, ${s.modules * s.pythons.length} cells…`);
-    pip = await pipBaseline(python, server.indexUrl, repo.files.map((f) => join(repo.dir, f)), s.pythons);
+    const paths = repo.files.map((f) => join(repo.dir, f));
+    process.stderr.write(`bench: ${s.id}: pip 23.2.1 ${s.check === 'wheels' ? 'download --no-index --find-links <mirror>' : 'install --no-deps + pip check'}, ${s.modules * s.pythons.length} cells…`);
+    pip = s.check === 'wheels' ? await pipWheelsBaseline(python, ctx.mirror, paths, s.pythons) : await pipBaseline(python, server.indexUrl, paths, s.pythons);
     process.stderr.write(` ${seconds(pip.wallMs)} s\n`);
   } else if (s.pip && withPip) {
     process.stderr.write(`bench: ${s.id}: python 3.11 not found, no pip baseline\n`);
@@ -116,9 +128,10 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
   if (pipRows.length > 0) {
     out.push('', formatTable(['pip baseline', 'cells', 'pip runs', 'failing', 'pip s', 'pip/warm', 'pip/cold'], pipRows));
   }
-  const compat = outcomes.filter((o) => o.scenario.check === 'compat');
-  const small = compat[0];
-  const large = compat[compat.length - 1];
+  for (const check of ['compat', 'wheels']) {
+  const rowsOf = outcomes.filter((o) => o.scenario.check === check);
+  const small = rowsOf[0];
+  const large = rowsOf[rowsOf.length - 1];
   if (small && large && small !== large) {
     out.push(
       '',
@@ -127,6 +140,7 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
         `warm time ×${(large.warm.wallMs / small.warm.wallMs).toFixed(2)}, cold time ×${(large.cold.wallMs / small.cold.wallMs).toFixed(2)}, ` +
         `cold requests ×${(large.coldRequests / Math.max(1, small.coldRequests)).toFixed(2)}`,
     );
+  }
   }
   out.push('', `start-up alone (pyup-checks --version, compiled): ${seconds(startup.wallMs)} s, ${startup.maxRssMb.toFixed(0)} MiB — included in every time above`);
   return out.join('\n');
@@ -142,8 +156,10 @@ const outcomes: Outcome[] = [];
 let startup: CliRun | null = null;
 try {
   startup = await runCli(['--version']);
-  process.stderr.write(`bench: universe of ${universe.specs.length} projects, ${files.length} files, served at ${server.indexUrl}\n`);
-  for (const [i, s] of SCENARIOS.entries()) outcomes.push(await runScenario(s, server, universe, scratch, SEED + i + 1));
+  const mirror = join(scratch, 'mirror');
+  await writeFindLinksDir(files.filter((_, i) => i % 5 !== 0), mirror);
+  process.stderr.write(`bench: universe of ${universe.specs.length} projects, ${files.length} files, served at ${server.indexUrl}; mirror of ${files.length - Math.ceil(files.length / 5)} files\n`);
+  for (const [i, s] of SCENARIOS.entries()) outcomes.push(await runScenario(s, { server, mirror }, universe, scratch, SEED + i + 1));
 } finally {
   await server.close();
   await rm(scratch, { recursive: true, force: true });

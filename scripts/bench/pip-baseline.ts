@@ -7,7 +7,7 @@
  * Limitation: pip check evaluates markers as the running 3.11, so for a py3.6 target it is the same
  * amount of work, not the same verdict.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +44,37 @@ export async function pipBaseline(python: string, indexUrl: string, files: reado
       }
     }
     return { wallMs: performance.now() - started, invocations, failing, cells: files.length * targets.length };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The `wheels` baseline: the runbook's loop, what a host of each target runs for each pin,
+ * `pip download --no-deps --no-index --find-links <mirror> --only-binary=:all: --python-version X.Y
+ * --implementation cp --abi <abi> --platform manylinux2014_x86_64 NAME==VERSION`, so pip answers
+ * every pin as the check does (with `-r` pip would stop at the first pin that has no file).
+ */
+export async function pipWheelsBaseline(python: string, mirror: string, files: readonly string[], targets: readonly string[]): Promise<PipBaseline> {
+  const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-pip-'));
+  const env = { PIP_CACHE_DIR: join(scratch, 'pip-cache') };
+  const failingCells = new Set<string>();
+  let n = 0;
+  try {
+    const started = performance.now();
+    for (const file of files) {
+      const pins = (await readFile(file, 'utf8')).split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => l.includes('=='));
+      for (const version of targets) {
+        const [major, minor] = version.split('.');
+        const abi = `cp${major}${minor}${Number(major) === 3 && Number(minor) < 8 ? 'm' : ''}`;
+        for (const pin of pins) {
+          const dest = join(scratch, `d${n++}`);
+          const run = await pip(python, ['download', '--no-deps', '-q', '--no-index', '--find-links', mirror, '--only-binary=:all:', '--python-version', version, '--implementation', 'cp', '--abi', abi, '--platform', 'manylinux2014_x86_64', '-d', dest, pin], env);
+          if (run.exitCode !== 0) failingCells.add(`${file} ${version}`);
+        }
+      }
+    }
+    return { wallMs: performance.now() - started, invocations: n, failing: failingCells.size, cells: files.length * targets.length };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
