@@ -9,8 +9,10 @@
  */
 export { InvalidSpecifierError, InvalidVersionError } from './errors.js';
 export type { Version } from './version.js';
-export { isValidVersion, parseVersion, tryParseVersion } from './version.js';
+export { canonicalizeVersion, isValidVersion, parseVersion, tryParseVersion } from './version.js';
 export { compareVersions, sortVersions } from './order.js';
 export type { ContainsOptions, Operator, Specifier } from './specifier.js';
 export { SpecifierSet, exactPinVersion, parseSpecifier } from './specifier-set.js';
 export { legacyAwareContains, legacyKey } from './legacy.js';
+// Python `str` semantics packaging's grammars rely on; pep508 and requirements build on the same ones.
+export { compareCodePoints, PY_ALNUM_I, PY_SPACE, PY_SPACE_CLASS_BODY, pyStrip } from './pystr.js';

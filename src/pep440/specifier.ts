@@ -14,7 +14,7 @@
  */
 import { compareParts } from './order.js';
 import type { Version, VersionParts } from './version.js';
-import { baseParts, formatParts, isPrereleaseParts, parseParts, partsOf, publicParts } from './version.js';
+import { baseParts, canonicalizeVersion, formatParts, isPrereleaseParts, partsOf, publicParts } from './version.js';
 
 export type Operator = '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '===';
 
@@ -31,12 +31,6 @@ export interface Specifier {
   toString(): string;
   /** Whether `v` satisfies this specifier; throws InvalidVersionError for an invalid `v`. */
   contains(v: string | Version, opts?: ContainsOptions): boolean;
-}
-
-/** canonicalize_version on text: normalised if it parses, unchanged otherwise. */
-function canonicalText(text: string, stripTrailingZero: boolean): string {
-  const parts = parseParts(text);
-  return parts ? formatParts(parts, stripTrailingZero) : text;
 }
 
 // Specifier texts repeat across every candidate of a filter: remember what is derived from them.
@@ -76,7 +70,7 @@ function takeWhile(items: string[], keep: (s: string) => boolean): string[] {
   return i < 0 ? items.slice() : items.slice(0, i);
 }
 
-const wildcardSplit = memo((prefixText: string) => versionSplit(canonicalText(prefixText, false)));
+const wildcardSplit = memo((prefixText: string) => versionSplit(canonicalizeVersion(prefixText, false)));
 
 function equalWildcard(item: VersionParts, prefixText: string): boolean {
   const spec = wildcardSplit(prefixText);
@@ -160,7 +154,7 @@ export class ParsedSpecifier implements Specifier {
 
   /** packaging's equality key: operator plus canonicalised version (trailing zeros kept for `~=`). */
   get canonicalKey(): string {
-    return `${this.operator}${canonicalText(this.version, this.operator !== '~=')}`;
+    return `${this.operator}${canonicalizeVersion(this.version, this.operator !== '~=')}`;
   }
 
   /** packaging's `Specifier.prereleases` with no override; throws InvalidVersionError for `===junk`. */

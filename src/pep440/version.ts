@@ -97,6 +97,12 @@ export function formatParts(p: VersionParts, stripTrailingZero = false, withLoca
   return out;
 }
 
+/** packaging's `canonicalize_version` on text: normalised if it parses, unchanged otherwise. */
+export function canonicalizeVersion(text: string, stripTrailingZero = false): string {
+  const parts = parseParts(text);
+  return parts ? formatParts(parts, stripTrailingZero) : text;
+}
+
 /** Epoch plus release, as packaging's `base_version`. */
 export function baseParts(p: VersionParts): VersionParts {
   return { epoch: p.epoch, release: p.release, pre: null, post: null, dev: null, local: null };

@@ -8,12 +8,10 @@
  * on the operator; choosing the branch from the operator is equivalent.
  * Traps: 21.3's `===` runs to the next blank, eating `;` and `)`; 21.3 tries `a` before `alpha`, so
  * an unanchored `~=1.0alpha1` stops after `a`; 21.3 allows `==1.0a1.*`. Python's `\s` and its
- * IGNORECASE (where `i` and `[a-z]` also match İ and ı) are spelled out for JavaScript.
+ * IGNORECASE (where `i` and `[a-z]` also match İ and ı) are spelled out for JavaScript, with the
+ * character classes pep440 uses for the same grammar.
  */
-
-const PY_WS_CHARS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-/** Python's `\s` for str patterns (JavaScript's adds U+FEFF and lacks U+001C–U+001F, U+0085). */
-export const PY_WS = `[${PY_WS_CHARS}]`;
+import { PY_ALNUM_I, PY_SPACE, PY_SPACE_CLASS_BODY, pyStrip } from '../pep440/index.js';
 
 export type Flavour = '24.1' | '21.3';
 
@@ -22,16 +20,15 @@ const LETTERS: Record<Flavour, string> = {
   '24.1': `alpha|beta|prev${I}ew|pre|a|b|c|rc`,
   '21.3': `a|b|c|rc|alpha|beta|pre|prev${I}ew`,
 };
-const ALNUM = '[a-z0-9\\u0130\\u0131]';
 
 function operatorVersion(flavour: Flavour): string {
   const pre = `(?:[-_.]?(?:${LETTERS[flavour]})[-_.]?[0-9]*)?`;
   const post = `(?:(?:-[0-9]+)|(?:[-_.]?(?:post|rev|r)[-_.]?[0-9]*))?`;
   const dev = `(?:[-_.]?dev[-_.]?[0-9]*)?`;
-  const local = `(?:\\+${ALNUM}+(?:[-_.]${ALNUM}+)*)?`;
-  const head = `${PY_WS}*v?(?:[0-9]+!)?`;
+  const local = `(?:\\+${PY_ALNUM_I}+(?:[-_.]${PY_ALNUM_I}+)*)?`;
+  const head = `${PY_SPACE}*v?(?:[0-9]+!)?`;
   const release = '[0-9]+(?:\\.[0-9]+)*';
-  const arbitrary = flavour === '24.1' ? `${PY_WS}*[^${PY_WS_CHARS};)]*` : `${PY_WS}*[^${PY_WS_CHARS}]*`;
+  const arbitrary = flavour === '24.1' ? `${PY_SPACE}*[^${PY_SPACE_CLASS_BODY};)]*` : `${PY_SPACE}*[^${PY_SPACE_CLASS_BODY}]*`;
   const equal =
     flavour === '24.1'
       ? `${head}${release}(?:\\.\\*|${pre}${post}${dev}${local})?`
@@ -44,7 +41,7 @@ function operatorVersion(flavour: Flavour): string {
   );
 }
 
-const LEGACY_BODY = `(?<operator>==|!=|<=|>=|<|>)${PY_WS}*(?<v1>[^,;)${PY_WS_CHARS}]*)`;
+const LEGACY_BODY = `(?<operator>==|!=|<=|>=|<|>)${PY_SPACE}*(?<v1>[^,;)${PY_SPACE_CLASS_BODY}]*)`;
 
 /** Sticky matchers for one specifier at a position, and anchored ones for `Specifier(text)`. */
 export const SPECIFIER_AT: Record<Flavour, RegExp> = {
@@ -52,19 +49,12 @@ export const SPECIFIER_AT: Record<Flavour, RegExp> = {
   '21.3': new RegExp(operatorVersion('21.3'), 'iyu'),
 };
 export const SPECIFIER_FULL: Record<Flavour, RegExp> = {
-  '24.1': new RegExp(`^${PY_WS}*${operatorVersion('24.1')}${PY_WS}*$`, 'iu'),
-  '21.3': new RegExp(`^${PY_WS}*${operatorVersion('21.3')}${PY_WS}*$`, 'iu'),
+  '24.1': new RegExp(`^${PY_SPACE}*${operatorVersion('24.1')}${PY_SPACE}*$`, 'iu'),
+  '21.3': new RegExp(`^${PY_SPACE}*${operatorVersion('21.3')}${PY_SPACE}*$`, 'iu'),
 };
 /** packaging 21.3 LegacySpecifier: any version text up to `,`, `;`, whitespace or `)`. */
 export const LEGACY_AT = new RegExp(LEGACY_BODY, 'iyu');
-export const LEGACY_FULL = new RegExp(`^${PY_WS}*${LEGACY_BODY}${PY_WS}*$`, 'iu');
-
-const PY_STRIP = new RegExp(`^${PY_WS}+|${PY_WS}+$`, 'gu');
-
-/** Python's `str.strip()` (Unicode whitespace). */
-export function pyStrip(text: string): string {
-  return text.replace(PY_STRIP, '');
-}
+export const LEGACY_FULL = new RegExp(`^${PY_SPACE}*${LEGACY_BODY}${PY_SPACE}*$`, 'iu');
 
 /** A specifier split into operator and version, both stripped, as packaging stores `_spec`. */
 export interface SplitSpecifier {

@@ -10,42 +10,15 @@
  * Traps: `===` swallows commas at the token level, so `===a,b` tokenizes but `b` then fails here,
  * as packaging's `InvalidSpecifier` does.
  */
-import { tryParseVersion } from '../pep440/index.js';
+import { canonicalizeVersion, compareCodePoints, pyStrip } from '../pep440/index.js';
 import { RequirementParseError } from './errors.js';
-import { matchLegacySpecifier, matchSpecifier, pyStrip } from './specifier-patterns.js';
+import { matchLegacySpecifier, matchSpecifier } from './specifier-patterns.js';
 
 export interface RequirementSpecifier {
   operator: string;
   version: string;
   /** A packaging 21.3 LegacySpecifier (only with `allowLegacySpecifiers`). */
   legacy: boolean;
-}
-
-/** packaging's `canonicalize_version`: the normalised form with trailing `.0`s optionally stripped. */
-function canonicalizeVersion(text: string, stripTrailingZero: boolean): string {
-  const v = tryParseVersion(text);
-  if (v === null) return text;
-  let release = v.release.join('.');
-  if (stripTrailingZero) release = release.replace(/(\.0)+$/, '');
-  return [
-    v.epoch !== 0 ? `${v.epoch}!` : '',
-    release,
-    v.pre ? `${v.pre[0]}${v.pre[1]}` : '',
-    v.post !== null ? `.post${v.post}` : '',
-    v.dev !== null ? `.dev${v.dev}` : '',
-    v.local !== null ? `+${v.local}` : '',
-  ].join('');
-}
-
-/** Code-point order, as Python's `sorted()` on str. */
-function byCodePoint(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
 
 /**
@@ -76,7 +49,7 @@ export function buildSpecifierSet(
   }
   return kept
     .map((s) => ({ s, text: s.operator + s.version }))
-    .sort((a, b) => byCodePoint(a.text, b.text))
+    .sort((a, b) => compareCodePoints(a.text, b.text)) // Python's sorted() on str
     .map(({ s }) => s);
 }
 

@@ -13,13 +13,11 @@
  * Unsupported: `# -*- coding: -*-` declarations (the caller decodes bytes).
  */
 
-/** Python's `str.isspace` set (what `\s` and `str.strip()` use for str patterns). */
-const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+import { PY_SPACE, pyStrip } from '../pep440/index.js';
+
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
-const STARTS_WITH_COMMENT = new RegExp(`^[${PY_WS}]*#`);
-const LEADING_WS = new RegExp(`^[${PY_WS}]+`);
-const TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
-const IS_WS = new RegExp(`^[${PY_WS}]$`);
+const STARTS_WITH_COMMENT = new RegExp(`^${PY_SPACE}*#`);
+const IS_WS = new RegExp(`^${PY_SPACE}$`);
 const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
 
 export interface PhysicalLine {
@@ -34,11 +32,6 @@ export interface LogicalLine {
   text: string;
   /** The comment pip stripped (from its `#`), or null. */
   comment: string | null;
-}
-
-/** Python `str.strip()`. */
-export function pyStrip(s: string): string {
-  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
 }
 
 export function isPyWhitespace(ch: string): boolean {

@@ -12,10 +12,10 @@
  * Unsupported: pip's `os.path.isdir`/`isfile` probes. A text that looks like a path (has `/` or
  * starts with `.`) is taken as a local project; pip would reject it if the directory is missing.
  */
+import { pyStrip } from '../pep440/index.js';
 import { parseRequirement } from '../pep508/index.js';
 import type { Requirement } from '../pep508/index.js';
 import type { RequirementKind } from './types.js';
-import { pyStrip } from './lines.js';
 
 const VCS = ['git', 'hg', 'svn', 'bzr'];
 const VCS_SCHEMES = [

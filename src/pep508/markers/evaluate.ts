@@ -13,7 +13,7 @@
  * the left makes the right-hand *text* an environment key (`"3" == "b"` → undefined `b`).
  */
 import { normalizeExtra } from '../../names/index.js';
-import { SpecifierSet, tryParseVersion } from '../../pep440/index.js';
+import { compareCodePoints, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
 import { MarkerEvaluationError } from '../errors.js';
 import { matchSpecifier } from '../specifier-patterns.js';
 import type { Marker, MarkerComparison, MarkerEnvironment, MarkerList } from './ast.js';
@@ -23,17 +23,6 @@ type Env = Readonly<Record<string, string>>;
 function lookup(env: Env, key: string): string {
   if (!Object.hasOwn(env, key)) throw new MarkerEvaluationError('undefined-variable', `undefined marker variable ${JSON.stringify(key)}`);
   return env[key] ?? '';
-}
-
-/** Python's `<`, `==`, … on str: code-point order. */
-function compareStrings(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
 
 function versionOp(lhs: string, op: string, rhs: string): boolean | null {
@@ -52,12 +41,12 @@ function evalOp(lhs: string, op: string, rhs: string): boolean {
   switch (op) {
     case 'in': return rhs.includes(lhs);
     case 'not in': return !rhs.includes(lhs);
-    case '<': return compareStrings(lhs, rhs) < 0;
-    case '<=': return compareStrings(lhs, rhs) <= 0;
+    case '<': return compareCodePoints(lhs, rhs) < 0;
+    case '<=': return compareCodePoints(lhs, rhs) <= 0;
     case '==': return lhs === rhs;
     case '!=': return lhs !== rhs;
-    case '>=': return compareStrings(lhs, rhs) >= 0;
-    case '>': return compareStrings(lhs, rhs) > 0;
+    case '>=': return compareCodePoints(lhs, rhs) >= 0;
+    case '>': return compareCodePoints(lhs, rhs) > 0;
     default:
       throw new MarkerEvaluationError('undefined-comparison', `Undefined ${op} on ${JSON.stringify(lhs)} and ${JSON.stringify(rhs)}`);
   }
