@@ -5,7 +5,8 @@
  *   which Treeherder's log parser shows as failures. On stdout, or stderr under --json so
  *   report.json stays parseable (the live log has both).
  * - GitHub Actions (GITHUB_ACTIONS=true): workflow-command annotations through @actions/core
- *   (file, line, title) and the check-run text as the job summary (GITHUB_STEP_SUMMARY).
+ *   (file, line, title) and the check-run text as the job summary (GITHUB_STEP_SUMMARY), led by
+ *   the landing brief under --brief-base.
  *   GitHub shows at most 10 error and 10 warning annotations per step: the rest are counted in
  *   the summary rather than dropped silently.
  */
@@ -33,7 +34,7 @@ export function treeherderOutput(report: Report, opts: CiOutputOptions, io: Io):
   (opts.json ? io.stderr : io.stdout)(`${lines.join('\n')}\n`);
 }
 
-export async function githubActionsOutput(report: Report, io: Io): Promise<void> {
+export async function githubActionsOutput(report: Report, io: Io, checkRunText: string | null = null): Promise<void> {
   // Loaded only inside GitHub Actions: it costs start-up time everywhere else.
   const core: typeof ActionsCore = await import('@actions/core');
   if (io.env.GITHUB_ACTIONS !== 'true') return;
@@ -51,13 +52,13 @@ export async function githubActionsOutput(report: Report, io: Io): Promise<void>
     else core.notice(a.message, props);
   }
   if (!io.env.GITHUB_STEP_SUMMARY) return;
-  core.summary.addRaw(renderGithubCheckText(report), true);
+  core.summary.addRaw(checkRunText ?? renderGithubCheckText(report), true);
   if (hidden > 0) core.summary.addRaw(`\n${hidden} more finding(s) are in the report but not annotated (GitHub shows ${ACTIONS_ANNOTATION_LIMIT} per level per step).\n`, true);
   await core.summary.write();
 }
 
 /** Both of the above; called once per check run, after the artifacts are written. */
-export async function ciOutput(report: Report, opts: CiOutputOptions, io: Io): Promise<void> {
+export async function ciOutput(report: Report, opts: CiOutputOptions, io: Io, checkRunText: string | null = null): Promise<void> {
   treeherderOutput(report, opts, io);
-  await githubActionsOutput(report, io);
+  await githubActionsOutput(report, io, checkRunText);
 }
