@@ -12,6 +12,7 @@ import type { Inventory } from '../inventory/index.js';
 import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
+import { addLandingBrief } from './check-run-brief.js';
 import { ciOutput } from './ci-output.js';
 import { CONFIG_FILE, configTargetsFor, loadConfig, mirrorsFor } from './config.js';
 import type { RepoConfig } from './config.js';
@@ -31,10 +32,12 @@ export interface RunOutcome {
 export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<number> {
   const outcome = await runChecksForRepo(checkIds, opts, io);
   const files = standardArtifacts(outcome.report, { color: false });
+  // --brief-base: brief.md/brief.json, and the check-run text leads with the brief (never changes the exit status).
+  const checkRunText = await addLandingBrief(files, outcome.report, opts, io);
   await writeArtifacts(opts.artifacts, files);
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
-  await ciOutput(outcome.report, opts, io);
+  await ciOutput(outcome.report, opts, io, checkRunText);
   return outcome.exitCode;
 }
 
