@@ -42,6 +42,16 @@ export async function changedFiles(repo: string, base: string, head: string, mod
   }
 }
 
+/** The best common ancestor of two commits (`git merge-base`), or null when there is none or git fails. */
+export async function mergeBaseOf(repo: string, a: string, b: string): Promise<string | null> {
+  try {
+    const { stdout } = await execa('git', ['merge-base', '--end-of-options', a, b], { cwd: repo });
+    return /^[0-9a-f]{40}$/.test(stdout.trim()) ? stdout.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Paths whose change puts every requirements file in scope. */
 export const CONFIG_PATHS: readonly string[] = ['.pyup-checks.yml', '.taskcluster.yml', 'tasks/'];
 

@@ -3,10 +3,12 @@
  * the task graph → schema validation → `parameters.json` / `task-graph.json` → createTask.
  * Reading the inventory (which pythons each file targets) is the caller's: it needs the repo
  * config and file discovery of the CLI layer. Every task is created in the decision's group,
- * depending on the decision task; nothing here prints or stores credentials.
+ * depending on the decision task; nothing here prints or stores credentials. When the base is
+ * known, each check task also gets `--brief-base` (a PR's merge base, a push's `before`), so its
+ * GitHub check-run text leads with the landing brief.
  */
 import type { DiffMode, FileTargets, Selection } from './changes.js';
-import { changedFiles, selectAffected } from './changes.js';
+import { changedFiles, mergeBaseOf, selectAffected } from './changes.js';
 import type { BuiltGraph } from './graph.js';
 import { buildTaskGraph, validateGraph } from './graph.js';
 import type { Kind } from './kinds.js';
@@ -34,6 +36,8 @@ export interface DecisionPlan extends BuiltGraph {
   params: Parameters;
   selection: Selection;
   validated: boolean;
+  /** The revision each check task's landing brief starts from (`--brief-base`), or null: no brief. */
+  briefBase: string | null;
 }
 
 /** A graph the schemas refuse: a bug in tasks/ or the transforms, never sent to the queue. */
@@ -44,6 +48,17 @@ export class GraphValidationError extends Error {
     this.name = 'GraphValidationError';
     this.problems = problems;
   }
+}
+
+/**
+ * Where the landing brief of the check tasks starts: a push's `before`; a PR's merge base with its
+ * base branch tip (what the PR itself changed, as the brief command's default); null without a
+ * base. A merge base git cannot find means no brief, never a failed decision.
+ */
+export async function briefBaseFor(repo: string, params: Parameters): Promise<string | null> {
+  if (params.baseRev === null) return null;
+  if (params.tasksFor === 'github-push') return params.baseRev;
+  return mergeBaseOf(repo, params.baseRev, params.headRev);
 }
 
 export async function planDecision(input: DecisionInput): Promise<DecisionPlan> {
@@ -57,12 +72,13 @@ export async function planDecision(input: DecisionInput): Promise<DecisionPlan> 
   }
   const ids = new Map<string, string>();
   const taskIdFor = input.taskIdFor ?? ((label: string): string => ids.get(label) ?? (ids.set(label, newTaskId()), ids.get(label)!));
-  const built = buildTaskGraph({ params: input.params, kinds: input.kinds, files: selection.files, knownChecks: input.knownChecks, now: input.now, taskIdFor });
+  const briefBase = await briefBaseFor(input.repo, input.params);
+  const built = buildTaskGraph({ params: input.params, kinds: input.kinds, files: selection.files, knownChecks: input.knownChecks, now: input.now, taskIdFor, briefBase });
   if (input.schemas) {
     const problems = validateGraph(built.graph, input.schemas);
     if (problems.length > 0) throw new GraphValidationError(problems);
   }
-  return { ...built, params: input.params, selection, validated: input.schemas !== null };
+  return { ...built, params: input.params, selection, validated: input.schemas !== null, briefBase };
 }
 
 /** The decision's artifacts (relative path → content), as taskgraph writes them. */
@@ -72,7 +88,7 @@ export function decisionArtifacts(plan: DecisionPlan): Record<string, string> {
     'parameters.json': json(plan.params),
     'task-graph.json': json(plan.graph),
     'label-to-taskid.json': json(Object.fromEntries(Object.values(plan.graph).map((n) => [n.label, n.task_id]))),
-    'selection.json': json({ allReason: plan.selection.allReason, changed: plan.selection.changed, files: plan.selection.files, skippedKinds: plan.skippedKinds }),
+    'selection.json': json({ allReason: plan.selection.allReason, changed: plan.selection.changed, files: plan.selection.files, skippedKinds: plan.skippedKinds, briefBase: plan.briefBase }),
   };
 }
 

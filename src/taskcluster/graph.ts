@@ -20,6 +20,8 @@ export interface GraphInput {
   knownChecks: ReadonlySet<string>;
   now: Date;
   taskIdFor: (label: string) => string;
+  /** The landing brief's base for every check task (`--brief-base`); absent or null: no brief. */
+  briefBase?: string | null;
 }
 
 export interface BuiltGraph {
@@ -31,7 +33,7 @@ export interface BuiltGraph {
 export function buildTaskGraph(input: GraphInput): BuiltGraph {
   const { jobs, skippedKinds } = matrixJobs(input.kinds, input.files, input.knownChecks);
   const graph: TaskGraph = {};
-  for (const job of jobs) graph[job.label] = jobToTask(job, { params: input.params, now: input.now, taskIdFor: input.taskIdFor });
+  for (const job of jobs) graph[job.label] = jobToTask(job, { params: input.params, now: input.now, taskIdFor: input.taskIdFor, briefBase: input.briefBase ?? null });
   return { graph, skippedKinds };
 }
 

@@ -4,9 +4,9 @@
  * (the only user of taskcluster-client), `results` and `reproduce`. Table of contents.
  */
 export type { DiffMode, FileTargets, Selection } from './changes.js';
-export { CONFIG_PATHS, changedFiles, GitError, selectAffected } from './changes.js';
+export { CONFIG_PATHS, changedFiles, GitError, mergeBaseOf, selectAffected } from './changes.js';
 export type { DecisionInput, DecisionPlan } from './decision.js';
-export { decisionArtifacts, GraphValidationError, planDecision, submitGraph } from './decision.js';
+export { briefBaseFor, decisionArtifacts, GraphValidationError, planDecision, submitGraph } from './decision.js';
 export type { BuiltGraph, GraphInput } from './graph.js';
 export { buildTaskGraph, validateGraph } from './graph.js';
 export type { Kind, KindArtifact } from './kinds.js';

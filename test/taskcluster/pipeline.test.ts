@@ -127,6 +127,7 @@ describe('decision → reproduce → results', () => {
     assert.deepEqual(queue.problems, []);
     graph = JSON.parse(readFileSync(join(artifacts, 'task-graph.json'), 'utf8')) as TaskGraph;
     const params = JSON.parse(readFileSync(join(artifacts, 'parameters.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal((JSON.parse(readFileSync(join(artifacts, 'selection.json'), 'utf8')) as { briefBase: unknown }).briefBase, base);
     assert.equal(params.headRev, head);
     assert.equal(params.baseRev, base);
     const nodes = Object.values(graph);
@@ -151,6 +152,10 @@ describe('decision → reproduce → results', () => {
       }
       if (check === 'wheels') assert.ok('public/download-plan.json' in t.payload.artifacts);
       assert.deepEqual(t.payload.command.slice(0, 4), ['/usr/local/bin/pyup-run-task', '--', 'pyup-checks', check]);
+      // The PR's base is known: the check's text leads with the landing brief (merge base → head), and reproduce replays it.
+      assert.deepEqual(t.extra.pyupChecks.args.slice(-2), ['--brief-base', base]);
+      assert.deepEqual(t.payload.command.slice(-6), ['--brief-base', base, '--repo', '/builds/worker/checkouts/src', '--artifacts', '/builds/worker/artifacts']);
+      assert.equal(t.payload.env.PYUP_BASE_REPOSITORY, 'https://github.com/example/puppet');
       assert.ok(!JSON.stringify(t).match(/accessToken|TASKCLUSTER_ACCESS_TOKEN/));
     }
   });
@@ -172,6 +177,12 @@ describe('decision → reproduce → results', () => {
         files[name] = readFileSync(join(dir, rel), 'utf8');
       }
       queue.finish(node.task_id, code === 0 ? 'completed' : 'failed', files);
+      // --brief-base came back with the task's arguments: the brief is written and leads the check-run text.
+      const brief = readFileSync(join(dir, 'brief.md'), 'utf8');
+      const text = readFileSync(join(dir, 'github/customCheckRunText.md'), 'utf8');
+      assert.ok(text.startsWith(brief) && /^## Landing brief: /.test(brief), `${node.label}: the check-run text leads with the brief`);
+      assert.match(brief, /taskcluster 5\.0\.0 \(added\)/);
+      assert.match(text.slice(brief.length), /^\n---\n\n## pyup-checks\n/);
 
       const errors = report.findings.filter((f) => f.severity === 'error');
       const thLines = io.out.join('').split('\n').filter((l) => l.startsWith('TEST-UNEXPECTED-FAIL | '));
@@ -214,5 +225,28 @@ describe('decision → reproduce → results', () => {
     assert.equal(await main(['results', decisionId, '--root-url', queue.url], text), 1);
     assert.match(text.out.join(''), /compat:\n {2}module \(file\) +py3\.6-linux-x86_64\n {2}alpha \(modules\/alpha\/files\/requirements\.txt\) +FAIL\n {2}beta \(modules\/beta\/files\/requirements\.txt\) +pass/);
     assert.deepEqual(queue.problems, []);
+  });
+  test('brief base: a PR whose base branch moved on gets its merge base; a push its before; a new branch none', async () => {
+    // A later commit on the base branch (same tree), made without touching the checkout.
+    const later = await git(repo, 'commit-tree', `${base}^{tree}`, '-p', base, '-m', 'later on master');
+    const dry = async (env: Record<string, string>, name: string): Promise<TaskGraph> => {
+      const io = captureIo({ ...prEnv(), ...env }, work);
+      const code = await main(['decision', '--dry-run', '--repo', repo, '--artifacts', join(work, name)], io);
+      assert.equal(code, 0, io.err.join(''));
+      return JSON.parse(io.out.join('')) as TaskGraph;
+    };
+    const briefBases = (g: TaskGraph): Array<string | null> =>
+      Object.values(g).map((n) => {
+        const i = n.task.payload.command.indexOf('--brief-base');
+        return i === -1 ? null : (n.task.payload.command[i + 1] ?? null);
+      });
+    const pr = await dry({ PYUP_BASE_REV: later }, 'dry-moved');
+    assert.ok(Object.keys(pr).length > 0);
+    assert.deepEqual(new Set(briefBases(pr)), new Set([base]));
+    const push = { PYUP_TASKS_FOR: 'github-push', PYUP_HEAD_REF: 'refs/heads/pyup-update', PYUP_PULL_REQUEST: '' };
+    assert.deepEqual(new Set(briefBases(await dry({ ...push, PYUP_BASE_REV: later }, 'dry-push'))), new Set([later]));
+    const fresh = await dry({ ...push, PYUP_BASE_REV: '0'.repeat(40) }, 'dry-new-branch');
+    assert.deepEqual(new Set(briefBases(fresh)), new Set([null]));
+    for (const n of Object.values(fresh)) assert.ok(!n.task.extra.pyupChecks.args.includes('--brief-base'));
   });
 });

@@ -4,7 +4,9 @@
  * - Routes: exactly one `tc-treeherder.v2.<project>.<revision>` (Treeherder ingests a task once
  *   per route) and `checks` (Taskcluster-GitHub makes a check run only for tasks with it).
  * - The image must be an immutable reference (`name@sha256:<64 hex>`); a tag is refused.
- * - `extra.pyupChecks` keeps the check and its arguments so `reproduce` can run it again.
+ * - `extra.pyupChecks` keeps the check and its arguments so `reproduce` can run it again; they
+ *   include `--brief-base REV` when the decision knows the base, so the check-run text leads with
+ *   the landing brief (and `reproduce` writes it too).
  * - No credentials: check tasks read only public data; the env holds revisions and paths.
  * - `{check}` and `{python}` are filled in symbols and artifact names.
  */
@@ -30,12 +32,13 @@ export class ImageReferenceError extends Error {
 
 const fill = (text: string, job: Job): string => text.replaceAll('{check}', job.kind.check).replaceAll('{python}', job.python);
 
-/** The check's own arguments (what `reproduce` replays). */
-export function checkArgs(job: Job): string[] {
+/** The check's own arguments (what `reproduce` replays), with the landing brief's base when known. */
+export function checkArgs(job: Job, briefBase: string | null = null): string[] {
   return [
     '--python', job.python,
     ...job.modules.flatMap((m) => ['--module', m]),
     ...job.files.map((f) => f.path).sort().flatMap((p) => ['--files', p]),
+    ...(briefBase ? ['--brief-base', briefBase] : []),
   ];
 }
 
@@ -43,6 +46,8 @@ export interface TaskContext {
   params: Parameters;
   now: Date;
   taskIdFor: (label: string) => string;
+  /** The landing brief's base (`--brief-base`: it leads the check-run text); null: no brief. */
+  briefBase?: string | null;
 }
 
 export function jobToTask(job: Job, ctx: TaskContext): GraphNode {
@@ -51,10 +56,12 @@ export function jobToTask(job: Job, ctx: TaskContext): GraphNode {
   const { kind } = job;
   const w = kind.worker;
   const expires = fromNow(kind.expiresAfter, now);
-  const args = checkArgs(job);
+  const args = checkArgs(job, ctx.briefBase ?? null);
   const artifacts: Record<string, DockerArtifact> = {};
   for (const a of kind.artifacts) artifacts[fill(a.name, job)] = { type: a.type, path: `${w.artifacts}/${fill(a.path, job)}`, expires };
   const env: Record<string, string> = {
+    // run-task clones the base repository (its history holds the brief's base), then fetches the head.
+    PYUP_BASE_REPOSITORY: params.baseRepository,
     PYUP_HEAD_REPOSITORY: params.headRepository,
     PYUP_HEAD_REV: params.headRev,
     PYUP_HEAD_REF: params.headRef,
