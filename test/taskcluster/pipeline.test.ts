@@ -156,6 +156,7 @@ describe('decision → reproduce → results', () => {
       assert.deepEqual(t.extra.pyupChecks.args.slice(-2), ['--brief-base', base]);
       assert.deepEqual(t.payload.command.slice(-6), ['--brief-base', base, '--repo', '/builds/worker/checkouts/src', '--artifacts', '/builds/worker/artifacts']);
       assert.equal(t.payload.env.PYUP_BASE_REPOSITORY, 'https://github.com/example/puppet');
+      assert.ok('public/brief.md' in t.payload.artifacts && 'public/brief.json' in t.payload.artifacts, `${node.label} publishes the brief`);
       assert.ok(!JSON.stringify(t).match(/accessToken|TASKCLUSTER_ACCESS_TOKEN/));
     }
   });
