@@ -31,8 +31,23 @@ export interface WheelFilename {
 
 const WHEEL_EXTENSION = '.whl';
 
-/** Parses a wheel filename; throws {@link FilenameParseError}. */
+const parsed = new Map<string, WheelFilename>();
+
+/**
+ * Parses a wheel filename; throws {@link FilenameParseError}. Memoised: checks ask for the same
+ * mirror files once per pin × target; callers must treat the result as read-only.
+ */
 export function parseWheelFilename(f: string): WheelFilename {
+  let hit = parsed.get(f);
+  if (!hit) {
+    hit = parseWheelFilenameUncached(f);
+    if (parsed.size >= 50_000) parsed.clear();
+    parsed.set(f, hit);
+  }
+  return hit;
+}
+
+function parseWheelFilenameUncached(f: string): WheelFilename {
   if (!f.endsWith(WHEEL_EXTENSION)) {
     throw new FilenameParseError("a wheel filename must end with '.whl'", f, Math.max(0, f.lastIndexOf('.')));
   }

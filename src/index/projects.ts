@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDistributionFilename } from '../filenames/index.js';
+import { normalizeName } from '../names/index.js';
 import type { ProjectName } from '../names/index.js';
 import {
   parseFindLinksHtml,
@@ -30,6 +31,9 @@ import { fetchPage } from './page-fetch.js';
 
 /** Whether `filename` is a distribution of project `name` (wheel or sdist, parsed strictly). */
 export function belongsTo(filename: string, name: ProjectName): boolean {
+  // Most files of a flat find-links folder are other projects': a prefix test avoids parsing (and
+  // throwing for) each of them per project. A name's files always start with the name (escaped).
+  if (!normalizeName(filename).startsWith(`${name}-`)) return false;
   try {
     return parseDistributionFilename(filename, name) !== null;
   } catch {

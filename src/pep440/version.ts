@@ -69,7 +69,20 @@ function letterVersion(letter: string | undefined, digits: string | undefined): 
 }
 
 /** Parses `text` into exact components, or null when it is not PEP 440. */
+const partsCache = new Map<string, VersionParts | null>();
+
+/** Memoised: the same version texts recur across every pin, file and target. Parts are never mutated. */
 export function parseParts(text: string): VersionParts | null {
+  let hit = partsCache.get(text);
+  if (hit === undefined) {
+    hit = parsePartsUncached(text);
+    if (partsCache.size >= 100_000) partsCache.clear();
+    partsCache.set(text, hit);
+  }
+  return hit;
+}
+
+function parsePartsUncached(text: string): VersionParts | null {
   const g = VERSION_RE.exec(text)?.groups;
   if (!g || g.release === undefined) return null;
   const pre = letterVersion(g.pre_l, g.pre_n);
