@@ -43,25 +43,36 @@ function pad(text: string, n: number): string {
 }
 
 function renderMatrix(m: Matrix, maxWidth: number, paint: Paint): string[] {
-  const labelWidth = Math.max(width(m.check), ...m.rows.map((r) => width(r.label) + 2));
+  let labelWidth = Math.max(width(m.check), ...m.rows.map((r) => width(r.label) + 2));
   // Full ids when they fit on one line; otherwise the shortened ones (with a legend below).
   const fullWidth = labelWidth + m.targets.reduce((sum, t) => sum + GAP.length + width(t), 0);
   const labels = fullWidth <= maxWidth ? [...m.targets] : abbreviateTargets(m.targets);
   const colWidths = labels.map((l) => Math.max(width(l), 1));
   // Greedy column blocks: as many columns as fit beside the row labels (at least one).
-  const blocks: number[][] = [];
-  let current: number[] = [];
-  let used = labelWidth;
-  colWidths.forEach((w, i) => {
-    if (current.length > 0 && used + GAP.length + w > maxWidth) {
-      blocks.push(current);
-      current = [];
-      used = labelWidth;
-    }
-    current.push(i);
-    used += GAP.length + w;
-  });
-  if (current.length > 0) blocks.push(current);
+  const split = (lw: number): number[][] => {
+    const out: number[][] = [];
+    let current: number[] = [];
+    let used = lw;
+    colWidths.forEach((w, i) => {
+      if (current.length > 0 && used + GAP.length + w > maxWidth) {
+        out.push(current);
+        current = [];
+        used = lw;
+      }
+      current.push(i);
+      used += GAP.length + w;
+    });
+    if (current.length > 0) out.push(current);
+    return out;
+  };
+  let blocks = split(labelWidth);
+  // Block titles ("compat (1/3)") may be wider than the row labels: make room, then split again.
+  for (let pass = 0; pass < 3 && blocks.length > 1; pass++) {
+    const needed = width(`${m.check} (${blocks.length}/${blocks.length})`);
+    if (needed <= labelWidth) break;
+    labelWidth = needed;
+    blocks = split(labelWidth);
+  }
 
   const lines: string[] = [];
   blocks.forEach((cols, b) => {
