@@ -1,30 +1,25 @@
 /**
- * Which release to suggest. A candidate must exist on the index, not be yanked, be a final release
- * unless the current pin is a pre-release, admit every target python of the file (file
- * Requires-Python, and the release's metadata when known), and satisfy every pinned dependent's
- * requirement on every target.
+ * Which release to suggest: the highest usable one (../shared/candidates.ts: on the index, not
+ * yanked, final unless the current pin is a pre-release, admitting every target python of the file)
+ * that satisfies every pinned dependent's requirement on every target.
  */
 import type { ProjectName } from '../../names/index.js';
 import { SpecifierSet } from '../../pep440/index.js';
-import type { Target } from '../../targets/index.js';
+import { highestUsable } from '../shared/candidates.js';
+import type { ReleaseQuery } from '../shared/candidates.js';
 import type { Lookups } from '../shared/lookups.js';
-import { filesForPython, releasesOfState } from '../shared/releases.js';
+import { releasesOfState } from '../shared/releases.js';
 import type { Release } from '../shared/releases.js';
-import { pythonAllows } from '../shared/satisfies.js';
 
-export interface CandidateQuery {
-  name: ProjectName;
-  targets: readonly Target[];
+export interface CandidateQuery extends ReleaseQuery {
   /** Specifier texts every candidate must satisfy (from pinned dependents, all targets). */
   specifiers: readonly string[];
-  allowPrerelease: boolean;
   /** A version that must not be suggested (the one that is wrong now). */
   exclude?: string | null;
 }
 
 /** The highest release meeting the query, or null (also null while the project page is not fetched). */
 export function highestAcceptable(lookups: Lookups, q: CandidateQuery): Release | null {
-  const releases = releasesOfState(lookups.project(q.name));
   const sets = q.specifiers.flatMap((s) => {
     try {
       return [SpecifierSet.parse(s)];
@@ -32,18 +27,11 @@ export function highestAcceptable(lookups: Lookups, q: CandidateQuery): Release 
       return [];
     }
   });
-  for (let i = releases.length - 1; i >= 0; i--) {
-    const r = releases[i];
-    if (!r || !r.parsed || r.yanked || r.version === q.exclude) continue;
-    if (r.parsed.isPrerelease && !q.allowPrerelease) continue;
-    if (!sets.every((s) => s.contains(r.parsed!, { prereleases: true }))) continue;
-    if (!q.targets.every((t) => filesForPython(r, t.pythonFull).length > 0)) continue;
-    const meta = lookups.metadata(q.name, r.version);
-    // Unknown metadata Requires-Python does not disqualify; a known mismatch does.
-    if (meta?.status === 'ok' && !q.targets.every((t) => pythonAllows(meta.metadata.requiresPython, t.pythonFull))) continue;
-    return r;
-  }
-  return null;
+  const accept = (r: Release): boolean => {
+    const version = r.parsed;
+    return version !== null && r.version !== q.exclude && sets.every((s) => s.contains(version, { prereleases: true }));
+  };
+  return highestUsable(lookups, q, releasesOfState(lookups.project(q.name)), accept);
 }
 
 /** Releases newer than `version`, ascending, that are final (or pre-releases when allowed) and not yanked. */

@@ -5,14 +5,13 @@
  */
 import type { InventoryFile } from '../../inventory/index.js';
 import { markerEnvironment } from '../../targets/index.js';
-import type { Lookups } from '../shared/lookups.js';
+import { firstFit } from '../shared/candidates.js';
 import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
-import { filesForPython } from '../shared/releases.js';
+import type { Lookups } from '../shared/lookups.js';
+import { satisfies } from '../shared/satisfies.js';
 import type { Edge } from './analyze.js';
 import { newerReleases } from './candidates.js';
 import type { Installed } from './install.js';
-import { pythonAllows } from '../shared/satisfies.js';
-import { satisfies } from '../shared/satisfies.js';
 
 /** How many unknown releases one pass asks for before it stops scanning. */
 const BATCH = 8;
@@ -33,24 +32,15 @@ export function dependentUpgrade(
   const dependent = dependents[0]!;
   if (!dependent.release) return null;
   const prerelease = dependent.release.parsed?.isPrerelease ?? false;
-  let pending = 0;
-  for (const release of newerReleases(lookups, dependent.pin.package, dependent.release, prerelease).slice(0, HORIZON)) {
-    if (!file.targets.every((t) => filesForPython(release, t.pythonFull).length > 0)) continue;
-    const meta = lookups.metadata(dependent.pin.package, release.version);
-    if (!meta) {
-      if (++pending >= BATCH) break;
-      continue;
-    }
-    if (meta.status !== 'ok' || pending > 0) continue;
-    const deps = dependenciesOf(meta.metadata);
-    const fits = file.targets.every((t) => {
-      if (!pythonAllows(meta.metadata.requiresPython, t.pythonFull)) return false;
-      const env = markerEnvironment(t);
-      return applicableRequirements(deps, env, dependent.pin.extras)
+  const newer = newerReleases(lookups, dependent.pin.package, dependent.release, prerelease).slice(0, HORIZON);
+  const { found } = firstFit(lookups, { name: dependent.pin.package, targets: file.targets }, newer, BATCH, (release, metadata) => {
+    const deps = dependenciesOf(metadata);
+    const accepts = file.targets.every((t) =>
+      applicableRequirements(deps, markerEnvironment(t), dependent.pin.extras)
         .filter((r) => r.normalizedName === dep.pin.package)
-        .every((r) => satisfies(r.specifier, depVersion));
-    });
-    if (fits) return { dependent, version: release.version };
-  }
-  return null;
+        .every((r) => satisfies(r.specifier, depVersion)),
+    );
+    return accepts ? { dependent, version: release.version } : null;
+  });
+  return found;
 }

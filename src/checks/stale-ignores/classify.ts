@@ -11,9 +11,12 @@
  */
 import type { Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
+import { highestUsable, unusable } from '../shared/candidates.js';
+import type { ReleaseQuery } from '../shared/candidates.js';
 import type { Lookups } from '../shared/lookups.js';
 import type { Release } from '../shared/releases.js';
-import { highestMove, newerThan, rejectingEdges, satisfies, unusable } from './candidates.js';
+import { satisfies } from '../shared/satisfies.js';
+import { newerThan, rejectingEdges } from './candidates.js';
 import type { Edge, FileGraph, ResolvedPin } from './graph.js';
 import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';
 import { findBlockings } from './joint.js';
@@ -66,7 +69,7 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
   const inFilter = (r: Release): boolean => (filter ? filter.set.contains(r.parsed!, { prereleases: true }) : false);
   const unmet = (r: Release): string[] => unmetOwnRequirements(lookups, graph, rp, r.version, satisfies);
   const moveOk = (r: Release): boolean => rejectingEdges(edges, r.version).length === 0 && unmet(r).length === 0;
-  const stale = highestMove(lookups, q, newer, (r) => (filter ? !inFilter(r) : true) && moveOk(r));
+  const stale = highestUsable(lookups, q, newer, (r) => (filter ? !inFilter(r) : true) && moveOk(r));
   if (stale) {
     const accepted = edges.length > 0 ? `every pinned dependent accepts it on every target (${requiredByText(edges, file.targets)})` : `no other pin in the file requires ${pin.name}`;
     out.push(filter
@@ -122,7 +125,7 @@ function blockingFindings(
 }
 
 function justifiedFinding(
-  lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: Parameters<typeof unusable>[1],
+  lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
   filter: PyupFilter | null, label: string, inFilter: (r: Release) => boolean, caveat: string,
   justified: (reason: string, message: string, extra?: Record<string, unknown>, target?: string | null) => Finding,
   fileTargets: readonly Target[],

@@ -12,9 +12,11 @@ import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
 import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
 import { compareVersions, tryParseVersion } from '../../pep440/index.js';
+import { unusable } from '../shared/candidates.js';
 import type { Lookups } from '../shared/lookups.js';
 import { findRelease, releasesOfState } from '../shared/releases.js';
-import { rejectingEdges, satisfies, unusable } from './candidates.js';
+import { satisfies } from '../shared/satisfies.js';
+import { rejectingEdges } from './candidates.js';
 import type { FileGraph, ResolvedPin } from './graph.js';
 import { edgesOn } from './graph.js';
 

@@ -10,10 +10,12 @@
 import type { ProjectName } from '../../names/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
+import { firstFit, highestUsable } from '../shared/candidates.js';
 import type { Lookups } from '../shared/lookups.js';
-import { filesForPython, releasesOfState } from '../shared/releases.js';
+import { releasesOfState } from '../shared/releases.js';
 import type { Release } from '../shared/releases.js';
-import { highestMove, newerThan, pythonAllows, rejectingEdges, satisfies } from './candidates.js';
+import { satisfies } from '../shared/satisfies.js';
+import { newerThan, rejectingEdges } from './candidates.js';
 import type { Edge, FileGraph, ResolvedPin } from './graph.js';
 import { requirementsOn } from './graph.js';
 import { pyupFilter } from './pyup.js';
@@ -89,21 +91,11 @@ function jointUpdate(
   const candidates = newer.slice(0, upTo + 1).reverse().slice(0, HORIZON);
   const pReleases = releasesOfState(lookups.project(p.pin.package)).filter((r) => r.parsed !== null);
   const pQuery = { name: p.pin.package, targets: p.targets, allowPrerelease: p.release.parsed?.isPrerelease ?? false };
-  let pending = 0;
-  for (const x of candidates) {
-    if (x.yanked || (!allowPre && x.parsed?.isPrerelease)) continue;
-    if (!d.targets.every((t) => filesForPython(x, t.pythonFull).length > 0)) continue;
-    const meta = lookups.metadata(d.pin.package, x.version);
-    if (!meta) {
-      if (++pending >= BATCH) break;
-      continue;
-    }
-    // A newer release whose metadata is still coming could be the answer: do not settle for an older one.
-    if (pending > 0 || meta.status !== 'ok') continue;
-    if (!d.targets.every((t) => pythonAllows(meta.metadata.requiresPython, t.pythonFull))) continue;
-    const requires = d.targets.flatMap((t) => requirementsOn(meta.metadata, p.pin.package, t, d.pin.extras));
-    const y = highestMove(lookups, pQuery, pReleases, (r) => requires.every((q) => satisfies(q.specifier, r.version)) && rejectingEdges(others, r.version).length === 0);
-    if (y) return { joint: { dependentVersion: x.version, dependencyVersion: y.version }, pending: false };
-  }
-  return { joint: null, pending: pending > 0 };
+  const eligible = candidates.filter((x) => !x.yanked && (allowPre || !x.parsed?.isPrerelease));
+  const { found, pending } = firstFit(lookups, { name: d.pin.package, targets: d.targets }, eligible, BATCH, (x, metadata) => {
+    const requires = d.targets.flatMap((t) => requirementsOn(metadata, p.pin.package, t, d.pin.extras));
+    const y = highestUsable(lookups, pQuery, pReleases, (r) => requires.every((q) => satisfies(q.specifier, r.version)) && rejectingEdges(others, r.version).length === 0);
+    return y ? { dependentVersion: x.version, dependencyVersion: y.version } : null;
+  });
+  return { joint: found, pending };
 }
