@@ -7,11 +7,12 @@
  */
 import type { Finding } from '../../findings/index.js';
 import type { ProjectName } from '../../names/index.js';
+import { compareVersions, tryParseVersion } from '../../pep440/index.js';
+import type { Version } from '../../pep440/index.js';
 import type { CoreMetadata } from '../../pypi/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
 import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
-import { compareVersions, tryParseVersion } from '../../pep440/index.js';
 import { unusable } from '../shared/candidates.js';
 import type { Lookups } from '../shared/lookups.js';
 import { findRelease, releasesOfState } from '../shared/releases.js';
@@ -24,6 +25,8 @@ interface Placed {
   graph: FileGraph;
   rp: ResolvedPin;
   version: string;
+  /** Parsed once: every pin of a package is compared with every other. */
+  parsed: Version;
 }
 
 export function driftFindings(lookups: Lookups, graphs: readonly FileGraph[]): Finding[] {
@@ -31,8 +34,11 @@ export function driftFindings(lookups: Lookups, graphs: readonly FileGraph[]): F
   for (const graph of graphs) {
     for (const rp of graph.byName.values()) {
       const v = rp.pin.version;
-      if (v === null || rp.pin.direct || rp.pin.nodownload || !tryParseVersion(v)) continue;
-      byName.set(rp.pin.package, [...(byName.get(rp.pin.package) ?? []), { graph, rp, version: v }]);
+      const parsed = v === null || rp.pin.direct || rp.pin.nodownload ? null : tryParseVersion(v);
+      if (v === null || parsed === null) continue;
+      const placed = byName.get(rp.pin.package);
+      if (placed) placed.push({ graph, rp, version: v, parsed });
+      else byName.set(rp.pin.package, [{ graph, rp, version: v, parsed }]);
     }
   }
   const out: Finding[] = [];
@@ -40,9 +46,12 @@ export function driftFindings(lookups: Lookups, graphs: readonly FileGraph[]): F
     if (new Set(placed.map((p) => p.version)).size < 2) continue;
     for (const low of placed) {
       const higher = placed
-        .filter((p) => p.graph.file.module !== low.graph.file.module && compareVersions(tryParseVersion(p.version)!, tryParseVersion(low.version)!) > 0)
-        .sort((a, b) => compareVersions(tryParseVersion(b.version)!, tryParseVersion(a.version)!));
+        .filter((p) => p.graph.file.module !== low.graph.file.module && compareVersions(p.parsed, low.parsed) > 0)
+        .sort((a, b) => compareVersions(b.parsed, a.parsed));
+      const tried = new Set<string>(); // many modules share a version: whether it fits here is asked once
       for (const high of higher) {
+        if (tried.has(high.version)) continue;
+        tried.add(high.version);
         if (!fits(lookups, low, high.version, name)) continue;
         const where = [...new Set(higher.filter((h) => h.version === high.version).map((h) => `${h.graph.file.path}:${h.rp.pin.line}`))];
         out.push({
