@@ -58,6 +58,20 @@ export interface Requirement {
   allowSdist: boolean;
 }
 
+type FilenameParts = ReturnType<typeof parseDistributionFilenameSafe>;
+
+// A listing is read for every pin of its project on every target: parse each filename once.
+const parsedFiles = new WeakMap<ProjectFile, { project: ProjectName; name: FilenameParts; version: Version | null }>();
+
+function parseFile(file: ProjectFile, project: ProjectName): { name: FilenameParts; version: Version | null } {
+  const hit = parsedFiles.get(file);
+  if (hit?.project === project) return hit;
+  const name = parseDistributionFilenameSafe(file.filename, project);
+  const entry = { project, name, version: name ? tryParseVersion(name.version) : null };
+  parsedFiles.set(file, entry);
+  return entry;
+}
+
 /** pip's choice among `files` (one project's listing) for `requirement` on `target`. */
 export function selectFile(files: readonly ProjectFile[], project: ProjectName, requirement: Requirement, target: Target): Selection {
   const matches = versionMatcher(requirement.specifier);
@@ -65,7 +79,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
   const rejected: Rejection[] = [];
   const supported = targetTags(target);
   for (const file of files) {
-    const parsed = parseDistributionFilenameSafe(file.filename, project);
+    const { name: parsed, version } = parseFile(file, project);
     if (!parsed) continue;
     const reject = (reason: RejectReason, detail: string): void => void rejected.push({ file, reason, detail });
     let candidate: Candidate;
@@ -75,7 +89,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
         if (matches.one(parsed.version)) reject('tags', verdict.detail);
         continue;
       }
-      candidate = { file, kind: 'wheel', version: parsed.version, parsed: tryParseVersion(parsed.version), rank: verdict.rank, build: parsed.build };
+      candidate = { file, kind: 'wheel', version: parsed.version, parsed: version, rank: verdict.rank, build: parsed.build };
     } else {
       const here = matches.one(parsed.version);
       if (!requirement.allowSdist) {
@@ -90,7 +104,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
         if (here) reject('sdist-python', `the -py${parsed.pythonVersion} suffix is for another python (target is ${target.python})`);
         continue;
       }
-      candidate = { file, kind: 'sdist', version: parsed.version, parsed: tryParseVersion(parsed.version), rank: supported.length, build: null };
+      candidate = { file, kind: 'sdist', version: parsed.version, parsed: version, rank: supported.length, build: null };
     }
     if (!fileRequiresPythonOk(file, target.pythonFull)) {
       if (matches.one(candidate.version)) reject('requires-python', `Requires-Python ${file.requiresPython ?? ''} excludes ${target.pythonFull}`);
@@ -111,7 +125,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
 export function filesOfRelease(files: readonly ProjectFile[], project: ProjectName, specifier: string): ProjectFile[] {
   const matches = versionMatcher(specifier);
   return files.filter((f) => {
-    const parsed = parseDistributionFilenameSafe(f.filename, project);
+    const parsed = parseFile(f, project).name;
     return parsed !== null && matches.one(parsed.version);
   });
 }
