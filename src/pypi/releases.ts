@@ -60,6 +60,20 @@ export function releasesOf(page: ProjectPage, warnings?: string[]): Map<string, 
 export function fileRequiresPythonOk(file: ProjectFile, pythonFull: string): boolean {
   const rp = file.requiresPython;
   if (rp === null || rp.trim() === '') return true;
+  // Every file of every release is asked this per target, and a project's files share a few values.
+  const key = `${rp}\u0000${pythonFull}`;
+  let verdict = requiresPythonVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = requiresPythonAdmits(rp, pythonFull);
+    if (requiresPythonVerdicts.size >= 4096) requiresPythonVerdicts.clear();
+    requiresPythonVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+const requiresPythonVerdicts = new Map<string, boolean>();
+
+function requiresPythonAdmits(rp: string, pythonFull: string): boolean {
   let spec: SpecifierSet;
   try {
     spec = SpecifierSet.parse(rp);
