@@ -5,7 +5,7 @@
  */
 import type { CheckId, Finding, FindingCode, ResultRow } from '../findings/index.js';
 import type { Inventory } from '../inventory/index.js';
-import type { Lookups } from './shared/lookups.js';
+import type { Lookups } from './shared/index.js';
 
 export interface CheckContext {
   inventory: Inventory;

@@ -8,7 +8,7 @@ import type { Inventory } from '../inventory/index.js';
 import type { IndexNeeds, IndexSnapshot } from '../pypi/index.js';
 import type { Check, CheckSettings } from './contract.js';
 import { DEFAULT_SETTINGS } from './contract.js';
-import { isEmptyNeeds, Lookups, mergeNeeds } from './shared/lookups.js';
+import { isEmptyNeeds, Lookups, mergeNeeds } from './shared/index.js';
 
 export type FetchNeeds = (needs: IndexNeeds, into: IndexSnapshot) => Promise<IndexSnapshot>;
 

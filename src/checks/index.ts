@@ -9,11 +9,8 @@ export { DEFAULT_SETTINGS } from './contract.js';
 export { runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';
-export { Lookups } from './shared/lookups.js';
-export { filesForPython, findRelease, releasesOfState } from './shared/releases.js';
-export type { Release } from './shared/releases.js';
-export { dependenciesOf } from './shared/dependencies.js';
-export type { ParsedDependencies } from './shared/dependencies.js';
+export { dependenciesOf, filesForPython, findRelease, Lookups, releasesOfState } from './shared/index.js';
+export type { ParsedDependencies, Release } from './shared/index.js';
 
 /** Every check, in the order `all` runs and reports them. */
 export const CHECKS: readonly Check[] = [compatCheck, wheelsCheck, staleIgnoresCheck];

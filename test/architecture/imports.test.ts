@@ -66,3 +66,24 @@ test('imports point down, through index.ts, and I/O stays at the edges', () => {
   }
   assert.deepEqual(problems, []);
 });
+
+test('a check imports only checks/shared, and every checks subfolder only through its index.ts', () => {
+  const CHECKS = join(SRC, 'checks');
+  const problems: string[] = [];
+  for (const file of walk(CHECKS)) {
+    const rel = relative(CHECKS, file).split(sep).join('/');
+    // null: the checks root (contract, engine, registry), which may use every subfolder's index.ts.
+    const own = rel.includes('/') ? rel.split('/')[0]! : null;
+    const text = readFileSync(file, 'utf8');
+    for (const spec of [...text.matchAll(IMPORT), ...text.matchAll(DYNAMIC)].map((m) => m[1]!)) {
+      if (!spec.startsWith('.')) continue;
+      const target = relative(CHECKS, resolve(dirname(file), spec)).split(sep).join('/');
+      if (target.startsWith('..') || !target.includes('/')) continue; // outside checks (see above), or the checks root
+      const sub = target.split('/')[0]!;
+      if (sub === own) continue;
+      if (own !== null && sub !== 'shared') problems.push(`checks/${rel}: imports another check (${spec})`);
+      if (target !== `${sub}/index.js`) problems.push(`checks/${rel}: imports checks/${sub}'s internals (${spec}); use ${sub}/index.js`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});

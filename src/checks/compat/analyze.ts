@@ -12,13 +12,12 @@ import { markerMentionsExtra, markerToString } from '../../pep508/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
-import type { Lookups } from '../shared/lookups.js';
-import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
+import { applicableRequirements, dependenciesOf, satisfies } from '../shared/index.js';
+import type { Lookups } from '../shared/index.js';
 import { highestAcceptable } from './candidates.js';
 import { installOnTarget, nodownloadOnMirror } from './install.js';
 import type { Installed, TargetInstall } from './install.js';
 import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
-import { satisfies } from '../shared/satisfies.js';
 import { dependentUpgrade } from './upgrade.js';
 
 /** One requirement of an installed release on another project, on one target. */

@@ -5,11 +5,8 @@
  */
 import type { ProjectName } from '../../names/index.js';
 import { SpecifierSet } from '../../pep440/index.js';
-import { highestUsable } from '../shared/candidates.js';
-import type { ReleaseQuery } from '../shared/candidates.js';
-import type { Lookups } from '../shared/lookups.js';
-import { releasesOfState } from '../shared/releases.js';
-import type { Release } from '../shared/releases.js';
+import { highestUsable, releasesOfState } from '../shared/index.js';
+import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
 
 export interface CandidateQuery extends ReleaseQuery {
   /** Specifier texts every candidate must satisfy (from pinned dependents, all targets). */

@@ -9,11 +9,9 @@ import type { ProjectName } from '../../names/index.js';
 import { SpecifierSet } from '../../pep440/index.js';
 import type { CoreMetadata } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
-import type { Lookups } from '../shared/lookups.js';
-import { excludingRequiresPython, filesForPython, findRelease, releasesOfState } from '../shared/releases.js';
-import type { Release } from '../shared/releases.js';
+import { excludingRequiresPython, filesForPython, findRelease, pythonAllows, releasesOfState } from '../shared/index.js';
+import type { Lookups, Release } from '../shared/index.js';
 import { requiresPythonMessage, unknownVersionMessage, yankedMessage } from './messages.js';
-import { pythonAllows } from '../shared/satisfies.js';
 
 export interface Installed {
   pin: Pin;

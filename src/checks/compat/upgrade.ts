@@ -5,10 +5,8 @@
  */
 import type { InventoryFile } from '../../inventory/index.js';
 import { markerEnvironment } from '../../targets/index.js';
-import { firstFit } from '../shared/candidates.js';
-import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
-import type { Lookups } from '../shared/lookups.js';
-import { satisfies } from '../shared/satisfies.js';
+import { applicableRequirements, dependenciesOf, firstFit, satisfies } from '../shared/index.js';
+import type { Lookups } from '../shared/index.js';
 import type { Edge } from './analyze.js';
 import { newerReleases } from './candidates.js';
 import type { Installed } from './install.js';

@@ -5,10 +5,8 @@
  * `pip check` judges them (pre-releases allowed when installed).
  */
 import type { ProjectName } from '../../names/index.js';
-import type { Lookups } from '../shared/lookups.js';
-import { releasesOfState } from '../shared/releases.js';
-import type { Release } from '../shared/releases.js';
-import { satisfies } from '../shared/satisfies.js';
+import { releasesOfState, satisfies } from '../shared/index.js';
+import type { Lookups, Release } from '../shared/index.js';
 import type { Edge } from './graph.js';
 
 export function rejectingEdges(edges: readonly Edge[], version: string): Edge[] {

@@ -11,11 +11,8 @@
  */
 import type { Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
-import { highestUsable, unusable } from '../shared/candidates.js';
-import type { ReleaseQuery } from '../shared/candidates.js';
-import type { Lookups } from '../shared/lookups.js';
-import type { Release } from '../shared/releases.js';
-import { satisfies } from '../shared/satisfies.js';
+import { highestUsable, satisfies, unusable } from '../shared/index.js';
+import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
 import type { Edge, FileGraph, ResolvedPin } from './graph.js';
 import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';

@@ -12,10 +12,8 @@ import type { Requirement } from '../../pep508/index.js';
 import type { CoreMetadata } from '../../pypi/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
-import { applicableRequirements, dependenciesOf } from '../shared/dependencies.js';
-import type { Lookups } from '../shared/lookups.js';
-import { findRelease, releasesOfState } from '../shared/releases.js';
-import type { Release } from '../shared/releases.js';
+import { applicableRequirements, dependenciesOf, findRelease, releasesOfState } from '../shared/index.js';
+import type { Lookups, Release } from '../shared/index.js';
 
 export type PinState = 'ok' | 'not-exact' | 'nodownload' | 'pending' | 'not-found' | 'unknown-version' | 'index-error' | 'metadata-unavailable';
 

@@ -10,11 +10,8 @@
 import type { ProjectName } from '../../names/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
-import { firstFit, highestUsable } from '../shared/candidates.js';
-import type { Lookups } from '../shared/lookups.js';
-import { releasesOfState } from '../shared/releases.js';
-import type { Release } from '../shared/releases.js';
-import { satisfies } from '../shared/satisfies.js';
+import { firstFit, highestUsable, releasesOfState, satisfies } from '../shared/index.js';
+import type { Lookups, Release } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
 import type { Edge, FileGraph, ResolvedPin } from './graph.js';
 import { requirementsOn } from './graph.js';

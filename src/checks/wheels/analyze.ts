@@ -16,7 +16,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectState } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import type { CheckSettings } from '../contract.js';
-import type { Lookups } from '../shared/lookups.js';
+import type { Lookups } from '../shared/index.js';
 import {
   describeTarget,
   fileSummary,

@@ -1,0 +1,14 @@
+/**
+ * What every check shares — table of contents of `src/checks/shared`. The checks import only this
+ * file (never one another): the read-only Lookups view a pass runs over, a project's releases with
+ * pip's questions about them, a release's parsed dependencies per target, pip check's version and
+ * Requires-Python verdicts, and the release searches built on them.
+ */
+export { isEmptyNeeds, Lookups, mergeNeeds } from './lookups.js';
+export { excludingRequiresPython, filesForPython, findRelease, releasesOfState } from './releases.js';
+export type { Release } from './releases.js';
+export { applicableRequirements, dependenciesOf } from './dependencies.js';
+export type { ParsedDependencies } from './dependencies.js';
+export { pythonAllows, satisfies } from './satisfies.js';
+export { firstFit, highestUsable, unusable } from './candidates.js';
+export type { ReleaseQuery, Unusable } from './candidates.js';
