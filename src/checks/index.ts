@@ -14,7 +14,3 @@ export type { ParsedDependencies, Release } from './shared/index.js';
 
 /** Every check, in the order `all` runs and reports them. */
 export const CHECKS: readonly Check[] = [compatCheck, wheelsCheck, staleIgnoresCheck];
-
-export function findCheck(id: string): Check | undefined {
-  return CHECKS.find((c) => c.id === id);
-}

@@ -30,7 +30,7 @@ import { describeError } from './options.js';
 import { fetchPage } from './page-fetch.js';
 
 /** Whether `filename` is a distribution of project `name` (wheel or sdist, parsed strictly). */
-export function belongsTo(filename: string, name: ProjectName): boolean {
+function belongsTo(filename: string, name: ProjectName): boolean {
   // Most files of a flat find-links folder are other projects': a prefix test avoids parsing (and
   // throwing for) each of them per project. A name's files always start with the name (escaped).
   if (!normalizeName(filename).startsWith(`${name}-`)) return false;
@@ -46,7 +46,7 @@ function page(name: ProjectName, url: string, files: ProjectFile[], warnings: st
 }
 
 /** Parse a fetched simple page by its Content-Type. */
-export function parseProjectPage(name: ProjectName, cached: CachedPage, source: string): ProjectState {
+function parseProjectPage(name: ProjectName, cached: CachedPage, source: string): ProjectState {
   const format = formatOf(cached.contentType);
   try {
     if (format.kind === 'unsupported') return { status: 'error', reason: `${cached.finalUrl}: ${format.reason}` };

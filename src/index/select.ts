@@ -35,12 +35,12 @@ export function canonicalVersion(version: string): string {
   return `${v.epoch ? `${v.epoch}!` : ''}${release.join('.')}${suffix}${v.local ? `+${v.local}` : ''}`;
 }
 
-export function isWheel(f: ProjectFile): boolean {
+function isWheel(f: ProjectFile): boolean {
   return f.filename.endsWith('.whl');
 }
 
 const SDIST_SUFFIXES = ['.tar.gz', '.tgz', '.zip', '.tar.bz2', '.tar.xz', '.tar'];
-export function isSdist(f: ProjectFile): boolean {
+function isSdist(f: ProjectFile): boolean {
   const lower = f.filename.toLowerCase();
   return !isWheel(f) && SDIST_SUFFIXES.some((s) => lower.endsWith(s));
 }

@@ -48,13 +48,13 @@ export const SPECIFIER_AT: Record<Flavour, RegExp> = {
   '24.1': new RegExp(operatorVersion('24.1'), 'iyu'),
   '21.3': new RegExp(operatorVersion('21.3'), 'iyu'),
 };
-export const SPECIFIER_FULL: Record<Flavour, RegExp> = {
+const SPECIFIER_FULL: Record<Flavour, RegExp> = {
   '24.1': new RegExp(`^${PY_SPACE}*${operatorVersion('24.1')}${PY_SPACE}*$`, 'iu'),
   '21.3': new RegExp(`^${PY_SPACE}*${operatorVersion('21.3')}${PY_SPACE}*$`, 'iu'),
 };
 /** packaging 21.3 LegacySpecifier: any version text up to `,`, `;`, whitespace or `)`. */
 export const LEGACY_AT = new RegExp(LEGACY_BODY, 'iyu');
-export const LEGACY_FULL = new RegExp(`^${PY_SPACE}*${LEGACY_BODY}${PY_SPACE}*$`, 'iu');
+const LEGACY_FULL = new RegExp(`^${PY_SPACE}*${LEGACY_BODY}${PY_SPACE}*$`, 'iu');
 
 /** A specifier split into operator and version, both stripped, as packaging stores `_spec`. */
 export interface SplitSpecifier {

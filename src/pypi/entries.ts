@@ -24,7 +24,7 @@ export interface ResolvedLink {
 }
 
 /** The first supported `name=hex` of a fragment (`#sha256=…`, `#egg=x&md5=…`). */
-export function hashFromFragment(fragment: string): Record<string, string> {
+function hashFromFragment(fragment: string): Record<string, string> {
   for (const part of fragment.replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;

@@ -34,7 +34,7 @@ export interface LogicalLine {
   comment: string | null;
 }
 
-export function isPyWhitespace(ch: string): boolean {
+function isPyWhitespace(ch: string): boolean {
   return IS_WS.test(ch);
 }
 

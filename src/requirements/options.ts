@@ -138,7 +138,7 @@ function checkValue(spec: OptionSpec, written: string, value: string): string | 
 }
 
 /** optparse over the shlex'd option words; positional words are dropped as pip drops them. */
-export function parseOptionWords(words: string[]): LineOptionsResult {
+function parseOptionWords(words: string[]): LineOptionsResult {
   const rest = [...words];
   const options: ParsedOption[] = [];
   // optparse prefixes its errors with the program name; pip's FormatControl error has no prefix.

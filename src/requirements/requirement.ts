@@ -40,7 +40,7 @@ export type RequirementOutcome =
 const MAX_QUOTED = 200;
 
 /** Python `repr()` of a str, enough for pip's quoted messages (long texts are cut, with a note). */
-export function pyRepr(text: string): string {
+function pyRepr(text: string): string {
   if (text.length > MAX_QUOTED) return `${pyRepr(text.slice(0, MAX_QUOTED))}… (${text.length} characters)`;
   const s = text;
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -64,7 +64,7 @@ function urlScheme(text: string): string | null {
 }
 
 /** pip's `is_url`: the text before the first `:` is a known scheme. */
-export function isUrl(text: string): boolean {
+function isUrl(text: string): boolean {
   const scheme = urlScheme(text);
   return scheme !== null && URL_SCHEMES.has(scheme);
 }

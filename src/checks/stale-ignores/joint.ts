@@ -37,7 +37,7 @@ export interface Blocking {
 }
 
 /** The release pyup would propose for a pin, or null (ignored, not resolved, nothing newer). */
-export function pyupProposal(lookups: Lookups, rp: ResolvedPin): Release | null {
+function pyupProposal(lookups: Lookups, rp: ResolvedPin): Release | null {
   if (rp.pin.ignore || rp.state !== 'ok' || !rp.release?.parsed) return null;
   const allowPre = rp.release.parsed.isPrerelease;
   const filter = pyupFilter(rp.pin.directives);

@@ -8,13 +8,13 @@ export function describeTarget(t: Target): string {
 }
 
 /** `yarl-1.2.6-cp36-cp36m-manylinux1_x86_64.whl (cp36-cp36m is for CPython 3.6 (target is CPython 3.7))`, a few at most. */
-export function whyNot(rejected: readonly Rejection[], limit = 4): string {
+function whyNot(rejected: readonly Rejection[], limit = 4): string {
   const shown = rejected.slice(0, limit).map((r) => `${r.file.filename} (${r.detail})`);
   if (rejected.length > limit) shown.push(`${rejected.length - limit} more`);
   return shown.join('; ');
 }
 
-export function sha256Of(file: ProjectFile): string | null {
+function sha256Of(file: ProjectFile): string | null {
   const sha = file.hashes['sha256'];
   return sha && /^[0-9a-f]{64}$/i.test(sha) ? sha.toLowerCase() : null;
 }
