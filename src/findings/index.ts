@@ -13,5 +13,5 @@ export type {
   SuggestedChange,
   Suggestion,
 } from './types.js';
-export { buildReport, cellStatus, exitCodeFor, sortFindings, summarize } from './report.js';
+export { buildReport, cellStatus, exitCodeFor, sortFindings, sortResults, summarize } from './report.js';
 export type { ReportParts } from './report.js';

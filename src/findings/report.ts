@@ -17,6 +17,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/** Stable order of matrix rows: check, module, file, target. */
+export function sortResults(results: readonly ResultRow[]): ResultRow[] {
+  return [...results].sort(
+    (a, b) => a.check.localeCompare(b.check) || a.module.localeCompare(b.module) || a.file.localeCompare(b.file) || a.target.localeCompare(b.target),
+  );
+}
+
 export function summarize(findings: readonly Finding[]): Report['summary'] {
   const summary = { errors: 0, warnings: 0, infos: 0 };
   for (const f of findings) {
@@ -50,9 +57,7 @@ export function buildReport(parts: ReportParts): Report {
     checks: parts.checks,
     targets: parts.targets,
     files: parts.files,
-    results: [...parts.results].sort(
-      (a, b) => a.check.localeCompare(b.check) || a.module.localeCompare(b.module) || a.file.localeCompare(b.file) || a.target.localeCompare(b.target),
-    ),
+    results: sortResults(parts.results),
     findings,
     summary: summarize(findings),
   };

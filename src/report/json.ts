@@ -6,7 +6,7 @@
  * check, module, file, target. That keeps artifacts diffable between runs.
  */
 import type { Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
-import { sortFindings } from '../findings/index.js';
+import { sortFindings, sortResults } from '../findings/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -66,10 +66,6 @@ function finding(f: Finding): Json {
   };
 }
 
-function compareRows(a: ResultRow, b: ResultRow): number {
-  return a.check.localeCompare(b.check) || a.module.localeCompare(b.module) || a.file.localeCompare(b.file) || a.target.localeCompare(b.target);
-}
-
 /** report.json text for `report`. */
 export function renderJson(report: Report): string {
   const doc: Json = {
@@ -78,7 +74,7 @@ export function renderJson(report: Report): string {
     checks: [...report.checks],
     targets: report.targets.map((t) => ({ id: t.id, python: t.python, platform: t.platform })),
     files: report.files.map(file),
-    results: [...report.results].sort(compareRows).map(result),
+    results: sortResults(report.results).map(result),
     findings: sortFindings(report.findings).map(finding),
     summary: { errors: report.summary.errors, warnings: report.summary.warnings, infos: report.summary.infos },
   };
