@@ -39,8 +39,22 @@ export function releasesOfState(state: ProjectState | undefined): Release[] {
   return releases;
 }
 
+// Every pin is looked up on every target in every round, against the same (cached) release lists.
+const found = new WeakMap<readonly Release[], Map<string, Release | null>>();
+
 /** The release a `==version` pin selects: PEP 440 equality (`1.0` matches `1.0.0`), raw text for legacy versions. */
 export function findRelease(releases: readonly Release[], version: string): Release | null {
+  let byVersion = found.get(releases);
+  if (!byVersion) found.set(releases, (byVersion = new Map()));
+  let release = byVersion.get(version);
+  if (release === undefined) {
+    release = selectRelease(releases, version);
+    byVersion.set(version, release);
+  }
+  return release;
+}
+
+function selectRelease(releases: readonly Release[], version: string): Release | null {
   const parsed = tryParseVersion(version);
   if (!parsed) return releases.find((r) => r.version === version) ?? null;
   let spec: SpecifierSet;
