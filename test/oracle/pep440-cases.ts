@@ -3,18 +3,13 @@
 // (pre/post/dev/local/epoch, trailing zeros, wildcards, `~=`, `===`), plus mutations that are
 // invalid or only valid through Python's whitespace and case rules.
 
+import { createRng } from './compat/prng.js';
+
 export type Rng = () => number;
 
-/** mulberry32: small, fast and good enough to spread test inputs. */
+/** The shared seeded PRNG (mulberry32), as a bare function. */
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 export function pick<T>(r: Rng, items: readonly T[]): T {

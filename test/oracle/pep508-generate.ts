@@ -1,17 +1,11 @@
 // Seeded generators for the PEP 508 differential test: requirement strings, markers and marker
 // environments. Deterministic for a seed, so any disagreement can be replayed.
 import type { MarkerEnvironment } from '../../src/pep508/index.js';
+import { createRng } from './compat/prng.js';
 
-/** mulberry32: small, fast, good enough to spread cases. */
+/** The shared seeded PRNG (mulberry32), as a bare function. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 export class Gen {

@@ -7,6 +7,7 @@
  * us and a real host); the tag pool avoids them, keeping the relative order of its tags identical.
  */
 import type { FileSpec, ProjectSpec } from '../support/distributions.js';
+import { createRng } from './compat/prng.js';
 
 export interface OracleTarget {
   python: string;
@@ -59,23 +60,8 @@ const TAGS = [
 
 const REQUIRES_PYTHON = [undefined, undefined, undefined, '>=3.7', '<3', '>=3.6', '>=2.7, !=3.0.*, !=3.1.*'];
 
-/** mulberry32: small, seeded, the same on every machine. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)] as T;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-
 export function generateCases(count: number, seed = 20181203): WheelsCase[] {
-  const r = rng(seed);
+  const r = createRng(seed);
   const cases: WheelsCase[] = [];
   for (let i = 0; i < count; i++) {
     const project = `oracle-pkg${i}`;
