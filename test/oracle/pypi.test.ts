@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { normalizeName } from '../../src/names/index.js';
 import { fileRequiresPythonOk, parseCoreMetadata, parseRequiresTxt, parseSimpleHtml, parseSimpleJson, safeFilename, type ProjectFile } from '../../src/pypi/index.js';
-import { findPython, requirePython } from '../support/pythons.js';
+import { findPython, requirePython, sitePackages } from '../support/pythons.js';
 import { buildProjects } from '../support/distributions.js';
 import { projectHtml, projectJson } from '../support/index-pages.js';
 
@@ -21,10 +21,7 @@ function installedMetadata(): string[] {
   for (const minor of ['2.7', '3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13']) {
     const python = findPython(minor);
     if (!python) continue;
-    const lib = join(dirname(dirname(python)), 'lib');
-    for (const pyDir of readdirSync(lib).filter((d) => d.startsWith('python'))) {
-      const sp = join(lib, pyDir, 'site-packages');
-      if (!existsSync(sp)) continue;
+    for (const sp of sitePackages(python)) {
       for (const d of readdirSync(sp)) {
         const file = d.endsWith('.dist-info') ? join(sp, d, 'METADATA') : d.endsWith('.egg-info') ? join(sp, d, 'PKG-INFO') : null;
         if (file && existsSync(file)) texts.add(readFileSync(file, 'utf8'));

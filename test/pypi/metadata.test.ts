@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MetadataParseError, parseCoreMetadata, parseRequiresTxt, type CoreMetadata } from '../../src/pypi/index.js';
 import { buildSdist, buildWheel, type ReleaseSpec } from '../support/distributions.js';
-import { findPython } from '../support/pythons.js';
+import { findPython, sitePackages } from '../support/pythons.js';
 
 const BASE: CoreMetadata = {
   metadataVersion: '2.1',
@@ -86,10 +86,7 @@ describe('parseCoreMetadata', () => {
     for (const minor of ['2.7', '3.6', '3.11', '3.13']) {
       const python = findPython(minor);
       if (!python) continue;
-      const lib = join(dirname(dirname(python)), 'lib');
-      for (const pyDir of readdirSync(lib).filter((d) => d.startsWith('python'))) {
-        const sp = join(lib, pyDir, 'site-packages');
-        if (!existsSync(sp)) continue;
+      for (const sp of sitePackages(python)) {
         for (const d of readdirSync(sp).filter((n) => /^pip-[\d.]+\.dist-info$/.test(n))) {
           const md = parseCoreMetadata(readFileSync(join(sp, d, 'METADATA'), 'utf8'));
           assert.equal(md.name, 'pip');

@@ -2,7 +2,7 @@
 // In CI (CI=true) a missing interpreter fails the test; elsewhere it skips with a message.
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -29,4 +29,14 @@ export function requirePython(minor: string, t: TestContext): string | null {
   if (process.env.CI === 'true') assert.fail(`python ${minor} is required in CI but was not found under ${root}/versions`);
   t.skip(`python ${minor} not installed`);
   return null;
+}
+
+/** The existing `site-packages` folders of an interpreter found by findPython (`lib/pythonX.Y/site-packages`). */
+export function sitePackages(python: string): string[] {
+  const lib = join(dirname(dirname(python)), 'lib');
+  if (!existsSync(lib)) return [];
+  return readdirSync(lib)
+    .filter((d) => d.startsWith('python'))
+    .map((d) => join(lib, d, 'site-packages'))
+    .filter((sp) => existsSync(sp));
 }
