@@ -20,11 +20,21 @@ export function satisfies(specifier: string, version: string): boolean {
   return verdict;
 }
 
+const pythonVerdicts = new Map<string, boolean>();
+
 export function pythonAllows(requiresPython: string | null, pythonFull: string): boolean {
   if (!requiresPython || requiresPython.trim() === '') return true;
-  try {
-    return SpecifierSet.parse(requiresPython).contains(pythonFull, { prereleases: true });
-  } catch {
-    return true;
+  // Asked per release and target on every search: parse each Requires-Python once.
+  const key = `${requiresPython}\u0000${pythonFull}`;
+  let verdict = pythonVerdicts.get(key);
+  if (verdict === undefined) {
+    try {
+      verdict = SpecifierSet.parse(requiresPython).contains(pythonFull, { prereleases: true });
+    } catch {
+      verdict = true;
+    }
+    if (pythonVerdicts.size > 10_000) pythonVerdicts.clear();
+    pythonVerdicts.set(key, verdict);
   }
+  return verdict;
 }
