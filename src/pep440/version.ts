@@ -68,10 +68,12 @@ function letterVersion(letter: string | undefined, digits: string | undefined): 
   return null;
 }
 
-/** Parses `text` into exact components, or null when it is not PEP 440. */
 const partsCache = new Map<string, VersionParts | null>();
 
-/** Memoised: the same version texts recur across every pin, file and target. Parts are never mutated. */
+/**
+ * Parses `text` into exact components, or null when it is not PEP 440. Memoised: the same version
+ * texts recur across every pin, file and target. Parts are never mutated.
+ */
 export function parseParts(text: string): VersionParts | null {
   let hit = partsCache.get(text);
   if (hit === undefined) {
