@@ -16,26 +16,9 @@ import { renderGithubCheckText } from '../../src/report/index.js';
 import { buildProjects } from '../support/distributions.js';
 import { startIndexServer } from '../support/index-server.js';
 import type { IndexServer } from '../support/index-server.js';
+import { SIGNING } from './fixtures.js';
 import { runCli } from './harness.js';
 
-const SIGNING = (tc: string): string => `# python_version: 36
-aiohttp==3.4.4
-async_timeout==3.0.1
-attrs==18.2.0
-certifi==2018.10.15
-chardet==3.0.4
-idna==2.7
-idna-ssl==1.1.0
-mohawk==0.3.4
-multidict==4.4.2
-requests==2.20.0
-six==1.11.0
-slugid==1.0.7
-taskcluster==${tc}
-taskcluster-urls==11.0.0
-urllib3==1.24
-yarl==1.2.6
-`;
 const BALROG = (six: string): string => `# python_version: 36\ncertifi==2018.10.15\nsix==${six}\n`;
 const CONFIG = 'modules:\n  signing_scriptworker:\n    restart: restart the signing scriptworkers\n    machines: [signing-linux-v2]\n';
 

@@ -13,6 +13,7 @@ import { buildProjects, writeFindLinksDir } from '../support/distributions.js';
 import type { BuiltFile, ProjectSpec } from '../support/distributions.js';
 import { startIndexServer } from '../support/index-server.js';
 import type { IndexServer } from '../support/index-server.js';
+import { SIGNING } from './fixtures.js';
 import { runCli } from './harness.js';
 
 const cp36Linux = { kind: 'wheel', tags: 'cp36-cp36m-manylinux1_x86_64' } as const;
@@ -49,24 +50,6 @@ const CONFIG = `modules:
     machines: [balrogworker]
 `;
 
-const SIGNING = (tc: string) => `# python_version: 36
-aiohttp==3.4.4
-async_timeout==3.0.1
-attrs==18.2.0
-certifi==2018.10.15
-chardet==3.0.4
-idna==2.7
-idna-ssl==1.1.0
-mohawk==0.3.4
-multidict==4.4.2
-requests==2.20.0
-six==1.11.0
-slugid==1.0.7
-taskcluster==${tc}
-taskcluster-urls==11.0.0
-urllib3==1.24
-yarl==1.2.6
-`;
 
 const BASE: Record<string, string> = {
   '.pyup-checks.yml': CONFIG,
