@@ -91,17 +91,12 @@ function metadataVersionAtLeast(mv: string | null, major: number, minor: number)
   return maj > major || (maj === major && min >= minor);
 }
 
-function dynamicFields(text: string): string[] {
-  const header = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
-  return [...header.matchAll(/^Dynamic:[ \t]*(.*?)\s*$/gim)].map((m) => (m[1] ?? '').toLowerCase());
-}
-
 /** What an sdist's PKG-INFO and requires.txt say statically, or why nothing can be said. */
 export function sdistMetadata(files: SdistMetadataFiles): { ok: CoreMetadata } | { reason: string } {
   if (files.pkgInfo === null) return { reason: 'sdist has no PKG-INFO' };
   const md = parseCoreMetadata(files.pkgInfo);
   const isStatic =
-    metadataVersionAtLeast(md.metadataVersion, 2, 2) && !dynamicFields(files.pkgInfo).includes('requires-dist');
+    metadataVersionAtLeast(md.metadataVersion, 2, 2) && !(md.dynamic ?? []).includes('requires-dist');
   if (isStatic || md.requiresDist.length > 0) return { ok: md };
   if (files.requiresTxt !== null) return { ok: { ...md, requiresDist: parseRequiresTxt(files.requiresTxt) } };
   return { reason: NO_STATIC_METADATA };
