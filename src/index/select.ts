@@ -9,6 +9,7 @@
  * is known (setup.py would have to run).
  * Spec: https://packaging.python.org/en/latest/specifications/core-metadata/#dynamic-multiple-use
  */
+import { sdistFormatOf } from '../filenames/index.js';
 import { normalizeName, type ProjectName } from '../names/index.js';
 import { tryParseVersion } from '../pep440/index.js';
 import { parseCoreMetadata, parseRequiresTxt, type CoreMetadata, type ProjectFile } from '../pypi/index.js';
@@ -39,10 +40,8 @@ function isWheel(f: ProjectFile): boolean {
   return f.filename.endsWith('.whl');
 }
 
-const SDIST_SUFFIXES = ['.tar.gz', '.tgz', '.zip', '.tar.bz2', '.tar.xz', '.tar'];
 function isSdist(f: ProjectFile): boolean {
-  const lower = f.filename.toLowerCase();
-  return !isWheel(f) && SDIST_SUFFIXES.some((s) => lower.endsWith(s));
+  return sdistFormatOf(f.filename) !== null;
 }
 
 function wheelRank(f: ProjectFile): number {
