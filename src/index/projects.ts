@@ -10,10 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDistributionFilename } from '../filenames/index.js';
 import { normalizeName } from '../names/index.js';
 import type { ProjectName } from '../names/index.js';
 import {
+  parseDistributionFilenameSafe,
   parseFindLinksHtml,
   parseSimpleHtml,
   parseSimpleJson,
@@ -33,12 +33,7 @@ import { fetchPage } from './page-fetch.js';
 function belongsTo(filename: string, name: ProjectName): boolean {
   // Most files of a flat find-links folder are other projects': a prefix test avoids parsing (and
   // throwing for) each of them per project. A name's files always start with the name (escaped).
-  if (!normalizeName(filename).startsWith(`${name}-`)) return false;
-  try {
-    return parseDistributionFilename(filename, name) !== null;
-  } catch {
-    return false;
-  }
+  return normalizeName(filename).startsWith(`${name}-`) && parseDistributionFilenameSafe(filename, name) !== null;
 }
 
 function page(name: ProjectName, url: string, files: ProjectFile[], warnings: string[] = []): ProjectPage {
