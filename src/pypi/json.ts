@@ -95,11 +95,12 @@ function toFile(raw: unknown, index: number, pageUrl: string, source: string, wa
   };
 }
 
-function checkApiVersion(v: string | undefined, input: string, warnings: string[]): void {
+function checkApiVersion(v: string | undefined, data: unknown, warnings: string[]): void {
   if (v === undefined) return;
   const m = /^(\d+)\.(\d+)$/.exec(v);
   if (!m) return void warnings.push(`unparseable api-version ${JSON.stringify(v)} ignored`);
-  if (Number(m[1]) > 1) throw new PageParseError(`unsupported api-version ${v} (major > 1, PEP 691)`, input, 0);
+  // the page is serialised for the error only: doing it on every parse would re-encode every page
+  if (Number(m[1]) > 1) throw new PageParseError(`unsupported api-version ${v} (major > 1, PEP 691)`, inputOf(data), 0);
   if (Number(m[2]) > 1) warnings.push(`api-version ${v} is newer than 1.1; reading it as 1.1`);
 }
 
@@ -126,7 +127,7 @@ export function parseSimpleJson(body: unknown, pageUrl: string, source?: string)
     throw new PageParseError(`page URL ${JSON.stringify(pageUrl)} is not an absolute URL`, inputOf(data), 0, e);
   }
   const warnings: string[] = [];
-  checkApiVersion(page.data.meta?.['api-version'], inputOf(data), warnings);
+  checkApiVersion(page.data.meta?.['api-version'], data, warnings);
   let rawName = page.data.name;
   if (typeof rawName !== 'string' || rawName === '') {
     rawName = nameFromUrl(pageUrl);

@@ -85,7 +85,9 @@ describe('parseSimpleJson: pages', () => {
   ];
   for (const [name, body, offset] of bad) {
     test(`page-level failure: ${name}`, () => {
-      assert.throws(() => parseSimpleJson(body, PAGE), (e: unknown) => e instanceof PageParseError && e.offset === offset);
+      // the error quotes the page it could not read
+      const quoted = typeof body === 'string' ? body : JSON.stringify(body);
+      assert.throws(() => parseSimpleJson(body, PAGE), (e: unknown) => e instanceof PageParseError && e.offset === offset && e.input === quoted);
     });
   }
 
