@@ -1,6 +1,7 @@
 /**
  * Pieces shared by the HTML and JSON page parsers: resolving an href to an absolute URL without
- * its fragment, the `#<hash>=<hex>` fragment pip reads, hash maps, and the PEP 658/714 metadata value.
+ * its fragment, the `#<hash>=<hex>` fragment pip reads, hash maps, and the PEP 658/714 metadata value,
+ * and the first-entry-wins rule for a filename listed twice.
  *
  * Spec: https://peps.python.org/pep-0503/ (hash fragment), https://peps.python.org/pep-0658/ and
  * https://peps.python.org/pep-0714/ (`data-core-metadata`, `"true"` or `<hashname>=<hex>`).
@@ -9,6 +10,7 @@
  * non-hex digits is dropped (it would only ever fail verification).
  */
 import { safeFilename } from './safe-filename.js';
+import type { ProjectFile } from './types.js';
 
 /** pip's `_SUPPORTED_HASHES` for URL fragments. */
 const FRAGMENT_HASHES = new Set(['sha1', 'sha224', 'sha384', 'sha256', 'sha512', 'md5']);
@@ -84,4 +86,17 @@ export function metadataAttr(value: string, where: string, warnings: string[]): 
   }
   if (v.toLowerCase() !== 'false') warnings.push(`${where}: unrecognised core-metadata value ${JSON.stringify(v.slice(0, 100))}, ignored`);
   return false;
+}
+
+/** A filter passing the first file of each filename (as pip) and warning about the later ones. */
+export function firstPerFilename(warnings: string[]): (file: ProjectFile) => boolean {
+  const seen = new Set<string>();
+  return (file) => {
+    if (seen.has(file.filename)) {
+      warnings.push(`${file.filename} is listed more than once; the first entry is kept`);
+      return false;
+    }
+    seen.add(file.filename);
+    return true;
+  };
 }

@@ -15,7 +15,7 @@
 import { Parser } from 'htmlparser2';
 import type { ProjectName } from '../names/index.js';
 import { PageParseError } from './errors.js';
-import { metadataAttr, resolveLink } from './entries.js';
+import { firstPerFilename, metadataAttr, resolveLink } from './entries.js';
 import { parseDistributionFilenameSafe } from './releases.js';
 import type { ProjectFile, ProjectPage } from './types.js';
 
@@ -105,16 +105,10 @@ function collect(html: string, pageUrl: string, source: string, warnings: string
   checkRepositoryVersion(page, html, warnings);
   const base = baseUrl(page, pageUrl, html, warnings);
   const files: ProjectFile[] = [];
-  const seen = new Set<string>();
+  const first = firstPerFilename(warnings);
   for (const anchor of page.anchors) {
     const file = toFile(anchor, base, source, warnings);
-    if (!file || !keep(file)) continue;
-    if (seen.has(file.filename)) {
-      warnings.push(`${file.filename} is listed more than once; the first entry is kept`);
-      continue;
-    }
-    seen.add(file.filename);
-    files.push(file);
+    if (file && keep(file) && first(file)) files.push(file);
   }
   return files;
 }

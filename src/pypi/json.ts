@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { normalizeName } from '../names/index.js';
 import { PageParseError } from './errors.js';
-import { cleanHashes, resolveLink } from './entries.js';
+import { cleanHashes, firstPerFilename, resolveLink } from './entries.js';
 import { safeFilename } from './safe-filename.js';
 import type { ProjectFile, ProjectPage } from './types.js';
 
@@ -134,13 +134,10 @@ export function parseSimpleJson(body: unknown, pageUrl: string, source?: string)
     warnings.push(`page has no name; using ${JSON.stringify(rawName)} from its URL`);
   }
   const files: ProjectFile[] = [];
-  const seen = new Set<string>();
+  const first = firstPerFilename(warnings);
   page.data.files.forEach((raw, i) => {
     const f = toFile(raw, i, pageUrl, source ?? pageUrl, warnings);
-    if (!f) return;
-    if (seen.has(f.filename)) return void warnings.push(`${f.filename} is listed more than once; the first entry is kept`);
-    seen.add(f.filename);
-    files.push(f);
+    if (f && first(f)) files.push(f);
   });
   let versions: string[] | null = null;
   if (Array.isArray(page.data.versions)) {
