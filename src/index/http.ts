@@ -9,7 +9,7 @@
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
  */
 import pLimit from 'p-limit';
-import { IndexError, type ResolvedOptions } from './options.js';
+import { IndexError, OFFLINE_MISS, type ResolvedOptions } from './options.js';
 import { RetriableError, backoffMs, isRetriableStatus, parseRetryAfter, sleep } from './retry.js';
 
 export interface HttpRequest {
@@ -54,7 +54,7 @@ export class HttpClient {
 
   /** One logical request with retries; throws {@link IndexError} when every attempt failed. */
   async request(req: HttpRequest): Promise<HttpResponse> {
-    if (this.opts.offline) throw new IndexError('not in cache (offline)', req.url);
+    if (this.opts.offline) throw new IndexError(OFFLINE_MISS, req.url);
     this.opts.onProgress({ kind: 'request', url: req.url });
     for (let attempt = 0; ; attempt++) {
       try {

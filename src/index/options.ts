@@ -54,6 +54,9 @@ export class IndexError extends Error {
   }
 }
 
+/** Why something was not fetched with `offline`: the words every offline miss is reported with. */
+export const OFFLINE_MISS = 'not in cache (offline)';
+
 /** The options with their defaults filled in. */
 export interface ResolvedOptions {
   indexUrls: string[];

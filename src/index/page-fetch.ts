@@ -10,14 +10,12 @@
 import type { CachedPage } from './cache.js';
 import type { ClientContext } from './context.js';
 import { ACCEPT, ACCEPT_HTML } from './negotiate.js';
-import { describeError } from './options.js';
+import { OFFLINE_MISS, describeError } from './options.js';
 
 export type PageResult =
   | { kind: 'ok'; page: CachedPage }
   | { kind: 'not-found'; url: string }
   | { kind: 'error'; reason: string };
-
-export const OFFLINE_MISS = 'not in cache (offline)';
 
 export async function fetchPage(ctx: ClientContext, url: string): Promise<PageResult> {
   const cached = await ctx.cache.getPage(url);

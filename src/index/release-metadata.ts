@@ -14,8 +14,7 @@ import type { ProjectName } from '../names/index.js';
 import { parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
 import type { CachedMetadata } from './cache.js';
 import { fetchBytes, type ClientContext } from './context.js';
-import { OFFLINE_MISS } from './page-fetch.js';
-import { describeError } from './options.js';
+import { OFFLINE_MISS, describeError } from './options.js';
 import { filesOfRelease } from './releases.js';
 import { readSdistMetadata } from './sdist-reader.js';
 import {
