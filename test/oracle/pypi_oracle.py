@@ -29,6 +29,7 @@ def metadata(text):
         "summary": fold(msg["Summary"]),
         "homePage": fold(msg["Home-page"]),
         "projectUrls": [fold(v) for v in msg.get_all("Project-URL") or []],
+        "dynamic": [fold(v).lower() for v in msg.get_all("Dynamic") or [] if fold(v)],
     }
 
 
