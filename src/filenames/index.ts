@@ -9,7 +9,7 @@ import { parseWheelFilename, type WheelFilename } from './wheel.js';
 
 export { FilenameParseError } from './errors.js';
 export { type WheelFilename, parseWheelFilename } from './wheel.js';
-export { type SdistFilename, type SdistFormat, SDIST_FORMATS, parseSdistFilename, sdistFormatOf } from './sdist.js';
+export { type SdistFilename, type SdistFormat, parseSdistFilename, sdistFormatOf } from './sdist.js';
 
 /**
  * A wheel or sdist filename, or null for anything pip would not treat as one (eggs, `.exe`,

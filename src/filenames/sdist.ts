@@ -30,7 +30,7 @@ export type SdistFormat =
   | '.tar.lzma';
 
 /** Longest first, so `.tar.gz` wins over `.tar`-less suffixes. */
-export const SDIST_FORMATS: readonly SdistFormat[] = [
+const SDIST_FORMATS: readonly SdistFormat[] = [
   '.tar.lzma',
   '.tar.bz2',
   '.tar.gz',

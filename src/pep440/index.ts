@@ -13,6 +13,6 @@ export { canonicalizeVersion, isValidVersion, parseVersion, tryParseVersion } fr
 export { compareVersions, sortVersions } from './order.js';
 export type { ContainsOptions, Operator, Specifier } from './specifier.js';
 export { SpecifierSet, exactPinVersion, parseSpecifier } from './specifier-set.js';
-export { legacyAwareContains, legacyKey } from './legacy.js';
+export { legacyAwareContains } from './legacy.js';
 // Python `str` semantics packaging's grammars rely on; pep508 and requirements build on the same ones.
 export { compareCodePoints, PY_ALNUM_I, PY_SPACE, PY_SPACE_CLASS_BODY, pyStrip } from './pystr.js';

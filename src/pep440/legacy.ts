@@ -15,7 +15,7 @@ const COMPONENT = /(\d+|[a-z]+|\.|-)/;
 const REPLACEMENTS: Record<string, string> = { pre: 'c', preview: 'c', '-': 'final-', rc: 'c', dev: '@' };
 
 /** setuptools' legacy sort key: numeric parts zero-padded, words prefixed with `*`. */
-export function legacyKey(version: string): string[] {
+function legacyKey(version: string): string[] {
   const parts: string[] = [];
   const pieces = version.toLowerCase().split(COMPONENT);
   const tokens: string[] = [];

@@ -19,9 +19,9 @@ import { ParsedSpecifier } from './specifier.js';
 import type { Version, VersionParts } from './version.js';
 import { isPrereleaseParts, parseParts, partsOf } from './version.js';
 
-/** Parses one specifier; `offset` only feeds the error. */
-export function parseSpecifier(text: string, input = text, offset?: number): Specifier {
-  return parseOne(text, input, offset);
+/** Parses one specifier; throws InvalidSpecifierError. */
+export function parseSpecifier(text: string): Specifier {
+  return parseOne(text, text, undefined);
 }
 
 function parseOne(text: string, input: string, offset: number | undefined): ParsedSpecifier {

@@ -31,7 +31,7 @@ function after(comment: string, marker: string): string {
 }
 
 /** pyup's filter parse: `parse_requirements("filter " + text)`; canonical specifier or null. */
-export function parseFilterSpecifier(text: string): string | null {
+function parseFilterSpecifier(text: string): string | null {
   try {
     const req = parseRequirement(`filter ${text}`, { allowLegacySpecifiers: true });
     return req.specifiers.length > 0 ? req.specifier : null;

@@ -19,7 +19,7 @@ export type {
   RequirementsDiagnosticCode,
   Span,
 } from './types.js';
-export { parseRequirementsFile, pinnedVersionOf, MAX_INCLUDE_DEPTH } from './parse.js';
-export { parseDirectives, parseFilterSpecifier, normalizePythonVersion } from './directives.js';
+export { parseRequirementsFile, MAX_INCLUDE_DEPTH } from './parse.js';
+export { parseDirectives, normalizePythonVersion } from './directives.js';
 export { logicalLines } from './lines.js';
 export type { LogicalLine } from './lines.js';

@@ -37,7 +37,7 @@ function quote(text: string): string {
 }
 
 /** The version of an exact pin: the first `==` (without `.*`) or `===` specifier. */
-export function pinnedVersionOf(requirement: Requirement | null): string | null {
+function pinnedVersionOf(requirement: Requirement | null): string | null {
   for (const spec of requirement?.specifiers ?? []) {
     if (spec.operator === '===' || (spec.operator === '==' && !spec.version.endsWith('.*'))) return spec.version;
   }

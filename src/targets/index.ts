@@ -4,6 +4,6 @@
  * Parses `--python`/`--platform` values and picks each requirements file's default platform.
  */
 export { TargetParseError } from './errors.js';
-export { LAST_RELEASE, parsePython } from './python.js';
-export { DEFAULT_GLIBC, DEFAULT_MUSL, parsePlatform, platformId } from './platform.js';
+export { parsePython } from './python.js';
+export { parsePlatform, platformId } from './platform.js';
 export { type Target, makeTarget, markerEnvironment, targetTags, defaultPlatformForFile } from './target.js';

@@ -20,8 +20,8 @@ import {
 } from '../tags/index.js';
 import { TargetParseError } from './errors.js';
 
-export const DEFAULT_GLIBC: [number, number] = [2, 17];
-export const DEFAULT_MUSL: [number, number] = [1, 2];
+const DEFAULT_GLIBC: [number, number] = [2, 17];
+const DEFAULT_MUSL: [number, number] = [1, 2];
 const DEFAULT_MACOS: Record<MacArch, [number, number]> = { x86_64: [10, 9], arm64: [11, 0] };
 
 const LINUX_ARCH: Record<string, LinuxArch> = {

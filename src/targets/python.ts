@@ -10,7 +10,7 @@
 import { TargetParseError } from './errors.js';
 
 /** Last release of each minor (as of 2024-12); a newer unknown minor defaults to `X.Y.0`. */
-export const LAST_RELEASE: Readonly<Record<string, string>> = {
+const LAST_RELEASE: Readonly<Record<string, string>> = {
   '2.6': '2.6.9',
   '2.7': '2.7.18',
   '3.0': '3.0.1',
