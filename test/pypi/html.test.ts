@@ -135,6 +135,7 @@ describe('round trip through the loopback index', () => {
       const page = parseSimpleHtml(await res.text(), res.url, NAME, 'index');
       assert.equal(res.url, `${s.indexUrl}python-jose/`);
       assert.deepEqual(page.warnings, []);
+      assert.equal(s.files.length, 5, 'the server built every file of the spec');
       assert.equal(page.files.length, s.files.length);
       for (const built of s.files) {
         const f = page.files.find((x) => x.filename === built.filename);

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { PageParseError, parseSimpleJson, type ProjectFile } from '../../src/pypi/index.js';
 import { startIndexServer } from '../support/index-server.js';
 
@@ -106,12 +107,14 @@ describe('parseSimpleJson: pages', () => {
         p.files.map((f) => [f.filename, f.hashes['sha256'], f.size, f.yanked, f.requiresPython, f.coreMetadata !== false]),
         s.files.map((b) => [b.filename, b.sha256, b.bytes.length, b.yanked === true ? '' : (b.yanked ?? null), b.requiresPython ?? null, b.pep658]),
       );
+      let checked = 0;
       for (const f of p.files) {
         if (f.coreMetadata === false) continue;
         const md = Buffer.from(await (await fetch(`${f.url}.metadata`)).arrayBuffer());
-        const { createHash } = await import('node:crypto');
         assert.equal(createHash('sha256').update(md).digest('hex'), f.coreMetadata.hashes['sha256']);
+        checked++;
       }
+      assert.equal(checked, 2, 'both wheels advertise PEP 658 metadata');
     } finally {
       await s.close();
     }
