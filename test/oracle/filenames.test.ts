@@ -70,6 +70,7 @@ test('filenames are read as pip 24.2 reads index links', async (t) => {
   const answers = JSON.parse(stdout) as PipAnswer[];
   assert.equal(answers.length, INPUTS.length);
   let candidates = 0;
+  let wheels = 0;
   INPUTS.forEach(([filename, project], i) => {
     const pip = answers[i];
     assert.ok(pip);
@@ -92,7 +93,10 @@ test('filenames are read as pip 24.2 reads index links', async (t) => {
       assert.equal(ours.normalizedName, normalizeName(pip.wheel.name), label);
       assert.equal(ours.build === null ? null : `${ours.build.number}${ours.build.tag}`, pip.wheel.build, label);
       assert.deepEqual(ours.tags.map(tagToString).sort(), pip.wheel.tags, label);
+      wheels++;
     }
   });
-  t.diagnostic(`${INPUTS.length} filenames compared, ${candidates} candidates`);
+  t.diagnostic(`${INPUTS.length} filenames compared, ${candidates} candidates, ${wheels} wheels field by field`);
+  // The version and wheel-field comparisons sit behind ifs: make sure they ran.
+  assert.ok(candidates >= 20 && wheels >= 5, `only ${candidates} candidates and ${wheels} wheels were compared`);
 });
