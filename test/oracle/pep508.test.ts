@@ -94,6 +94,11 @@ test('pep508 requirements, markers and evaluation agree with packaging 24.1 (pip
   const answers = await ask(python, { mode: 'modern', requirements, markers, evaluations });
   const problems: string[] = [];
   let valid = 0;
+  // Rejections compare packaging's message only when it gives one: count those comparisons.
+  let messages = 0;
+  const failed = (ours: { ok: boolean }, theirs: { ok: boolean; message?: string | null }): void => {
+    if (!ours.ok && !theirs.ok && theirs.message) messages++;
+  };
   requirements.forEach((text, i) => {
     const theirs = answers.requirements[i];
     assert.ok(theirs, 'oracle answered every requirement');
@@ -103,6 +108,7 @@ test('pep508 requirements, markers and evaluation agree with packaging 24.1 (pip
     else if (ours.ok && theirs.ok) problem = compareRequirement(ours.value, theirs, false);
     else problem = !ours.ok && !theirs.ok ? compareFailure(ours, theirs) : null;
     if (theirs.ok) valid++;
+    failed(ours, theirs);
     if (problem) problems.push(`requirement ${JSON.stringify(text)}: ${problem}`);
   });
 
@@ -116,6 +122,7 @@ test('pep508 requirements, markers and evaluation agree with packaging 24.1 (pip
     if (ours.ok !== theirs.ok) problem = ours.ok ? 'we accept, packaging rejects' : `we reject: ${String(ours.error)}`;
     else if (ours.ok && theirs.ok && markerToString(ours.value) !== theirs.str) problem = `str ours ${markerToString(ours.value)} theirs ${theirs.str}`;
     else if (!ours.ok && !theirs.ok) problem = compareFailure(ours, theirs);
+    failed(ours, theirs);
     if (problem) problems.push(`marker ${JSON.stringify(text)}: ${problem}`);
   });
 
@@ -139,8 +146,9 @@ test('pep508 requirements, markers and evaluation agree with packaging 24.1 (pip
     }
   });
 
-  t.diagnostic(`requirements: ${requirements.length} (${valid} valid); markers: ${markers.length}; evaluations: ${evaluated} (${raised} raise in packaging); disagreements: ${problems.length}`);
+  t.diagnostic(`requirements: ${requirements.length} (${valid} valid); markers: ${markers.length}; evaluations: ${evaluated} (${raised} raise in packaging); error messages compared: ${messages}; disagreements: ${problems.length}`);
   assert.ok(requirements.length >= 300 && evaluated >= 500, 'enough cases were compared');
+  assert.ok(messages >= 100, `only ${messages} error messages were compared with packaging's`);
   assert.deepEqual(problems.slice(0, 15), [], `${problems.length} disagreements with packaging 24.1`);
 });
 
