@@ -29,7 +29,8 @@ test('marker environments equal the real interpreters on this host', async (t) =
   );
   for (const [minor, { env, system }] of answers) {
     if (system !== 'Linux') {
-      t.diagnostic(`host is ${system}, not Linux: comparison skipped`);
+      // Reported as skipped, not passed: nothing was compared.
+      t.skip(`host is ${system}, not Linux: comparison skipped`);
       return;
     }
     const full = env['python_full_version'] ?? assert.fail('no python_full_version');
