@@ -233,6 +233,16 @@ describe('compat', () => {
     });
   }
 
+  test('a long run of releases whose METADATA Requires-Python excludes the target costs a few rounds, and is never suggested', async () => {
+    // No file says Requires-Python (an index without data-requires-python): only the metadata does.
+    const x: IndexDesc[string] = { '1.0': {} };
+    for (let i = 1; i <= 40; i++) x[`2.${i}`] = { requiresPython: '>=3.8', fileRequiresPython: '' };
+    const out = await runCompat({ [M]: '# python_version: 36\nx==9.9\n' }, { x });
+    const unknown = out.findings.find((f) => f.code === 'unknown-version');
+    assert.equal(unknown?.suggestion?.changes[0]?.to, '1.0', unknown?.suggestion?.text);
+    assert.ok(out.rounds <= 8, `${out.rounds} rounds`);
+  });
+
   test('each (package, version) is fetched once, whatever the number of modules and targets', async () => {
     const text = '# python_version: 36\nslugid==1.0.7\ntaskcluster==5.0.0\ntaskcluster-urls==11.0.0\n';
     const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`modules/m${i}/files/requirements.txt`, text]));

@@ -23,31 +23,55 @@ export interface ReleaseQuery {
 
 /** Why a release cannot be installed as a pin on these targets, or null. Metadata Requires-Python is asked for. */
 export function unusable(lookups: Lookups, q: ReleaseQuery, r: Release): { reason: Unusable; detail: string } | null {
+  const onIndex = unusableOnIndex(q, r);
+  if (onIndex) return onIndex;
+  const state = lookups.metadata(q.name, r.version);
+  // Unknown metadata does not disqualify (its file Requires-Python already passed); a known mismatch does.
+  return state?.status === 'ok' ? requiresPythonMismatch(q, r, state.metadata) : null;
+}
+
+/** What the index listing alone says against the release (no metadata asked). */
+function unusableOnIndex(q: ReleaseQuery, r: Release): { reason: Unusable; detail: string } | null {
   if (!r.parsed) return { reason: 'prerelease', detail: `${r.version} is not a PEP 440 version` };
   if (r.yanked) return { reason: 'yanked', detail: `${r.version} is yanked${r.yankedReason ? ` ("${r.yankedReason}")` : ''}` };
   if (r.parsed.isPrerelease && !q.allowPrerelease) return { reason: 'prerelease', detail: `${r.version} is a pre-release` };
   const noFiles = q.targets.find((t) => filesForPython(r, t.pythonFull).length === 0);
   if (noFiles) return { reason: 'requires-python', detail: `${r.version} has no file for Python ${noFiles.pythonFull} (Requires-Python ${r.files.map((f) => f.requiresPython).find(Boolean) ?? '?'})` };
-  const meta = lookups.metadata(q.name, r.version);
-  // Unknown metadata does not disqualify (its file Requires-Python already passed); a known mismatch does.
-  if (meta?.status === 'ok') {
-    const bad = q.targets.find((t) => !pythonAllows(meta.metadata.requiresPython, t.pythonFull));
-    if (bad) return { reason: 'requires-python', detail: `${r.version} requires Python ${meta.metadata.requiresPython} (not ${bad.pythonFull})` };
-  }
   return null;
+}
+
+function requiresPythonMismatch(q: ReleaseQuery, r: Release, metadata: CoreMetadata): { reason: Unusable; detail: string } | null {
+  const bad = q.targets.find((t) => !pythonAllows(metadata.requiresPython, t.pythonFull));
+  return bad ? { reason: 'requires-python', detail: `${r.version} requires Python ${metadata.requiresPython} (not ${bad.pythonFull})` } : null;
 }
 
 /**
  * The highest of `releases` (ascending) that passes `accept` and is usable. `accept` runs first and
- * should hold the cheap, pure tests, so metadata is asked for only when it passes.
+ * should hold the cheap, pure tests, so metadata is asked for only when it passes. A release whose
+ * metadata is not fetched yet is the answer for now; the metadata of the next lower candidates is asked
+ * for with it, as many as metadata has excluded so far, so a run of n releases whose METADATA
+ * Requires-Python excludes the targets (and no file says so) costs log2(n) rounds, not n.
  */
 export function highestUsable(lookups: Lookups, q: ReleaseQuery, releases: readonly Release[], accept: (r: Release) => boolean): Release | null {
+  let found: Release | null = null;
+  let unknown = 0;
+  let excluded = 0;
   for (let i = releases.length - 1; i >= 0; i--) {
     const r = releases[i];
-    if (!r || !accept(r)) continue;
-    if (unusable(lookups, q, r) === null) return r;
+    if (!r || !accept(r) || unusableOnIndex(q, r)) continue;
+    const state = lookups.metadata(q.name, r.version);
+    if (state === undefined) {
+      found ??= r;
+      if (++unknown > excluded) break;
+      continue;
+    }
+    if (state.status === 'ok' && requiresPythonMismatch(q, r, state.metadata)) {
+      excluded++;
+      continue;
+    }
+    return found ?? r;
   }
-  return null;
+  return found;
 }
 
 /**
