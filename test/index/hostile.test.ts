@@ -43,6 +43,9 @@ test('hostile hrefs: no file: reads from a remote page, no writes outside the ca
   assert.equal(state?.status, 'ok');
   const page = state?.status === 'ok' ? state.page : null;
   assert.ok(page);
+  // kept: the real wheel and the traversal href (it resolves to a harmless URL on the server);
+  // dropped: file:, the encoded-slash name and javascript:
+  assert.deepEqual(page.files.map((f) => f.filename).sort(), ['evil-1.0.tar.gz', wheel.filename].sort());
   for (const f of page.files) assert.match(f.url, /^http:\/\/127\.0\.0\.1:\d+\//, f.url);
   assert.ok(page.files.every((f) => !f.url.startsWith('file:')));
   const md = snap.metadata.get(releaseKey(pn('evil'), '1.0'));

@@ -83,6 +83,7 @@ describe('simple pages', () => {
     const snap = await client({ indexUrl: old }).fetchNeeds(needs({ projects: [pn('six')] }));
     const page = okPage(snap.index.get(pn('six')));
     assert.equal(page.url, `${s.indexUrl}six/`);
+    assert.equal(page.files.length, 3);
     for (const f of page.files) assert.ok(f.url.startsWith(`${s.url}/files/`), f.url);
   });
 
