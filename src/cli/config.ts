@@ -82,8 +82,3 @@ export function configTargetsFor(config: RepoConfig, path: string): FileTargetCo
   }
   return null;
 }
-
-/** Mirror URLs that serve a python (all of them when none is restricted). */
-export function mirrorsFor(config: RepoConfig, python: string | null): string[] {
-  return (config.mirrors ?? []).filter((m) => !python || !m.pythons || m.pythons.includes(python)).map((m) => m.url);
-}

@@ -8,16 +8,15 @@
 import { runBrief, renderBriefJson, renderBriefMarkdown } from '../brief/index.js';
 import type { BriefOutcome } from '../brief/index.js';
 import { CHECKS } from '../checks/index.js';
-import { createIndexClient, emptySnapshot } from '../index/index.js';
-import type { InventoryOptions } from '../inventory/index.js';
+import { emptySnapshot } from '../index/index.js';
 import { UsageError } from './command.js';
-import { configTargetsFor, loadConfig, mirrorsFor } from './config.js';
+import { loadConfig } from './config.js';
 import { defaultBranch, GitError, mergeBase, resolveCommit } from './git.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
-import { DEFAULT_FILES, DEFAULT_INDEX_URL } from './options.js';
 import { createProgress } from './progress.js';
 import { revisionInventory, workingTreeInventory } from './revision-files.js';
+import { fileGlobs, indexClientFor, inventoryOptions as inventoryOptionsOf, mirrorSettings } from './run-setup.js';
 import { TOOL_VERSION } from './version.js';
 
 /** The checks whose findings the brief includes for changed pins. */
@@ -57,32 +56,17 @@ async function revisions(repo: string, args: BriefRevisionArgs): Promise<{ base:
 /** The brief of `base..head` for the repository and selection in `opts`, rendered. */
 export async function computeBrief(opts: CommonOptions, args: BriefRevisionArgs, io: Io): Promise<ComputedBrief> {
   const { config } = loadConfig(opts.repo, opts.config);
-  const globs = opts.files.length === 1 && opts.files[0] === DEFAULT_FILES && config.files ? config.files : opts.files;
+  const globs = fileGlobs(opts, config);
   const { base, head } = await revisions(opts.repo, args);
-  const inventoryOptions: InventoryOptions = {
-    pythons: opts.pythons,
-    platforms: opts.platforms,
-    modules: opts.modules,
-    ...(config['default-python'] ? { defaultPython: config['default-python'] } : {}),
-    configFor: (path) => configTargetsFor(config, path),
-  };
+  const inventoryOptions = inventoryOptionsOf(opts, config);
   const baseInventory = await revisionInventory(opts.repo, base.commit, globs, inventoryOptions);
   const headInventory = head.commit ? await revisionInventory(opts.repo, head.commit, globs, inventoryOptions) : workingTreeInventory(opts.repo, globs, inventoryOptions);
   if (baseInventory.files.length === 0 && headInventory.files.length === 0) {
     throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo} at ${base.rev} or ${head.rev}`);
   }
-  const findLinks = opts.findLinks.length > 0 ? opts.findLinks : mirrorsFor(config, null);
+  const settings = mirrorSettings(opts, config);
   const progress = createProgress(io);
-  const client = createIndexClient({
-    indexUrl: opts.indexUrl ?? config['index-url'] ?? DEFAULT_INDEX_URL,
-    extraIndexUrls: [...opts.extraIndexUrls, ...(config['extra-index-urls'] ?? [])],
-    findLinks,
-    cacheDir: opts.cacheDir,
-    offline: opts.offline,
-    timeoutMs: opts.timeoutMs,
-    concurrency: opts.concurrency,
-    onProgress: (e) => progress.event(e),
-  });
+  const client = indexClientFor(opts, config, settings, progress);
   let outcome: BriefOutcome;
   try {
     outcome = await runBrief(
@@ -94,9 +78,7 @@ export async function computeBrief(opts: CommonOptions, args: BriefRevisionArgs,
         headInventory,
         checks: CHECKS.filter((c) => BRIEF_CHECKS.has(c.id)),
         modules: config.modules ?? {},
-        settings: {
-          mirrors: opts.findLinks.length > 0 ? opts.findLinks.map((url) => ({ url, pythons: null })) : (config.mirrors ?? []).map((m) => ({ url: m.url, pythons: m.pythons ?? null })),
-        },
+        settings,
       },
       emptySnapshot(),
       (needs, into) => client.fetchNeeds(needs, into),

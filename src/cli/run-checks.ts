@@ -3,10 +3,10 @@
  * Every check command (`inventory`, `compat`, `all`, ...) is this with a different list of checks.
  */
 import { CHECKS, inventoryFindings, runChecks } from '../checks/index.js';
-import type { Check, CheckSettings } from '../checks/index.js';
+import type { Check } from '../checks/index.js';
 import { buildReport, exitCodeFor } from '../findings/index.js';
 import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
-import { createIndexClient, emptySnapshot } from '../index/index.js';
+import { emptySnapshot } from '../index/index.js';
 import { buildInventory } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
@@ -14,14 +14,13 @@ import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
 import { addLandingBrief } from './check-run-brief.js';
 import { ciOutput } from './ci-output.js';
-import { CONFIG_FILE, configTargetsFor, loadConfig, mirrorsFor } from './config.js';
-import type { RepoConfig } from './config.js';
+import { CONFIG_FILE, loadConfig } from './config.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
-import { DEFAULT_FILES, DEFAULT_INDEX_URL } from './options.js';
 import { createProgress } from './progress.js';
 import { findFiles, includeReader, readRepoFiles } from './repo-files.js';
 import type { ReadProblem } from './repo-files.js';
+import { fileGlobs, indexClientFor, inventoryOptions, mirrorSettings } from './run-setup.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunOutcome {
@@ -43,20 +42,13 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
 
 export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<RunOutcome> {
   const { config } = loadConfig(opts.repo, opts.config);
-  const globs = opts.files.length === 1 && opts.files[0] === DEFAULT_FILES && config.files ? config.files : opts.files;
+  const globs = fileGlobs(opts, config);
   const paths = findFiles(opts.repo, globs);
   if (paths.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
   const { sources, problems } = readRepoFiles(opts.repo, paths);
   let inventory: Inventory;
   try {
-    inventory = buildInventory(sources, {
-      pythons: opts.pythons,
-      platforms: opts.platforms,
-      modules: opts.modules,
-      ...(config['default-python'] ? { defaultPython: config['default-python'] } : {}),
-      configFor: (path) => configTargetsFor(config, path),
-      readInclude: includeReader(opts.repo),
-    });
+    inventory = buildInventory(sources, { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo) });
   } catch (error) {
     if (error instanceof TargetParseError) throw new UsageError(error.message);
     throw error;
@@ -79,16 +71,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   }
   if (checks.length > 0) {
     const progress = createProgress(io);
-    const client = createIndexClient({
-      indexUrl: opts.indexUrl ?? config['index-url'] ?? DEFAULT_INDEX_URL,
-      extraIndexUrls: [...opts.extraIndexUrls, ...(config['extra-index-urls'] ?? [])],
-      findLinks: opts.findLinks.length > 0 ? opts.findLinks : mirrorsFor(config, null),
-      cacheDir: opts.cacheDir,
-      offline: opts.offline,
-      timeoutMs: opts.timeoutMs,
-      concurrency: opts.concurrency,
-      onProgress: (e) => progress.event(e),
-    });
+    const client = indexClientFor(opts, config, settings, progress);
     try {
       const out = await runChecks(checks, inventory, emptySnapshot(), (needs, into) => client.fetchNeeds(needs, into), (n, needs) =>
         progress.round(n, needs.projects.length + needs.mirrorProjects.length, needs.releases.length),
@@ -108,14 +91,6 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     findings,
   });
   return { report, exitCode: exitCodeFor(report) };
-}
-
-/** The mirrors per python: `--find-links` serves every python, else the config's `mirrors`. */
-function mirrorSettings(opts: CommonOptions, config: RepoConfig): CheckSettings {
-  const mirrors = opts.findLinks.length > 0
-    ? opts.findLinks.map((url) => ({ url, pythons: null }))
-    : (config.mirrors ?? []).map((m) => ({ url: m.url, pythons: m.pythons ?? null }));
-  return { mirrors };
 }
 
 function reportFile(file: Inventory['files'][number]): ReportFile {
