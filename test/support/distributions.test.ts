@@ -79,7 +79,7 @@ describe('builders', () => {
       const script = `
 import base64, hashlib, json, sys, tarfile, zipfile, email.parser, os
 out = {}
-for name in sorted(os.listdir(sys.argv[1] if len(sys.argv) > 1 else ${JSON.stringify(dir)})):
+for name in sorted(os.listdir(${JSON.stringify(dir)})):
     p = os.path.join(${JSON.stringify(dir)}, name)
     if name.endswith('.whl'):
         z = zipfile.ZipFile(p)

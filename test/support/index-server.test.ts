@@ -208,6 +208,7 @@ describe('server options', () => {
       assert.equal((await get(`${s.indexUrl}python-jose/`, { accept: 'text/html' })).status, 406);
       const r = await get(`${s.indexUrl}python-jose/`);
       const page = JSON.parse(r.body.toString()) as { files: Array<Record<string, unknown>> };
+      assert.equal(page.files.length, 3);
       assert.ok(page.files.every((f) => f['core-metadata'] === undefined && f['dist-info-metadata'] === undefined));
       assert.equal(new URL(String(page.files[0]?.url), `${s.indexUrl}python-jose/`).pathname.startsWith('/files/'), true);
       const f = s.files[0];
