@@ -127,7 +127,9 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
   for (const f of files) {
     const n = normalize(f.project);
     if (!displays.has(n)) displays.set(n, f.project);
-    byProject.set(n, [...(byProject.get(n) ?? []), f]);
+    const listed = byProject.get(n) ?? [];
+    listed.push(f);
+    byProject.set(n, listed);
     const vs = versions.get(n) ?? [];
     if (!vs.includes(f.version)) vs.push(f.version);
     versions.set(n, vs);
