@@ -116,8 +116,13 @@ export function expandEnv(text: string, env: Record<string, string>): string {
 
 /** Split, join, strip comments, drop blank lines, expand variables: pip's `preprocess`. */
 export function logicalLines(content: string, env: Record<string, string> = {}): LogicalLine[] {
+  return logicalLinesOf(splitPhysicalLines(content), env);
+}
+
+/** {@link logicalLines} of lines already split by {@link splitPhysicalLines}. */
+export function logicalLinesOf(physical: PhysicalLine[], env: Record<string, string>): LogicalLine[] {
   const out: LogicalLine[] = [];
-  for (const joined of joinContinuations(splitPhysicalLines(content))) {
+  for (const joined of joinContinuations(physical)) {
     const at = commentStart(joined.text);
     const comment = at === -1 ? null : joined.text.slice(at);
     const text = pyStrip(at === -1 ? joined.text : joined.text.slice(0, at));

@@ -15,7 +15,7 @@
 import { normalizeName } from '../names/index.js';
 import type { Requirement } from '../pep508/index.js';
 import { findIgnoreFile, findPythonVersion, parseDirectives } from './directives.js';
-import { logicalLines, splitPhysicalLines } from './lines.js';
+import { logicalLinesOf, splitPhysicalLines } from './lines.js';
 import type { LogicalLine, PhysicalLine } from './lines.js';
 import { PER_REQUIREMENT_OPTIONS, parseLineOptions } from './options.js';
 import type { ParsedOption } from './options.js';
@@ -114,17 +114,16 @@ function include(ctx: Context, source: string, ll: LogicalLine, target: string, 
     diagnostic(ctx, source, ll, 'include-cycle', `Requirements files include each other: ${chain}`, ll.text);
     return;
   }
-  parseText(ctx, read.path, read.text, constraint, [...stack, read.path]);
+  parseLines(ctx, read.path, splitPhysicalLines(read.text), constraint, [...stack, read.path]);
 }
 
-function parseText(ctx: Context, source: string, text: string, constraint: boolean, stack: string[]): void {
-  const physical = splitPhysicalLines(text);
+function parseLines(ctx: Context, source: string, physical: PhysicalLine[], constraint: boolean, stack: string[]): void {
   const garbled = physical.find((p) => p.text.includes('\uFFFD'));
   if (garbled) {
     const msg = 'The file is not valid UTF-8: this line holds U+FFFD replacement characters';
     diagnostic(ctx, source, { line: garbled.line, endLine: garbled.line }, 'encoding', msg, quote(garbled.text));
   }
-  for (const ll of logicalLines(text, ctx.opts.env ?? {})) {
+  for (const ll of logicalLinesOf(physical, ctx.opts.env ?? {})) {
     const { args, result } = parseLineOptions(ll.text);
     if (!result.ok) {
       diagnostic(ctx, source, ll, 'invalid-line', `Invalid requirement: ${quote(ll.text)}\n${result.reason}`, quote(ll.text));
@@ -169,6 +168,6 @@ export function parseRequirementsFile(path: string, text: string, opts: ParseOpt
     options: [],
     diagnostics: [],
   };
-  parseText({ opts, out }, path, text, false, [path]);
+  parseLines({ opts, out }, path, physical, false, [path]);
   return out;
 }
