@@ -6,6 +6,7 @@
 import { MAX_ROUNDS } from '../checks/index.js';
 import { Lookups } from '../checks/index.js';
 import type { FetchNeeds } from '../checks/index.js';
+import { summarize } from '../findings/index.js';
 import type { Finding } from '../findings/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { IndexSnapshot } from '../pypi/index.js';
@@ -57,7 +58,8 @@ export function briefPass(input: BriefInput, lookups: Lookups, final: boolean): 
   });
   const names = [...new Set(changes.map((c) => c.module))].sort();
   const modules = names.map((m) => moduleBrief(m, operationsOf(m, input.modules), changes.filter((c) => c.module === m)));
-  const included = dedupe(changes.flatMap((c) => c.findings));
+  // The same finding can belong to two changes (the pin and its dependent): count it once.
+  const { errors, warnings } = summarize([...new Set(changes.flatMap((c) => c.findings))]);
   return {
     version: 1,
     tool: { name: 'pyup-checks', version: input.toolVersion },
@@ -71,15 +73,10 @@ export function briefPass(input: BriefInput, lookups: Lookups, final: boolean): 
       removed: changes.filter((c) => c.kind === 'removed').length,
       changed: changes.filter((c) => c.kind === 'changed').length,
       modules: modules.length,
-      errors: included.filter((f) => f.severity === 'error').length,
-      warnings: included.filter((f) => f.severity === 'warning').length,
+      errors,
+      warnings,
     },
   };
-}
-
-/** The same finding can belong to two changes (the pin and its dependent): count it once. */
-function dedupe(findings: Finding[]): Finding[] {
-  return [...new Set(findings)];
 }
 
 /** Rounds of {@link briefPass} until nothing new is wanted, then the final pass. */

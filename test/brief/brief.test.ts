@@ -114,6 +114,14 @@ describe('risk and recommendation', () => {
     });
   }
 
+  test('a finding on a changed pin and its changed dependent is listed under both, counted once', async () => {
+    const index: IndexDesc = { p: { '1.0': {}, '2.0': { requires: ['q>=2'] } }, q: { '1.0': {}, '2.0': {} } };
+    const b = await brief('# python_version: 36\np==1.0\nq==2.0\n', '# python_version: 36\np==2.0\nq==1.0\n', { index });
+    const changes = b.modules[0]!.changes;
+    assert.deepEqual(changes.map((c) => [c.package, c.findings.map((f) => f.code)]), [['p', ['conflict']], ['q', ['conflict']]]);
+    assert.equal(b.summary.errors, 1);
+  });
+
   test('no changes: land any time, nothing fetched', async () => {
     const b = await brief('b==1.0\n', 'b==1.0\n');
     assert.deepEqual(b.recommendation, { action: 'land-any-time', text: 'land any time: no pin changes', reasons: [] });
