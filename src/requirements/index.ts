@@ -21,5 +21,3 @@ export type {
 } from './types.js';
 export { parseRequirementsFile, MAX_INCLUDE_DEPTH } from './parse.js';
 export { parseDirectives, normalizePythonVersion } from './directives.js';
-export { logicalLines } from './lines.js';
-export type { LogicalLine } from './lines.js';
