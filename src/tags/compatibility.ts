@@ -10,7 +10,13 @@
  * Traps: the supported list is indexed once and cached by identity, so do not mutate it afterwards.
  */
 import { tagToString, type Tag } from './tag.js';
-import { describePlatformTag, formatVersion, summarizePlatforms, type TargetPlatformSummary } from './platform-info.js';
+import {
+  describePlatformTag,
+  formatVersion,
+  summarizePlatforms,
+  type PlatformTagInfo,
+  type TargetPlatformSummary,
+} from './platform-info.js';
 
 export type TagVerdict =
   | { ok: true; rank: number }
@@ -95,11 +101,15 @@ function archLabel(arch: string): string {
   return arch === 'win32' ? '32-bit x86' : arch;
 }
 
-/** Why `platform` is not among the target's platforms, in the target's terms. */
-function explainPlatform(platform: string, s: TargetPlatformSummary): string {
-  const info = describePlatformTag(platform);
+/** The OS a platform tag is for (`any` and unknown tags name none). */
+function osOf(info: PlatformTagInfo): PlatformTagInfo['kind'] {
+  return info.kind === 'manylinux' || info.kind === 'musllinux' ? 'linux' : info.kind;
+}
+
+/** Why `platform` (described by `info`) is not among the target's platforms, in the target's terms. */
+function explainPlatform(platform: string, info: PlatformTagInfo, s: TargetPlatformSummary): string {
   const target = describeTarget(s);
-  const os = info.kind === 'manylinux' || info.kind === 'musllinux' ? 'linux' : info.kind;
+  const os = osOf(info);
   if ((os === 'linux' || os === 'macos' || os === 'windows') && s.os !== os) {
     return `${platform} is for ${OS_NAMES[os]} (target is ${target})`;
   }
@@ -151,9 +161,8 @@ function explain(tag: Tag, idx: SupportedIndex): Failure {
     return { level: 2, sameOs: false, reason: 'abi', detail };
   }
   const info = describePlatformTag(tag.platform);
-  const os = info.kind === 'manylinux' || info.kind === 'musllinux' ? 'linux' : info.kind;
-  const detail = explainPlatform(tag.platform, idx.summary);
-  return { level: 3, sameOs: os === idx.summary.os, reason: 'platform', detail };
+  const detail = explainPlatform(tag.platform, info, idx.summary);
+  return { level: 3, sameOs: osOf(info) === idx.summary.os, reason: 'platform', detail };
 }
 
 /**
