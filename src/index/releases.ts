@@ -7,11 +7,20 @@ import type { ProjectName } from '../names/index.js';
 import { releasesOf, type ProjectFile, type ProjectPage } from '../pypi/index.js';
 import { canonicalVersion } from './select.js';
 
+// Grouping parses every filename on the page; a page is grouped once however many of its releases
+// are asked for (pages are never changed after parsing, and each fetch yields a new page object).
+const grouped = new WeakMap<ProjectPage, { name: ProjectName; byVersion: Map<string, ProjectFile[]> }>();
+
 export function filesOfRelease(page: ProjectPage, name: ProjectName, version: string): ProjectFile[] {
-  const wanted = canonicalVersion(version);
-  const out: ProjectFile[] = [];
-  for (const [v, files] of releasesOf({ ...page, name })) {
-    if (canonicalVersion(v) === wanted) out.push(...files);
+  let groups = grouped.get(page);
+  if (groups?.name !== name) {
+    const byVersion = new Map<string, ProjectFile[]>();
+    for (const [v, files] of releasesOf({ ...page, name })) {
+      const key = canonicalVersion(v);
+      byVersion.set(key, [...(byVersion.get(key) ?? []), ...files]);
+    }
+    groups = { name, byVersion };
+    grouped.set(page, groups);
   }
-  return out;
+  return [...(groups.byVersion.get(canonicalVersion(version)) ?? [])];
 }
