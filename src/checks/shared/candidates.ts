@@ -46,13 +46,20 @@ function requiresPythonMismatch(q: ReleaseQuery, r: Release, metadata: CoreMetad
 }
 
 /**
- * The highest of `releases` (ascending) that passes `accept` and is usable. `accept` runs first and
- * should hold the cheap, pure tests, so metadata is asked for only when it passes. A release whose
- * metadata is not fetched yet is the answer for now; the metadata of the next lower candidates is asked
- * for with it, as many as metadata has excluded so far, so a run of n releases whose METADATA
- * Requires-Python excludes the targets (and no file says so) costs log2(n) rounds, not n.
+ * The highest of `releases` (ascending) that passes `accept` and is usable, and, once its metadata is
+ * known, `fits` it. `accept` runs first and should hold the cheap, pure tests (no metadata), so
+ * metadata is asked for only when it passes. A release whose metadata is not fetched yet is the answer
+ * for now; the metadata of the next lower candidates is asked for with it, as many as metadata has
+ * excluded so far, so a run of n releases excluded by their METADATA (Requires-Python no file states,
+ * or `fits`) costs log2(n) rounds, not n.
  */
-export function highestUsable(lookups: Lookups, q: ReleaseQuery, releases: readonly Release[], accept: (r: Release) => boolean): Release | null {
+export function highestUsable(
+  lookups: Lookups,
+  q: ReleaseQuery,
+  releases: readonly Release[],
+  accept: (r: Release) => boolean,
+  fits: (r: Release, metadata: CoreMetadata) => boolean = () => true,
+): Release | null {
   let found: Release | null = null;
   let unknown = 0;
   let excluded = 0;
@@ -65,7 +72,7 @@ export function highestUsable(lookups: Lookups, q: ReleaseQuery, releases: reado
       if (++unknown > excluded) break;
       continue;
     }
-    if (state.status === 'ok' && requiresPythonMismatch(q, r, state.metadata)) {
+    if (state.status === 'ok' && (requiresPythonMismatch(q, r, state.metadata) || !fits(r, state.metadata))) {
       excluded++;
       continue;
     }

@@ -65,8 +65,9 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
 
   const inFilter = (r: Release): boolean => (filter ? filter.set.contains(r.parsed!, { prereleases: true }) : false);
   const unmet = (r: Release): string[] => unmetOwnRequirements(lookups, graph, rp, r.version, satisfies);
-  const moveOk = (r: Release): boolean => rejectingEdges(edges, r.version).length === 0 && unmet(r).length === 0;
-  const stale = highestUsable(lookups, q, newer, (r) => (filter ? !inFilter(r) : true) && moveOk(r));
+  // Dependents' requirements are known now; the release's own requirements need its metadata (asked in batches).
+  const moves = (r: Release): boolean => (filter ? !inFilter(r) : true) && rejectingEdges(edges, r.version).length === 0;
+  const stale = highestUsable(lookups, q, newer, moves, (r) => unmet(r).length === 0);
   if (stale) {
     const accepted = edges.length > 0 ? `every pinned dependent accepts it on every target (${requiredByText(edges, file.targets)})` : `no other pin in the file requires ${pin.name}`;
     out.push(filter

@@ -180,6 +180,13 @@ const cases: Case[] = [
     ],
   },
   {
+    // Each newer release is refused only once its METADATA is read: asked in growing batches, not one per round.
+    name: 'an ignore held by the own requirements of 30 newer releases is justified',
+    text: '# python_version: 36\nb==1.0\na==1.0  # pyup: ignore\n',
+    index: { a: Object.fromEntries([['1.0', {}], ...Array.from({ length: 30 }, (_, i) => [`1.${i + 1}`, { requires: ['b>=2'] }])]), b: { '1.0': {} } },
+    expect: [{ code: 'justified-ignore', package: 'a', line: 3, target: null, message: /"# pyup: ignore" on a 1\.0 is still needed: a 1\.30 requires b>=2, but the file pins b 1\.0/ }],
+  },
+  {
     name: 'an ignored nodownload package missing from the index',
     text: '# python_version: 36\nsigntool==2.0.3  # pyup: ignore, puppet: nodownload\n',
     index: {},
