@@ -2,11 +2,14 @@
  * Runs checks in rounds: each pass records what it could not see, the injected fetcher brings
  * exactly that (deduplicated across checks, files and targets), until nothing new is wanted.
  * The engine does no I/O itself; the CLI passes the index client's `fetchNeeds`.
+ * A check that still asks for data after MAX_ROUNDS concluded on a partial view (unknown metadata does
+ * not disqualify a release, an unfetched page yields no finding): the files it asks for are then
+ * `error` cells with an `index-error` finding, never a pass.
  */
 import type { Finding, ResultRow } from '../findings/index.js';
-import type { Inventory } from '../inventory/index.js';
+import type { Inventory, InventoryFile } from '../inventory/index.js';
 import type { IndexNeeds, IndexSnapshot } from '../pypi/index.js';
-import type { Check, CheckSettings } from './contract.js';
+import type { Check, CheckOutput, CheckSettings } from './contract.js';
 import { DEFAULT_SETTINGS } from './contract.js';
 import { isEmptyNeeds, Lookups, mergeNeeds } from './shared/index.js';
 
@@ -47,9 +50,44 @@ export async function runChecks(
   const results: ResultRow[] = [];
   const findings: Finding[] = [];
   for (const check of checks) {
-    const out = check.run({ inventory, lookups: new Lookups(current), final: true, settings });
-    results.push(...out.results);
-    findings.push(...out.findings);
+    const lookups = new Lookups(current);
+    const out = check.run({ inventory, lookups, final: true, settings });
+    const missing = lookups.wanted();
+    const done = isEmptyNeeds(missing) ? out : incomplete(check, out, inventory, current, settings, missing);
+    results.push(...done.results);
+    findings.push(...done.findings);
   }
   return { results, findings, snapshot: current, rounds };
+}
+
+/** The check's output with the files it still asks data for turned into `error` cells, each with why. */
+function incomplete(check: Check, out: CheckOutput, inventory: Inventory, snapshot: IndexSnapshot, settings: CheckSettings, missing: IndexNeeds): CheckOutput {
+  // Which files ask: the check alone on each (a question that spans files, as pin-drift's, falls back to all).
+  const asking = new Map<string, IndexNeeds>();
+  for (const file of inventory.files) {
+    const lookups = new Lookups(snapshot);
+    check.run({ inventory: { ...inventory, files: [file] }, lookups, final: true, settings });
+    const wanted = lookups.wanted();
+    if (!isEmptyNeeds(wanted)) asking.set(file.path, wanted);
+  }
+  if (asking.size === 0) for (const file of inventory.files) asking.set(file.path, missing);
+  const files = inventory.files.filter((f) => asking.has(f.path));
+  return {
+    results: out.results.map((r) => (asking.has(r.file) ? { ...r, status: 'error' } : r)),
+    findings: [...out.findings, ...files.map((f) => incompleteFinding(check, f, asking.get(f.path) ?? missing))],
+  };
+}
+
+function incompleteFinding(check: Check, file: InventoryFile, needs: IndexNeeds): Finding {
+  const parts = [
+    needs.projects.length > 0 ? `${needs.projects.length} index page(s) (${needs.projects.slice(0, 5).join(', ')})` : '',
+    needs.mirrorProjects.length > 0 ? `${needs.mirrorProjects.length} mirror listing(s) (${needs.mirrorProjects.slice(0, 5).join(', ')})` : '',
+    needs.releases.length > 0 ? `the metadata of ${needs.releases.length} release(s) (${needs.releases.slice(0, 5).map((r) => `${r.name}==${r.version}`).join(', ')})` : '',
+  ].filter(Boolean);
+  return {
+    check: check.id, code: 'index-error', severity: 'error', module: file.module, file: file.path, line: null, target: null, package: null, version: null,
+    message: `${check.title} could not finish on this file: after ${MAX_ROUNDS} rounds of fetching it still needed ${parts.join(', ')}, so its results here are incomplete`,
+    details: { rounds: MAX_ROUNDS, projects: needs.projects, mirrorProjects: needs.mirrorProjects, releases: needs.releases.map((r) => `${r.name}==${r.version}`) },
+    suggestion: { text: `a limit of pyup-checks (MAX_ROUNDS), not of the file: report it with this finding`, changes: [] },
+  };
 }

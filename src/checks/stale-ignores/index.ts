@@ -20,7 +20,7 @@ export const staleIgnoresCheck: Check = {
   id: 'stale-ignores',
   title: 'stale pyup ignores',
   summary: '`# pyup: ignore` / `# pyup: <filter>` pins that are stale, blocking, or still justified',
-  codes: ['stale-ignore', 'blocking-ignore', 'stale-filter', 'justified-ignore', 'directive-no-effect', 'pin-drift'],
+  codes: ['stale-ignore', 'blocking-ignore', 'stale-filter', 'justified-ignore', 'directive-no-effect', 'pin-drift', 'index-error'],
   run(ctx) {
     const results: ResultRow[] = [];
     const findings: Finding[] = [];
