@@ -193,6 +193,15 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'pass' },
   },
   {
+    // The inventory reports the line (`invalid-line`); the cell must not pass a file pip refuses to read.
+    name: 'a line pip cannot parse fails the file on every target',
+    text: 'six==1.11.0\nscriptworker=12.0.0\n',
+    index: { six: { '1.11.0': {} } },
+    pythons: ['2.7', '3.6'],
+    expect: [],
+    status: { 'py2.7-linux-x86_64': 'fail', 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
     name: 'the same name pinned twice at different versions',
     text: '# python_version: 36\nx==1.0\nx==2.0\n',
     index: { x: { '1.0': {}, '2.0': {} } },

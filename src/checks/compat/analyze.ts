@@ -49,13 +49,12 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
     const finding = edgeFinding(file, edge, lookups, specsOn, edges);
     if (finding) findings.push(finding);
   }
-  const results: ResultRow[] = installs.map((install) => ({
-    check: 'compat',
-    module: file.module,
-    file: file.path,
-    target: install.target.id,
-    status: cellStatus(findings.filter((f) => f.target === install.target.id || f.target === null), install.infrastructureError),
-  }));
+  // pip stops on a line it cannot read (the inventory's `invalid-line` findings) before installing anything.
+  const pipRejectsFile = file.parsed.diagnostics.length > 0;
+  const results: ResultRow[] = installs.map((install) => {
+    const status = cellStatus(findings.filter((f) => f.target === install.target.id || f.target === null), install.infrastructureError);
+    return { check: 'compat', module: file.module, file: file.path, target: install.target.id, status: status === 'pass' && pipRejectsFile ? 'fail' : status };
+  });
   return { results, findings };
 }
 
