@@ -35,9 +35,9 @@ export function treeherderOutput(report: Report, opts: CiOutputOptions, io: Io):
 }
 
 export async function githubActionsOutput(report: Report, io: Io, checkRunText: string | null = null): Promise<void> {
+  if (io.env.GITHUB_ACTIONS !== 'true') return;
   // Loaded only inside GitHub Actions: it costs start-up time everywhere else.
   const core: typeof ActionsCore = await import('@actions/core');
-  if (io.env.GITHUB_ACTIONS !== 'true') return;
   const shown = { failure: 0, warning: 0, notice: 0 };
   let hidden = 0;
   for (const a of renderGithubAnnotations(report)) {
