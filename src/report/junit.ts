@@ -19,8 +19,11 @@ import { sortFindings } from '../findings/index.js';
 import { fileTargets, location, reportChecks } from './common.js';
 
 // The package is CommonJS whose `module.exports` is the builder, while its typings declare an ES
-// default export; require() gives the real object under the type it actually has.
-const junitRoot = createRequire(import.meta.url)('junit-report-builder') as Builder;
+// default export; require() gives the real object under the type it actually has. Required on the
+// first report, not at import: it bundles lodash and takes ~90 ms to load, which every start-up
+// (--help, --version, decision, brief) would otherwise pay.
+let junitRoot: Builder | null = null;
+const junit = (): Builder => (junitRoot ??= createRequire(import.meta.url)('junit-report-builder') as Builder);
 
 /** The pseudo-target of findings that hold for every target. */
 export const ALL_TARGETS = 'all-targets';
@@ -110,7 +113,7 @@ function pinCaseName(pin: ReportFile['pins'][number], path: string, manyFiles: b
 
 /** junit.xml text for `report`. */
 export function renderJunit(report: Report): string {
-  const builder = junitRoot.newBuilder().name('pyup-checks');
+  const builder = junit().newBuilder().name('pyup-checks');
   for (const s of collectSuites(report)) {
     const suite = builder.testSuite().name(`${s.check}/${s.module}/${s.target}`);
     const classname = `${s.check}.${s.module}.${s.target}`;
