@@ -11,7 +11,6 @@
 import type { Report } from '../findings/index.js';
 import { renderGithubCheckText } from '../report/index.js';
 import type { Io } from './io.js';
-import { computeBrief } from './landing-brief.js';
 import type { CommonOptions } from './options.js';
 
 export const GITHUB_TEXT_LIMIT = 65535;
@@ -64,8 +63,10 @@ export function composeCheckRunText(lead: BriefLead, report: Report, maxBytes: n
 }
 
 /** Computes the brief for `opts.briefBase`, never throwing: its artifacts (none when it failed) and the lead. */
-export async function briefForCheckRun(opts: CommonOptions & { briefBase: string }, io: Io): Promise<{ files: Record<string, string>; lead: BriefLead }> {
+async function briefForCheckRun(opts: CommonOptions & { briefBase: string }, io: Io): Promise<{ files: Record<string, string>; lead: BriefLead }> {
   try {
+    // Loaded here: a check run without --brief-base never needs the brief's modules.
+    const { computeBrief } = await import('./landing-brief.js');
     const { markdown, json } = await computeBrief(opts, { base: opts.briefBase, head: null }, io);
     return { files: { 'brief.md': markdown, 'brief.json': json }, lead: { ok: true, markdown } };
   } catch (error) {

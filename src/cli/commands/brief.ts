@@ -7,14 +7,9 @@
  * 3 when the index could not be read, 2 for bad revisions or configuration. The brief itself is
  * computed in ../landing-brief.ts, shared with `--brief-base` on check runs.
  */
-import { writeArtifacts } from '../../report/index.js';
 import type { Command } from '../command.js';
-import type { Io } from '../io.js';
-import { computeBrief } from '../landing-brief.js';
-import type { CommonOptions } from '../options.js';
 
-type Extra = Record<string, string | boolean | string[] | undefined>;
-
+// Metadata only: the brief (and semver) loads when the command runs, not on every start-up.
 export const briefCommand: Command = {
   name: 'brief',
   summary: 'what the PR changes (--base REV, --head REV): every changed pin with its bump kind, links, new requirements, affected services and a landing recommendation; writes brief.md and brief.json',
@@ -23,19 +18,6 @@ export const briefCommand: Command = {
     { name: 'head', type: 'string', value: 'REV', description: 'the revision the PR ends at', default: 'the working tree' },
   ],
   common: true,
-  run: (opts, extra, io) => runBriefCommand(opts, extra, io),
+  run: async (...args) => (await import('./brief-run.js')).run(...args),
 };
 
-export async function runBriefCommand(opts: CommonOptions, extra: Extra, io: Io): Promise<number> {
-  const { outcome, markdown, json } = await computeBrief(
-    opts,
-    { base: typeof extra.base === 'string' ? extra.base : null, head: typeof extra.head === 'string' ? extra.head : null },
-    io,
-  );
-  const { brief } = outcome;
-  await writeArtifacts(opts.artifacts, { 'brief.md': markdown, 'brief.json': json });
-  io.stdout(opts.json ? json : markdown);
-  const changedFiles = new Set(brief.modules.flatMap((m) => m.changes.map((c) => c.file)));
-  if (outcome.results.some((r) => r.status === 'error' && changedFiles.has(r.file))) return 3;
-  return brief.summary.errors > 0 ? 1 : 0;
-}
