@@ -16,25 +16,25 @@ import { renderGithubAnnotations, renderGithubCheckText, renderTreeherderLines }
 import type { Io } from './io.js';
 
 /** Per-step annotation limits of GitHub Actions, per level. */
-export const ACTIONS_ANNOTATION_LIMIT = 10;
+const ACTIONS_ANNOTATION_LIMIT = 10;
 
 export interface CiOutputOptions {
   treeherder: boolean;
   json: boolean;
 }
 
-export function inTaskcluster(io: Io): boolean {
+function inTaskcluster(io: Io): boolean {
   return Boolean(io.env.TASK_ID);
 }
 
-export function treeherderOutput(report: Report, opts: CiOutputOptions, io: Io): void {
+function treeherderOutput(report: Report, opts: CiOutputOptions, io: Io): void {
   if (!opts.treeherder && !inTaskcluster(io)) return;
   const lines = renderTreeherderLines(report);
   if (lines.length === 0) return;
   (opts.json ? io.stderr : io.stdout)(`${lines.join('\n')}\n`);
 }
 
-export async function githubActionsOutput(report: Report, io: Io, checkRunText: string | null = null): Promise<void> {
+async function githubActionsOutput(report: Report, io: Io, checkRunText: string | null = null): Promise<void> {
   if (io.env.GITHUB_ACTIONS !== 'true') return;
   // Loaded only inside GitHub Actions: it costs start-up time everywhere else.
   const core: typeof ActionsCore = await import('@actions/core');

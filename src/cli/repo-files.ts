@@ -49,7 +49,7 @@ export function findFiles(repo: string, globs: readonly string[]): string[] {
 }
 
 /** Reads one file: text (U+FFFD for bad bytes) plus a problem for the first invalid UTF-8 line. */
-export function readText(repo: string, rel: string): { text: string; problem: ReadProblem | null } {
+function readText(repo: string, rel: string): { text: string; problem: ReadProblem | null } {
   const full = resolve(repo, rel);
   const size = statSync(full).size;
   if (size > MAX_FILE_BYTES) {

@@ -69,7 +69,7 @@ export function targetsLabel(targets: string[] | 'all'): string {
   return targets === 'all' ? 'all targets' : targets.join(', ');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
+function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 

@@ -21,7 +21,7 @@ import type { Io } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { runChecksForRepo } from '../run-checks.js';
 
-export const TASKS_DIR = fileURLToPath(new URL('../../../tasks', import.meta.url));
+const TASKS_DIR = fileURLToPath(new URL('../../../tasks', import.meta.url));
 
 type Raw = Record<string, string | boolean | string[] | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
