@@ -208,6 +208,8 @@ describe('decision → reproduce → results', () => {
         assert.ok(report.summary.errors > 0);
       }
     }
+    // Every check's task was replayed (an empty graph would have passed the loop above).
+    assert.deepEqual([...reports.keys()].sort(), CHECKS.map((c) => `${c.id}-py3.6`).sort());
     assert.deepEqual(queue.problems, []);
   });
 
