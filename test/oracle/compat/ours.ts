@@ -14,7 +14,7 @@ import type { PinSet } from './pin-sets.js';
 
 export interface OurCell {
   status: string;
-  /** The status pip check would give: `status`, less findings that only pip's resolver would raise (extras). */
+  /** The status pip check would give: `status`, but `pass` when only findings pip's resolver alone raises (extras) fail it. */
   pipCheckStatus: string;
   /** Pairs found through an extra (`details.viaExtra`): pip check ignores extras, pip's resolver does not. */
   extraPairs: string[];
@@ -76,8 +76,10 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
   if (exitCode !== 0 && exitCode !== 1) return { exitCode, stderr, cells, targets: [] };
   const report = JSON.parse(stdout) as ReportShape;
   for (const r of report.results) {
-    if (r.check === 'compat') cells.set(cellKey(r.module, r.target), { status: r.status, pipCheckStatus: r.status === 'error' ? 'error' : 'pass', pairs: [], extraPairs: [], requiresPython: [], messages: [] });
+    if (r.check === 'compat') cells.set(cellKey(r.module, r.target), { status: r.status, pipCheckStatus: r.status, pairs: [], extraPairs: [], requiresPython: [], messages: [] });
   }
+  // The cell's own status is what is compared with pip; only a fail that extras alone explain reads as pip check's pass.
+  const errors = new Map<OurCell, { extra: number; other: number }>();
   for (const f of report.findings) {
     if (f.check !== 'compat') continue;
     const targets = f.target === null ? report.targets.map((t) => t.id) : [f.target];
@@ -86,7 +88,11 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
       if (!cell) continue;
       cell.messages.push(`${f.severity} ${f.code} ${f.package ?? ''}: ${f.message}`);
       const viaExtra = f.details.viaExtra === true;
-      if (f.severity === 'error' && !viaExtra && cell.pipCheckStatus === 'pass') cell.pipCheckStatus = 'fail';
+      if (f.severity === 'error') {
+        const count = errors.get(cell) ?? { extra: 0, other: 0 };
+        count[viaExtra ? 'extra' : 'other']++;
+        errors.set(cell, count);
+      }
       if (f.code === 'conflict' || f.code === 'missing-dependency') {
         // A conflict without requiredBy (a name given twice) has no dependent: it shows as '?'.
         const dependent = f.details.requiredBy?.package ?? '?';
@@ -96,6 +102,8 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
     }
   }
   for (const cell of cells.values()) {
+    const count = errors.get(cell);
+    if (cell.status === 'fail' && count && count.other === 0 && count.extra > 0) cell.pipCheckStatus = 'pass';
     cell.pairs = [...new Set(cell.pairs)].sort();
     cell.extraPairs = [...new Set(cell.extraPairs)].sort();
   }
