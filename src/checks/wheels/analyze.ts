@@ -62,7 +62,7 @@ export function analyzeWheels(file: InventoryFile, lookups: Lookups, settings: C
     module: file.module,
     file: file.path,
     target: c.target.id,
-    status: c.mirrors.length === 0 ? 'error' : cellStatus(c.findings, c.couldNotCheck),
+    status: cellStatus(c.findings, c.couldNotCheck),
   }));
   return { results, findings };
 }
