@@ -109,7 +109,8 @@ test('wheels agrees with pip download on generated mirrors (binary-only and with
       const files = state?.status === 'ok' ? state.page.files : [];
       const pick = (allowSdist: boolean) => selectFile(files, normalizeName(c.project), { specifier: `==${c.pin}`, allowSdist }, target).chosen?.file.filename ?? null;
       const findings = out.findings.filter((f) => f.file === path(i));
-      return { target, binary: pick(false), any: pick(true), installable: !findings.some((f) => f.severity === 'error'), findings };
+      const status = out.results.filter((r) => r.file === path(i)).map((r) => r.status).join(',');
+      return { target, binary: pick(false), any: pick(true), installable: !findings.some((f) => f.severity === 'error'), status, findings };
     });
 
     // pip: every case twice, in one process.
@@ -141,6 +142,7 @@ test('wheels agrees with pip download on generated mirrors (binary-only and with
       if (pipAny !== o.any) disagreements.push(`${label}\n  with sdists: pip ${pipAny ?? 'fails'}, ours ${o.any ?? 'none'}`);
       // The check's verdict is the same choice: installable exactly when a file was picked.
       if (o.installable !== (o.any !== null)) disagreements.push(`${label}\n  check says installable=${o.installable}, pick ${o.any}: ${o.findings.map((f) => f.code).join(', ')}`);
+      if (o.status !== (o.any !== null ? 'pass' : 'fail')) disagreements.push(`${label}\n  the cell is ${o.status || 'missing'}, pick ${o.any}`);
       if (o.any !== null) tally.installable++;
       if (o.binary !== null) tally.binaryInstallable++;
       if (o.any?.endsWith('.tar.gz')) tally.sdistPicks++;
