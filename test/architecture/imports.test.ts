@@ -42,6 +42,7 @@ test('every src folder has a layer and an index.ts', () => {
 
 test('imports point down, through index.ts, and I/O stays at the edges', () => {
   const problems: string[] = [];
+  let across = 0;
   for (const file of walk(SRC)) {
     const rel = relative(SRC, file).split(sep).join('/');
     const folder = rel.split('/')[0]!;
@@ -56,6 +57,7 @@ test('imports point down, through index.ts, and I/O stays at the edges', () => {
         }
         const targetFolder = target.split('/')[0]!;
         if (targetFolder === folder) continue;
+        across++;
         if (!(targetFolder in LAYERS)) problems.push(`${rel}: imports unknown folder ${spec}`);
         else if (LAYERS[targetFolder]! >= LAYERS[folder]!) problems.push(`${rel}: imports ${targetFolder} (layer ${LAYERS[targetFolder]}) from layer ${LAYERS[folder]}`);
         if (target !== `${targetFolder}/index.js`) problems.push(`${rel}: imports ${targetFolder}'s internals (${spec}); use ${targetFolder}/index.js`);
@@ -65,11 +67,14 @@ test('imports point down, through index.ts, and I/O stays at the edges', () => {
     }
   }
   assert.deepEqual(problems, []);
+  // The import pattern must still see the code: src/ crosses folders hundreds of times.
+  assert.ok(across > 100, `only ${across} imports across folders were read`);
 });
 
 test('a check imports only checks/shared, and every checks subfolder only through its index.ts', () => {
   const CHECKS = join(SRC, 'checks');
   const problems: string[] = [];
+  let toShared = 0;
   for (const file of walk(CHECKS)) {
     const rel = relative(CHECKS, file).split(sep).join('/');
     // null: the checks root (contract, engine, registry), which may use every subfolder's index.ts.
@@ -81,9 +86,11 @@ test('a check imports only checks/shared, and every checks subfolder only throug
       if (target.startsWith('..') || !target.includes('/')) continue; // outside checks (see above), or the checks root
       const sub = target.split('/')[0]!;
       if (sub === own) continue;
+      if (sub === 'shared') toShared++;
       if (own !== null && sub !== 'shared') problems.push(`checks/${rel}: imports another check (${spec})`);
       if (target !== `${sub}/index.js`) problems.push(`checks/${rel}: imports checks/${sub}'s internals (${spec}); use ${sub}/index.js`);
     }
   }
   assert.deepEqual(problems, []);
+  assert.ok(toShared >= 3, `only ${toShared} imports of checks/shared were read`);
 });
