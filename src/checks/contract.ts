@@ -10,7 +10,7 @@ import type { Lookups } from './shared/index.js';
 export interface CheckContext {
   inventory: Inventory;
   lookups: Lookups;
-  /** The final pass: data still missing now is reported, not waited for. */
+  /** The final pass: the engine reports what it still asks for (an `index-error` on the file, its cells `error`). */
   final: boolean;
   /** Run settings that are not in the inventory (the mirrors machines install from); the engine always sets it. */
   settings?: CheckSettings;
