@@ -110,6 +110,13 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
+    name: 'an extra that names its own project pulls in the extras it lists (pkg[all] → pkg[security])',
+    text: '# python_version: 36\nrequests[all]==2.20.0\n',
+    index: { requests: { '2.20.0': { requires: ['requests[security]; extra == "all"', 'pyOpenSSL>=0.14; extra == "security"'] } }, pyopenssl: { '18.0.0': {} } },
+    expect: [{ code: 'missing-dependency', package: 'pyopenssl', line: 2, to: '18.0.0' }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
     name: 'an installed pre-release satisfies a requirement, as pip check decides',
     text: '# python_version: 36\nx==1.0\ny==2.0b1\n',
     index: { x: { '1.0': { requires: ['y>=1.0'] } }, y: { '1.0': {}, '2.0b1': {} } },

@@ -72,8 +72,8 @@ function edgesOf(install: TargetInstall): Edge[] {
       if (!inst.metadata) continue;
       const requested = [...(extras.get(inst.pin.package) ?? [])];
       for (const requirement of applicableRequirements(dependenciesOf(inst.metadata), env, requested)) {
-        if (requirement.normalizedName === inst.pin.package) continue; // `pkg[extra]` naming itself
-        edges.push({ target: install.target, install, dependent: inst, requirement, dependency: requirement.normalizedName });
+        // Extras a requirement asks for widen what its target must provide, even when it names its own
+        // project (`pkg[all]` requiring `pkg[a,b]`), so follow them before deciding what is an edge.
         const wanted = extras.get(requirement.normalizedName);
         for (const e of requirement.extras) {
           if (wanted && !wanted.has(e)) {
@@ -81,6 +81,8 @@ function edgesOf(install: TargetInstall): Edge[] {
             changed = true;
           }
         }
+        if (requirement.normalizedName === inst.pin.package) continue; // a self-reference is no dependency
+        edges.push({ target: install.target, install, dependent: inst, requirement, dependency: requirement.normalizedName });
       }
     }
   }
