@@ -33,7 +33,15 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
   const findings: Finding[] = fileLevelFindings(file, lookups);
   const installs = file.targets.map((t) => installOnTarget(file, t, lookups));
   const edges = installs.flatMap((install) => edgesOf(install));
-  const specsOn = (dep: ProjectName): string[] => [...new Set(edges.filter((e) => e.dependency === dep).map((e) => e.requirement.specifier).filter(Boolean))];
+  // Every specifier the file's installed releases put on each dependency, across targets: built once.
+  const specsByDep = new Map<ProjectName, Set<string>>();
+  for (const e of edges) {
+    if (!e.requirement.specifier) continue;
+    const set = specsByDep.get(e.dependency) ?? new Set<string>();
+    set.add(e.requirement.specifier);
+    specsByDep.set(e.dependency, set);
+  }
+  const specsOn = (dep: ProjectName): string[] => [...(specsByDep.get(dep) ?? [])];
 
   for (const install of installs) {
     findings.push(...duplicateFindings(file, install.target));
