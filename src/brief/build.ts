@@ -3,7 +3,7 @@
  * view of the index snapshot, like a check's pass: what it needs and does not have is recorded in the
  * Lookups; {@link collectBrief} fetches that and runs the pass again, then once more as the final pass.
  */
-import { MAX_ROUNDS } from '../checks/index.js';
+import { fetchRounds, MAX_ROUNDS } from '../checks/index.js';
 import { Lookups } from '../checks/index.js';
 import type { FetchNeeds } from '../checks/index.js';
 import { summarize } from '../findings/index.js';
@@ -81,14 +81,18 @@ export function briefPass(input: BriefInput, lookups: Lookups, final: boolean): 
 
 /** Rounds of {@link briefPass} until nothing new is wanted, then the final pass. */
 export async function collectBrief(input: BriefInput, snapshot: IndexSnapshot, fetch: FetchNeeds): Promise<{ brief: Brief; snapshot: IndexSnapshot; rounds: number }> {
-  let current = snapshot;
-  let rounds = 0;
-  for (; rounds < MAX_ROUNDS; rounds++) {
-    const lookups = new Lookups(current);
-    briefPass(input, lookups, false);
-    const wanted = lookups.wanted();
-    if (wanted.projects.length + wanted.mirrorProjects.length + wanted.releases.length === 0) break;
-    current = await fetch(wanted, current);
-  }
-  return { brief: briefPass(input, new Lookups(current), true), snapshot: current, rounds };
+  const { snapshot: current, rounds } = await fetchRounds((lookups) => void briefPass(input, lookups, false), snapshot, fetch);
+  const lookups = new Lookups(current);
+  const brief = briefPass(input, lookups, true);
+  const missing = lookups.wanted();
+  const count = missing.projects.length + missing.mirrorProjects.length + missing.releases.length;
+  if (count === 0) return { brief, snapshot: current, rounds };
+  // Facts still unfetched after the last round read as unknown: say so, and never advise "land any time".
+  const note = `the brief is incomplete: after ${MAX_ROUNDS} rounds ${count} index page(s) or release(s) were still not fetched`;
+  const rec = brief.recommendation;
+  const recommendation =
+    rec.action === 'land-any-time'
+      ? { action: 'land-when-watched' as const, text: 'land when someone can watch the puppet runs: the brief could not see everything', reasons: [note, ...rec.reasons] }
+      : { ...rec, reasons: [note, ...rec.reasons] };
+  return { brief: { ...brief, recommendation }, snapshot: current, rounds };
 }

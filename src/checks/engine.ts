@@ -11,7 +11,7 @@ import type { Inventory, InventoryFile } from '../inventory/index.js';
 import type { IndexNeeds, IndexSnapshot } from '../pypi/index.js';
 import type { Check, CheckOutput, CheckSettings } from './contract.js';
 import { DEFAULT_SETTINGS } from './contract.js';
-import { isEmptyNeeds, Lookups, mergeNeeds } from './shared/index.js';
+import { isEmptyNeeds, Lookups } from './shared/index.js';
 
 export type FetchNeeds = (needs: IndexNeeds, into: IndexSnapshot) => Promise<IndexSnapshot>;
 
@@ -25,6 +25,30 @@ export interface EngineResult {
 /** Enough for pins → their metadata → suggestions → the suggestions' metadata, with room to spare. */
 export const MAX_ROUNDS = 12;
 
+/**
+ * The rounds loop every pass-over-lookups shares (the checks here, the landing brief): run `pass` on a
+ * fresh view, fetch what it wanted, again, until it wants nothing or MAX_ROUNDS is reached. The caller
+ * runs its final pass on the returned snapshot; what that pass still wants was not fetched in time.
+ */
+export async function fetchRounds(
+  pass: (lookups: Lookups) => void,
+  snapshot: IndexSnapshot,
+  fetch: FetchNeeds,
+  onRound?: (round: number, needs: IndexNeeds) => void,
+): Promise<{ snapshot: IndexSnapshot; rounds: number }> {
+  let current = snapshot;
+  let rounds = 0;
+  for (; rounds < MAX_ROUNDS; rounds++) {
+    const lookups = new Lookups(current);
+    pass(lookups);
+    const wanted = lookups.wanted();
+    if (isEmptyNeeds(wanted)) break;
+    onRound?.(rounds + 1, wanted);
+    current = await fetch(wanted, current);
+  }
+  return { snapshot: current, rounds };
+}
+
 export async function runChecks(
   checks: readonly Check[],
   inventory: Inventory,
@@ -33,20 +57,15 @@ export async function runChecks(
   onRound?: (round: number, needs: IndexNeeds) => void,
   settings: CheckSettings = DEFAULT_SETTINGS,
 ): Promise<EngineResult> {
-  let current = snapshot;
-  let rounds = 0;
-  for (; rounds < MAX_ROUNDS; rounds++) {
-    const wanted = mergeNeeds(
-      checks.map((check) => {
-        const lookups = new Lookups(current);
-        check.run({ inventory, lookups, final: false, settings });
-        return lookups.wanted();
-      }),
-    );
-    if (isEmptyNeeds(wanted)) break;
-    onRound?.(rounds + 1, wanted);
-    current = await fetch(wanted, current);
-  }
+  // One view per pass serves every check: Lookups only records, so what it wants is the union.
+  const { snapshot: current, rounds } = await fetchRounds(
+    (lookups) => {
+      for (const check of checks) check.run({ inventory, lookups, final: false, settings });
+    },
+    snapshot,
+    fetch,
+    onRound,
+  );
   const results: ResultRow[] = [];
   const findings: Finding[] = [];
   for (const check of checks) {

@@ -6,7 +6,7 @@ import { wheelsCheck } from './wheels/index.js';
 
 export type { Check, CheckContext, CheckOutput, CheckSettings, MirrorLocation } from './contract.js';
 export { DEFAULT_SETTINGS } from './contract.js';
-export { runChecks, MAX_ROUNDS } from './engine.js';
+export { fetchRounds, runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';
 export { dependenciesOf, filesForPython, findRelease, Lookups, releasesOfState } from './shared/index.js';

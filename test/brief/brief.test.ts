@@ -122,6 +122,26 @@ describe('risk and recommendation', () => {
     assert.equal(b.summary.errors, 1);
   });
 
+  test('an index that never answers: the brief says it is incomplete and does not advise landing any time', async () => {
+    const inv = (text: string) => buildInventory([{ path: F, text }]);
+    let asked = 0;
+    const out = await runBrief(
+      {
+        toolVersion: '0.0.0', base: { rev: 'base', commit: null }, head: { rev: 'head', commit: null },
+        baseInventory: inv('# python_version: 36\nb==1.0\n'), headInventory: inv('# python_version: 36\nb==1.0.post1\n'),
+        checks: [], modules: {}, settings: { mirrors: [] },
+      },
+      empty(),
+      async (_needs, into) => {
+        asked++;
+        return into; // nothing ever arrives
+      },
+    );
+    assert.ok(asked > 0, 'the brief asked the index');
+    assert.match(out.brief.recommendation.reasons[0] ?? '', /^the brief is incomplete: after \d+ rounds \d+ index page\(s\) or release\(s\) were still not fetched$/);
+    assert.notEqual(out.brief.recommendation.action, 'land-any-time');
+  });
+
   test('no changes: land any time, nothing fetched', async () => {
     const b = await brief('b==1.0\n', 'b==1.0\n');
     assert.deepEqual(b.recommendation, { action: 'land-any-time', text: 'land any time: no pin changes', reasons: [] });
