@@ -9,7 +9,7 @@
  * itself (renderGithubCheckText).
  */
 import type { Report } from '../findings/index.js';
-import { renderGithubCheckText } from '../report/index.js';
+import { bytePrefix, renderGithubCheckText } from '../report/index.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
 
@@ -37,14 +37,7 @@ export function fitBrief(text: string, maxBytes: number): string {
   if (bytes(text) <= maxBytes) return text;
   const room = maxBytes - bytes(CUT_NOTE);
   if (room <= 0) return '';
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const size = bytes(ch);
-    if (used + size > room) break;
-    out += ch;
-    used += size;
-  }
+  const out = bytePrefix(text, room);
   const lineEnd = out.lastIndexOf('\n');
   return `${lineEnd > 0 ? out.slice(0, lineEnd + 1) : out}${CUT_NOTE}`;
 }

@@ -101,14 +101,18 @@ export function oneLine(text: string): string {
 export function truncateBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   const ellipsis = '…';
-  const budget = maxBytes - Buffer.byteLength(ellipsis, 'utf8');
+  return bytePrefix(text, maxBytes - Buffer.byteLength(ellipsis, 'utf8')) + ellipsis;
+}
+
+/** The longest prefix of `text` within `maxBytes` of UTF-8, never splitting a character. */
+export function bytePrefix(text: string, maxBytes: number): string {
   let out = '';
   let used = 0;
   for (const ch of text) {
     const size = Buffer.byteLength(ch, 'utf8');
-    if (used + size > budget) break;
+    if (used + size > maxBytes) break;
     out += ch;
     used += size;
   }
-  return out + ellipsis;
+  return out;
 }

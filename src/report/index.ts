@@ -19,3 +19,4 @@ export { ArtifactPathError, writeArtifacts } from './writer.js';
 export type { WrittenArtifacts } from './writer.js';
 export { abbreviateTargets, buildMatrices } from './matrix.js';
 export type { Matrix, MatrixRow } from './matrix.js';
+export { bytePrefix } from './common.js';
