@@ -18,25 +18,33 @@ const EXAMPLES = require('@octokit/webhooks-examples') as Example[];
 const TEMPLATE = parseYaml(readFileSync(new URL('../../.taskcluster.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
 const schemas = loadSchemas(SCHEMA_DIR);
 
-const examplesOf = (name: string): Array<Record<string, any>> => EXAMPLES.find((e) => e.name === name)!.examples as Array<Record<string, any>>;
-const firstWith = (name: string, pred: (e: Record<string, any>) => boolean): Record<string, any> => {
+// The parts of GitHub's webhook payloads and of the rendered config that the assertions read.
+interface Repo { id: number; name: string; full_name: string; html_url: string; fork?: boolean; owner: { login: string } }
+interface PullRequest { head: { sha: string; label: string; repo: Repo; user: { login: string } }; base: { sha: string }; user: { login: string } }
+interface WebhookEvent { action?: string; ref?: string; deleted?: boolean; before?: string; after?: string; repository: Repo; pull_request?: PullRequest }
+interface RenderedTask { taskId: string; taskGroupId: string; routes: string[]; scopes: string[]; payload: { image: string; env: Record<string, string> } }
+interface Rendered { tasks: RenderedTask[] }
+
+const examplesOf = (name: string): WebhookEvent[] => EXAMPLES.find((e) => e.name === name)!.examples as unknown as WebhookEvent[];
+const firstWith = (name: string, pred: (e: WebhookEvent) => boolean): WebhookEvent => {
   const found = examplesOf(name).find(pred);
   assert.ok(found, `no ${name} example matches`);
   return structuredClone(found);
 };
 
-function render(tasksFor: string, event: Record<string, unknown>): Record<string, any> {
+function render(tasksFor: string, event: WebhookEvent): Rendered {
   const ids = new Map<string, string>();
   const asSlugid = (label: string): string => {
     if (!ids.has(label)) ids.set(label, newTaskId());
     return ids.get(label)!;
   };
-  return jsone(TEMPLATE, { tasks_for: tasksFor, event, as_slugid: asSlugid, taskcluster_root_url: 'https://tc.example.com' }) as Record<string, any>;
+  return jsone(TEMPLATE, { tasks_for: tasksFor, event, as_slugid: asSlugid, taskcluster_root_url: 'https://tc.example.com' }) as Rendered;
 }
 
 // A fork: the real "opened" payload with its head moved to another account's repository.
-function forkOf(event: Record<string, any>): Record<string, any> {
+function forkOf(event: WebhookEvent): WebhookEvent {
   const e = structuredClone(event);
+  assert.ok(e.pull_request, 'a pull_request payload');
   const head = e.pull_request.head;
   head.repo = { ...head.repo, id: head.repo.id + 1, name: 'Hello-World', full_name: 'octo-fork/Hello-World', fork: true,
     html_url: 'https://github.com/octo-fork/Hello-World', owner: { ...head.repo.owner, login: 'octo-fork' } };
@@ -46,7 +54,7 @@ function forkOf(event: Record<string, any>): Record<string, any> {
   return e;
 }
 
-const relevant: Array<[string, string, () => Record<string, any>]> = [
+const relevant: Array<[string, string, () => WebhookEvent]> = [
   ['pull request opened', 'github-pull-request', () => firstWith('pull_request', (e) => e.action === 'opened')],
   ['pull request synchronize', 'github-pull-request', () => firstWith('pull_request', (e) => e.action === 'synchronize')],
   ['pull request reopened', 'github-pull-request', () => firstWith('pull_request', (e) => e.action === 'reopened')],
@@ -54,7 +62,7 @@ const relevant: Array<[string, string, () => Record<string, any>]> = [
   ['push to a branch', 'github-push', () => firstWith('push', (e) => String(e.ref).startsWith('refs/heads/') && !e.deleted)],
 ];
 
-const irrelevant: Array<[string, string, () => Record<string, any>]> = [
+const irrelevant: Array<[string, string, () => WebhookEvent]> = [
   ['pull request closed', 'github-pull-request', () => firstWith('pull_request', (e) => e.action === 'closed')],
   ['pull request labeled', 'github-pull-request', () => firstWith('pull_request', (e) => e.action === 'labeled')],
   ['pull request assigned', 'github-pull-request', () => firstWith('pull_request', (e) => e.action === 'assigned')],
@@ -74,15 +82,15 @@ describe('.taskcluster.yml', () => {
       const rendered = render(tasksFor, ev);
       assert.deepEqual(schemas.check('githubConfigV1', rendered), []);
       assert.equal(rendered.tasks.length, 1);
-      const task = rendered.tasks[0];
-      assert.deepEqual(checkTaskDefinition(schemas, task), []);
+      const task = rendered.tasks[0]!;
+      assert.deepEqual(checkTaskDefinition(schemas, task as unknown as Record<string, unknown>), []);
       assert.equal(task.taskId, task.taskGroupId, 'the decision task is its own group');
-      const th = (task.routes as string[]).filter((r) => r.startsWith('tc-treeherder.'));
-      const pr = ev.pull_request as Record<string, any> | undefined;
+      const th = task.routes.filter((r) => r.startsWith('tc-treeherder.'));
+      const pr = ev.pull_request;
       const headSha = pr ? pr.head.sha : ev.after;
       assert.deepEqual(th, [`tc-treeherder.v2.${ev.repository.name}.${headSha}`]);
       assert.ok(task.routes.includes('checks'));
-      const env = task.payload.env as Record<string, string>;
+      const env = task.payload.env;
       assert.equal(env.PYUP_TASKS_FOR, tasksFor);
       assert.equal(env.PYUP_HEAD_REV, headSha);
       assert.equal(env.PYUP_BASE_REV, pr ? pr.base.sha : ev.before);
