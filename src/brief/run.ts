@@ -4,7 +4,7 @@
  * same snapshot, so each (package, version) is fetched once for both. The fetcher is injected: this
  * file does no I/O.
  */
-import { runChecks } from '../checks/index.js';
+import { mirrorsForTarget, runChecks } from '../checks/index.js';
 import type { Check, CheckSettings, FetchNeeds } from '../checks/index.js';
 import type { Finding, ResultRow } from '../findings/index.js';
 import type { Inventory } from '../inventory/index.js';
@@ -50,7 +50,7 @@ export async function runBrief(run: BriefRun, snapshot: IndexSnapshot, fetch: Fe
   let current = snapshot;
   const results: ResultRow[] = [];
   const findings: Finding[] = [];
-  const served = (t: Target): boolean => run.settings.mirrors.some((m) => m.pythons === null || m.pythons.includes(t.python));
+  const served = (t: Target): boolean => mirrorsForTarget(run.settings, t).length > 0;
   // wheels needs a mirror for every target; without one the brief reads the merged mirror listing itself.
   const checks = run.checks.filter((c) => c.id !== 'wheels' || changed.targets.every(served));
   if (changed.files.length > 0 && checks.length > 0) {

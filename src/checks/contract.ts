@@ -29,6 +29,11 @@ export interface CheckSettings {
 
 export const DEFAULT_SETTINGS: CheckSettings = { mirrors: [] };
 
+/** Mirror URLs (or directories) that serve the target's python, in configured order. */
+export function mirrorsForTarget(settings: CheckSettings, target: { python: string }): string[] {
+  return settings.mirrors.filter((m) => m.pythons === null || m.pythons.includes(target.python)).map((m) => m.url);
+}
+
 export interface CheckOutput {
   results: ResultRow[];
   findings: Finding[];

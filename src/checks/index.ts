@@ -5,7 +5,7 @@ import { staleIgnoresCheck } from './stale-ignores/index.js';
 import { wheelsCheck } from './wheels/index.js';
 
 export type { Check, CheckContext, CheckOutput, CheckSettings, MirrorLocation } from './contract.js';
-export { DEFAULT_SETTINGS } from './contract.js';
+export { DEFAULT_SETTINGS, mirrorsForTarget } from './contract.js';
 export { fetchRounds, runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';

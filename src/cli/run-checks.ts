@@ -2,7 +2,7 @@
  * The main job: files → inventory → (index rounds → checks) → report → artifacts → exit status.
  * Every check command (`inventory`, `compat`, `all`, ...) is this with a different list of checks.
  */
-import { CHECKS, inventoryFindings, runChecks } from '../checks/index.js';
+import { CHECKS, inventoryFindings, mirrorsForTarget, runChecks } from '../checks/index.js';
 import type { Check } from '../checks/index.js';
 import { buildReport, exitCodeFor } from '../findings/index.js';
 import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
@@ -58,7 +58,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   const results: ResultRow[] = [];
   const settings = mirrorSettings(opts, config);
   let checks = CHECKS.filter((c) => checkIds.includes(c.id));
-  const bare = inventory.targets.filter((t) => !settings.mirrors.some((m) => m.pythons === null || m.pythons.includes(t.python)));
+  const bare = inventory.targets.filter((t) => mirrorsForTarget(settings, t).length === 0);
   if (checkIds.includes('wheels') && bare.length > 0) {
     const why = `no mirror serves python ${[...new Set(bare.map((t) => t.python))].join(', ')}: pass --find-links URL|DIR or list it under \`mirrors\` in ${CONFIG_FILE}`;
     // Asked for by name, wheels cannot run; as part of `all`, its cells are skipped (said, never silently passed).

@@ -10,12 +10,9 @@
 import type { Pin } from '../../inventory/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
-import type { CheckSettings } from '../contract.js';
+import { mirrorsForTarget } from '../contract.js';
 
-/** Mirror URLs (or directories) that serve the target's python, in configured order. */
-export function mirrorsForTarget(settings: CheckSettings, target: Target): string[] {
-  return settings.mirrors.filter((m) => m.pythons === null || m.pythons.includes(target.python)).map((m) => m.url);
-}
+export { mirrorsForTarget };
 
 /** The files listed by one of `mirrors`. */
 export function filesOnMirrors(files: readonly ProjectFile[], mirrors: readonly string[]): ProjectFile[] {
