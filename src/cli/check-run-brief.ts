@@ -10,6 +10,7 @@
  */
 import type { Report } from '../findings/index.js';
 import { bytePrefix, renderGithubCheckText } from '../report/index.js';
+import type { GithubTextOptions } from '../report/index.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
 
@@ -43,16 +44,16 @@ export function fitBrief(text: string, maxBytes: number): string {
 }
 
 /** The check-run text: the brief (or the note saying why there is none), then the check's own text. */
-export function composeCheckRunText(lead: BriefLead, report: Report, maxBytes: number = GITHUB_TEXT_LIMIT): string {
+export function composeCheckRunText(lead: BriefLead, report: Report, maxBytes: number = GITHUB_TEXT_LIMIT, textOptions: GithubTextOptions = {}): string {
   const brief = leadText(lead);
-  const check = renderGithubCheckText(report, { maxBytes });
+  const check = renderGithubCheckText(report, { ...textOptions, maxBytes });
   const sep = bytes(SEPARATOR);
   if (bytes(brief) + sep + bytes(check) <= maxBytes) return brief + SEPARATOR + check;
   const half = Math.floor(maxBytes / 2);
   // The check's text is small: it stays whole and the brief takes the rest.
   if (bytes(check) + sep <= half) return fitBrief(brief, maxBytes - bytes(check) - sep) + SEPARATOR + check;
   const fitted = fitBrief(brief, half - sep);
-  return fitted + SEPARATOR + renderGithubCheckText(report, { maxBytes: maxBytes - bytes(fitted) - sep });
+  return fitted + SEPARATOR + renderGithubCheckText(report, { ...textOptions, maxBytes: maxBytes - bytes(fitted) - sep });
 }
 
 /** Computes the brief for `opts.briefBase`, never throwing: its artifacts (none when it failed) and the lead. */
@@ -73,10 +74,10 @@ async function briefForCheckRun(opts: CommonOptions & { briefBase: string }, io:
  * Adds the brief to a check run's artifacts when `--brief-base` was given, and returns the
  * check-run text that leads with it (null without `--brief-base`: the standard text stands).
  */
-export async function addLandingBrief(files: Record<string, string>, report: Report, opts: CommonOptions, io: Io): Promise<string | null> {
+export async function addLandingBrief(files: Record<string, string>, report: Report, opts: CommonOptions, io: Io, textOptions: GithubTextOptions = {}): Promise<string | null> {
   if (opts.briefBase === null) return null;
   const { files: briefFiles, lead } = await briefForCheckRun({ ...opts, briefBase: opts.briefBase }, io);
-  const text = composeCheckRunText(lead, report);
+  const text = composeCheckRunText(lead, report, GITHUB_TEXT_LIMIT, textOptions);
   Object.assign(files, briefFiles, { 'github/customCheckRunText.md': text });
   return text;
 }

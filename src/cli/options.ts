@@ -27,6 +27,8 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'concurrency', type: 'string', value: 'N', description: 'parallel index requests', default: '8' },
   { name: 'treeherder', type: 'boolean', description: 'print a TEST-UNEXPECTED-FAIL line per error finding (Treeherder)', default: 'on inside a Taskcluster task (TASK_ID set)' },
   { name: 'brief-base', type: 'string', value: 'REV', description: 'check runs: also compute the landing brief REV..working tree (brief.md, brief.json) and lead the GitHub check-run text with it; a brief that cannot be made is noted, never fails the check' },
+  { name: 'repo-url', type: 'string', value: 'URL', description: "report.html: the repository's web URL, so each finding links to its line on GitHub", default: '$PYUP_HEAD_REPOSITORY (Taskcluster), $GITHUB_SERVER_URL/$GITHUB_REPOSITORY (GitHub Actions)' },
+  { name: 'revision', type: 'string', value: 'REV', description: 'report.html: the commit the lines link to', default: '$PYUP_HEAD_REV, $GITHUB_SHA' },
 ];
 
 export interface CommonOptions {
@@ -50,6 +52,9 @@ export interface CommonOptions {
   treeherder: boolean;
   /** Check runs: the revision the landing brief starts from (it leads the check-run text); null: no brief. */
   briefBase: string | null;
+  /** report.html's links to lines: the repository's web URL and the revision (null: from the CI environment, if any). */
+  repoUrl?: string | null;
+  revision?: string | null;
 }
 
 type Raw = Record<string, string | boolean | string[] | undefined>;
@@ -88,5 +93,7 @@ export function commonOptions(raw: Raw, io: Io): CommonOptions {
     concurrency: Math.floor(positiveNumber(str(raw.concurrency), 'concurrency', 8)),
     treeherder: raw.treeherder === true,
     briefBase: str(raw['brief-base']) ?? null,
+    repoUrl: str(raw['repo-url']) ?? null,
+    revision: str(raw.revision) ?? null,
   };
 }

@@ -9,11 +9,12 @@ import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../finding
 import { emptySnapshot } from '../index/index.js';
 import { buildInventory } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
-import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
+import { renderHtml, renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
 import { addLandingBrief } from './check-run-brief.js';
 import { ciOutput } from './ci-output.js';
+import { artifactLinks, htmlSource } from './report-html.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -30,9 +31,16 @@ export interface RunOutcome {
 
 export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<number> {
   const outcome = await runChecksForRepo(checkIds, opts, io);
-  const files = standardArtifacts(outcome.report, { color: false });
+  const html = { source: htmlSource(opts, io.env) };
+  const links = artifactLinks(io.env);
+  const files = standardArtifacts(outcome.report, { color: false, html, links });
   // --brief-base: brief.md/brief.json, and the check-run text leads with the brief (never changes the exit status).
-  const checkRunText = await addLandingBrief(files, outcome.report, opts, io);
+  const checkRunText = await addLandingBrief(files, outcome.report, opts, io, { links });
+  // report.html shows the brief (and fix.patch, once `fix` writes one) when the run made them.
+  if (files['brief.json'] !== undefined || files['fix.patch'] !== undefined) {
+    const brief = { json: files['brief.json'] ?? null, markdown: files['brief.md'] ?? null };
+    files['report.html'] = renderHtml(outcome.report, { ...html, brief, fixPatch: files['fix.patch'] ?? null });
+  }
   await writeArtifacts(opts.artifacts, files);
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));

@@ -15,3 +15,5 @@ export type {
 } from './types.js';
 export { buildReport, cellStatus, exitCodeFor, sortFindings, sortResults, summarize } from './report.js';
 export type { ReportParts } from './report.js';
+export { mergeReports } from './merge.js';
+export { parseReport, ReportParseError } from './parse.js';

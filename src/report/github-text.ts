@@ -18,6 +18,8 @@ export interface GithubTextOptions {
   maxBytes?: number;
   /** First line(s) of the text; defaults to "## pyup-checks". */
   header?: string;
+  /** Links to the run's artifacts (report.html first), on one line under the verdict. */
+  links?: ReadonlyArray<{ label: string; url: string }>;
 }
 
 const CELL: Record<ResultStatus, string> = { pass: '✅', fail: '❌', error: '⚠️', skip: '⏭️' };
@@ -81,6 +83,7 @@ export function renderGithubCheckText(report: Report, opts: GithubTextOptions = 
   const maxBytes = opts.maxBytes ?? 65535;
   const verdict = reportFailed(report) ? '**FAILED**' : '**passed**';
   let out = `${opts.header ?? '## pyup-checks'}\n\n${verdict}: ${countsLine(report)}\n`;
+  if (opts.links && opts.links.length > 0) out += `\n${opts.links.map((l) => `[${cell(l.label)}](${l.url.replace(/[()\s]/g, encodeURIComponent)})`).join(' · ')}\n`;
   const total = report.findings.length;
   // Room for the note at its longest, so adding it can never break the budget.
   const reserve = bytes(moreNote(total));

@@ -20,3 +20,7 @@ export type { WrittenArtifacts } from './writer.js';
 export { abbreviateTargets, buildMatrices } from './matrix.js';
 export type { Matrix, MatrixRow } from './matrix.js';
 export { bytePrefix } from './common.js';
+export { renderHtml } from './html.js';
+export type { HtmlOptions } from './html.js';
+export type { HtmlSource } from './html-escape.js';
+export type { HtmlBrief, HtmlTask } from './html-extras.js';

@@ -147,7 +147,7 @@ describe('decision → reproduce → results', () => {
       assert.equal(t.payload.image, IMAGE);
       assert.equal(t.payload.env.PYUP_CHECKS_CACHE, Object.values(t.payload.cache)[0]);
       const check = node.attributes.check;
-      for (const name of ['public/results/junit.xml', 'public/report.json', 'public/github/customCheckRunText.md', 'public/github/customCheckRunAnnotations.json', `public/test_info/${check}_errorsummary.log`]) {
+      for (const name of ['public/report.html', 'public/results/junit.xml', 'public/report.json', 'public/github/customCheckRunText.md', 'public/github/customCheckRunAnnotations.json', `public/test_info/${check}_errorsummary.log`]) {
         assert.ok(name in t.payload.artifacts, `${node.label} publishes ${name}`);
       }
       if (check === 'wheels') assert.ok('public/download-plan.json' in t.payload.artifacts);
