@@ -8,8 +8,11 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text or attribute value, HTML-escaped. */
+const SPECIAL = /[&<>"']/;
+
 export function esc(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c) : text;
 }
 
 /** The URL when it is an absolute http(s) URL, else null. */

@@ -1,5 +1,5 @@
 /**
- * report.html's findings: grouped by file (files with errors first), each finding once however
+ * report.html's findings: grouped by file (files with errors first, errors first within a file), each finding once however
  * many targets it reads the same on (collapseFindings), with its line (a link to the line in the
  * checked revision when the source is known), severity as a word, check/code, package, targets,
  * the pip-worded message, the fix, and `details` folded in <details>. Each entry carries
@@ -30,6 +30,8 @@ export interface FindingsLayout {
   groupIds: Map<FindingGroup, string>;
   /** Anchor ids to place inside a group: the first group of each (check, file, target). */
   cellAnchors: Map<FindingGroup, string[]>;
+  /** The targets each group covers, spelled out ('all' → the file's targets). */
+  groupTargets: Map<FindingGroup, string[]>;
 }
 
 export function layoutFindings(report: Report): FindingsLayout {
@@ -46,11 +48,13 @@ export function layoutFindings(report: Report): FindingsLayout {
   const cellIds = new Map<string, string>();
   const groupIds = new Map<FindingGroup, string>();
   const cellAnchors = new Map<FindingGroup, string[]>();
+  const groupTargets = new Map<FindingGroup, string[]>();
   let g = 0;
   for (const [path, list] of ordered) {
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const f of list) counts[f.severity]++;
-    const groups = collapseFindings(report, list);
+    // Errors first within a file, then by line (collapseFindings keeps the line order; sort is stable).
+    const groups = collapseFindings(report, list).sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity]);
     const fileId = `f${files.length}`;
     fileIds.set(path, fileId);
     const all = fileTargets(report, path);
@@ -58,6 +62,7 @@ export function layoutFindings(report: Report): FindingsLayout {
       const id = `g${g++}`;
       groupIds.set(group, id);
       const targets = group.targets === 'all' ? all : group.targets;
+      groupTargets.set(group, targets);
       for (const target of targets) {
         const key = JSON.stringify([group.finding.check, path, target]);
         if (cellIds.has(key) || group.finding.severity !== 'error') continue;
@@ -72,12 +77,11 @@ export function layoutFindings(report: Report): FindingsLayout {
     fileId: (path) => fileIds.get(path) ?? null,
     cellId: (check: CheckId, path, target) => cellIds.get(JSON.stringify([check, path, target])) ?? null,
   };
-  return { files, anchors, groupIds, cellAnchors };
+  return { files, anchors, groupIds, cellAnchors, groupTargets };
 }
 
-function groupHtml(report: Report, group: FindingGroup, id: string, cellIds: string[], source: HtmlSource | null): string {
+function groupHtml(group: FindingGroup, targets: string[], id: string, cellIds: string[], source: HtmlSource | null): string {
   const f = group.finding;
-  const targets = group.targets === 'all' ? fileTargets(report, f.file) : group.targets;
   const url = lineUrl(source, f.file, f.line);
   const lineText = f.line === null ? 'file' : `line ${f.line}`;
   const line = url === null ? `<span class="mono">${lineText}</span>` : `<a class="mono" href="${esc(url)}" rel="noreferrer noopener">${lineText}</a>`;
@@ -128,7 +132,7 @@ export function findingsHtml(report: Report, layout: FindingsLayout, source: Htm
     parts.push(
       `<section class="file" id="${layout.anchors.fileId(file.path) ?? ''}" data-module="${esc(file.module)}"><h3>${name} <span class="counts">module ${esc(file.module)} · ${esc(severityCounts(file.counts))}</span></h3><ol class="findings">`,
     );
-    for (const group of file.groups) parts.push(groupHtml(report, group, layout.groupIds.get(group) ?? '', layout.cellAnchors.get(group) ?? [], source));
+    for (const group of file.groups) parts.push(groupHtml(group, layout.groupTargets.get(group) ?? [], layout.groupIds.get(group) ?? '', layout.cellAnchors.get(group) ?? [], source));
     parts.push('</ol></section>');
   }
   return parts.join('');

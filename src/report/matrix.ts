@@ -43,6 +43,13 @@ export function buildMatrices(report: Report): Matrix[] {
       (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b),
     );
     const filesByModule = new Map<string, Set<string>>();
+    // Rows by module, so a cell looks only at its module's rows (200 modules × 6 targets stay linear).
+    const byModule = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const own = byModule.get(r.module);
+      if (own) own.push(r);
+      else byModule.set(r.module, [r]);
+    }
     for (const r of rows) {
       const set = filesByModule.get(r.module) ?? new Set<string>();
       set.add(r.file);
@@ -53,10 +60,11 @@ export function buildMatrices(report: Report): Matrix[] {
       const files = [...(filesByModule.get(module) ?? [])].sort();
       const split = files.length > 1;
       for (const file of split ? files : [null]) {
+        const own = byModule.get(module) ?? [];
         const cells = targets.map((target) => {
           let cell: ResultStatus | null = null;
-          for (const r of rows) {
-            if (r.module !== module || r.target !== target || (file !== null && r.file !== file)) continue;
+          for (const r of own) {
+            if (r.target !== target || (file !== null && r.file !== file)) continue;
             if (cell === null || WORST[r.status] > WORST[cell]) cell = r.status;
           }
           return cell;
