@@ -23,3 +23,5 @@ export { checkTaskDefinition, findSchemaDir, loadSchemas, SCHEMA_IDS } from './s
 export type { Job } from './transforms/matrix.js';
 export { checkArgs, ImageReferenceError, RUN_TASK, SCHEDULER_ID } from './transforms/task.js';
 export type { DockerArtifact, DockerWorkerPayload, GraphNode, PyupTaskInfo, TaskDefinition, TaskGraph, TreeherderConfig } from './types.js';
+export type { GroupReport } from './group-report.js';
+export { groupReport } from './group-report.js';

@@ -126,6 +126,7 @@ describe('standardArtifacts', () => {
       'github/customCheckRunAnnotations.json',
       'github/customCheckRunText.md',
       'junit.xml',
+      'report.html',
       'report.json',
       'report.txt',
       'test_info/compat_errorsummary.log',
@@ -136,7 +137,7 @@ describe('standardArtifacts', () => {
     assert.doesNotMatch(files['report.txt'] ?? '', /\u001b\[/);
     const { out } = await sandbox();
     const written = await writeArtifacts(out, files);
-    assert.equal(written.files.length, 6);
+    assert.equal(written.files.length, 7);
     assert.equal(await readFile(path.join(out, 'junit.xml'), 'utf8'), files['junit.xml']);
   });
 
