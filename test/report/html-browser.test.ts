@@ -152,6 +152,11 @@ async function select(page: Page, name: string, value: string): Promise<void> {
   await page.selectOption(`#filters select[name="${name}"]`, value);
 }
 
+test('without a browser: a skip with the reason locally, a failure under CI=true', () => {
+  assert.match(browserMissing('/nonexistent/chromium', {}) ?? '', /\/nonexistent\/chromium is missing \(apt-get install -y chromium\)/);
+  assert.throws(() => browserMissing('/nonexistent/chromium', { CI: 'true' }), /CI=true and \/nonexistent\/chromium is missing/);
+});
+
 describe('report.html in chromium', { skip: missing ?? false }, () => {
   let demo: { report: Report; url: string };
   before(async () => {

@@ -11,10 +11,10 @@ export const CHROMIUM = process.env.PYUP_CHECKS_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Why the browser tests cannot run here, or null when they can. Throws under CI=true. */
-export function browserMissing(): string | null {
-  if (existsSync(CHROMIUM)) return null;
-  const why = `${CHROMIUM} is missing (apt-get install -y chromium)`;
-  if (process.env.CI === 'true') throw new Error(`CI=true and ${why}`);
+export function browserMissing(path: string = CHROMIUM, env: Record<string, string | undefined> = process.env): string | null {
+  if (existsSync(path)) return null;
+  const why = `${path} is missing (apt-get install -y chromium)`;
+  if (env.CI === 'true') throw new Error(`CI=true and ${why}`);
   return why;
 }
 
