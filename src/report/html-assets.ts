@@ -22,6 +22,7 @@ code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberatio
 nav.toc{margin:10px 0;display:flex;gap:14px;flex-wrap:wrap}
 .recommend{margin:10px 0;padding:8px 12px;border-left:4px solid var(--line);background:#f7f8fa}
 .recommend.hold{border-color:var(--fail)}.recommend.land-when-watched{border-color:#c77700}.recommend.land-any-time{border-color:var(--pass)}
+.matrices{display:flex;flex-wrap:wrap;gap:0 28px;align-items:flex-start}.matrices>section.check{max-width:100%}
 .legend{display:flex;gap:12px;flex-wrap:wrap;margin:6px 0 10px;color:var(--muted)}
 .counts{font-weight:400;color:var(--muted);font-size:13px}
 .scroll{overflow-x:auto;max-width:100%}

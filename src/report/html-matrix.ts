@@ -44,8 +44,19 @@ function countsLine(report: Report, check: CheckId): string {
   return `${cells.join(', ')} · ${plural(sev.error, 'error')}, ${plural(sev.warning, 'warning')}, ${plural(sev.info, 'info')}`;
 }
 
-function matrixTable(report: Report, m: Matrix, anchors: FindingAnchors): string {
-  const labels = m.targets.length > 3 ? abbreviateTargets(m.targets) : [...m.targets];
+/** Column labels: the target ids, shortened when there are many (the key spells them out). */
+function columnLabels(m: Matrix): string[] {
+  return m.targets.length > 3 ? abbreviateTargets(m.targets) : [...m.targets];
+}
+
+function columnKey(m: Matrix): string {
+  const labels = columnLabels(m);
+  if (!labels.some((l, i) => l !== m.targets[i])) return '';
+  return `<p class="meta">columns: ${labels.map((l, i) => `<span><b>${esc(l)}</b> = <code>${esc(m.targets[i] ?? '')}</code></span>`).join('')}</p>`;
+}
+
+function matrixTable(report: Report, m: Matrix, anchors: FindingAnchors, key: string): string {
+  const labels = columnLabels(m);
   // A module row (one file) still needs its file for links: the only file its rows name.
   const fileOf = new Map<string, string>();
   for (const r of report.results) if (r.check === m.check && !fileOf.has(r.module)) fileOf.set(r.module, r.file);
@@ -61,9 +72,6 @@ function matrixTable(report: Report, m: Matrix, anchors: FindingAnchors): string
     });
     return `<tr data-file="${esc(file)}" data-module="${esc(row.module)}"><th scope="row">${esc(row.label)}</th>${cells.join('')}</tr>`;
   });
-  const key = labels.some((l, i) => l !== m.targets[i])
-    ? `<p class="meta">columns: ${labels.map((l, i) => `<span><b>${esc(l)}</b> = <code>${esc(m.targets[i] ?? '')}</code></span>`).join('')}</p>`
-    : '';
   return (
     `<section class="check" id="matrix-${esc(m.check)}" data-check="${esc(m.check)}"><h3>${esc(m.check)} <span class="counts">${esc(countsLine(report, m.check))}</span></h3>` +
     `<div class="scroll"><table class="matrix"><thead><tr><th scope="col">module</th>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>${key}</section>`
@@ -82,5 +90,9 @@ export function legendHtml(): string {
 export function matricesHtml(report: Report, anchors: FindingAnchors): string {
   const matrices = buildMatrices(report);
   if (matrices.length === 0) return '<p class="empty">No result rows: nothing was checked on a target (inventory only).</p>';
-  return legendHtml() + matrices.map((m) => matrixTable(report, m, anchors)).join('');
+  // Side by side when they fit (a module reads across checks); one column key when they share it.
+  const keys = matrices.map(columnKey);
+  const shared = keys.every((k) => k === keys[0]) ? (keys[0] ?? '') : null;
+  const tables = matrices.map((m, i) => matrixTable(report, m, anchors, shared === null ? (keys[i] ?? '') : ''));
+  return `${legendHtml()}${shared ?? ''}<div class="matrices">${tables.join('')}</div>`;
 }

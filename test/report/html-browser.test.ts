@@ -189,7 +189,11 @@ describe('report.html in chromium', { skip: missing ?? false }, () => {
       const link = await o.page.getAttribute('li.finding.sev-error a.mono', 'href');
       assert.match(link ?? '', new RegExp(`^https://github\\.com/mozilla-releng/build-puppet/blob/${SHA}/modules/[a-z_]+/files/[a-z_]*requirements\\.txt#L\\d+$`));
       mkdirSync(TEST_ARTIFACTS, { recursive: true });
-      await o.page.screenshot({ path: join(TEST_ARTIFACTS, 'report-demo.png'), fullPage: true });
+      await o.page.screenshot({ path: join(TEST_ARTIFACTS, 'report-demo.png') });
+      // Print: every section laid out (content-visibility is lifted), the filters gone.
+      await o.page.emulateMedia({ media: 'print' });
+      assert.equal(await o.page.isVisible('#filters'), false);
+      await o.page.screenshot({ path: join(TEST_ARTIFACTS, 'report-demo-print.png'), fullPage: true });
     } finally {
       await o.page.close();
     }
