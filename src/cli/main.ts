@@ -35,6 +35,7 @@ export function helpText(command?: Command): string {
       'options:',
       ...optionLines([...command.options, ...(command.common ? COMMON_OPTIONS : [])]),
       '',
+      ...(command.helpNotes ? [...command.helpNotes, ''] : []),
       EXIT_HELP,
     ].join('\n') + '\n';
   }

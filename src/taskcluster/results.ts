@@ -7,6 +7,7 @@
  * without a report (pending, running, exception) shows its state instead of cells.
  */
 import { z } from 'zod';
+import { exitStatus, parseReport } from '../findings/index.js';
 import type { Report, ResultStatus } from '../findings/index.js';
 import type { QueueApi } from './queue.js';
 import { taskUrl } from './queue.js';
@@ -22,7 +23,6 @@ const TaskEntry = z.object({
 });
 const ListPage = z.object({ tasks: z.array(TaskEntry), continuationToken: z.string().optional() }).passthrough();
 const Redirect = z.object({ url: z.string().url() }).passthrough();
-const ReportShape = z.object({ version: z.literal(1), results: z.array(z.object({ check: z.string(), module: z.string(), file: z.string(), target: z.string(), status: z.string() })) }).passthrough();
 
 export interface GroupTask {
   taskId: string;
@@ -80,8 +80,8 @@ export async function collectResults(queue: QueueApi, taskGroupId: string, rootU
     if (!info || (task.state !== 'completed' && task.state !== 'failed')) continue;
     try {
       const redirect = Redirect.parse(await queue.getLatestArtifact(task.taskId, REPORT_ARTIFACT));
-      const report = ReportShape.parse(JSON.parse(await fetchText(redirect.url))) as unknown as Report;
-      task.summary = report.summary ?? null;
+      const report = parseReport(await fetchText(redirect.url));
+      task.summary = report.summary;
       for (const r of report.results) cells.push({ check: r.check, module: r.module, file: r.file, target: r.target, status: r.status, taskId: task.taskId });
     } catch (error) {
       task.problem = `no readable ${REPORT_ARTIFACT}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
@@ -122,7 +122,8 @@ export function renderResults(r: GroupResults): string {
 
 /** The exit status of `results`: 0 all green, 1 a failed cell or task, 3 a task that did not finish or could not be read. */
 export function resultsExitCode(r: GroupResults): number {
-  if (r.tasks.some((t) => t.problem !== null || t.state === 'exception')) return 3;
-  if (r.tasks.some((t) => t.state === 'failed') || r.cells.some((c) => c.status === 'fail' || c.status === 'error')) return 1;
-  return 0;
+  return exitStatus({
+    incomplete: r.tasks.some((t) => t.problem !== null || t.state === 'exception'),
+    failed: r.tasks.some((t) => t.state === 'failed') || r.cells.some((c) => c.status === 'fail' || c.status === 'error'),
+  });
 }
