@@ -232,13 +232,17 @@ describe('decision → reproduce → results', () => {
   });
 
   test('results: one matrix across checks and targets, with links', async () => {
+    // The decision finished (it published no report.json: listed, not ours).
+    queue.finish(decisionId, 'completed', {});
     const io = captureIo({}, work);
     const code = await main(['results', decisionId, '--root-url', queue.url, '--json'], io);
     assert.equal(code, 1, io.err.join(''));
-    const data = JSON.parse(io.out.join('')) as { tasks: Array<{ taskId: string; link: string; check: string | null; state: string }>; cells: Array<{ check: string; module: string; target: string; status: string; taskId: string }> };
+    const data = JSON.parse(io.out.join('')) as { tasks: Array<{ taskId: string; link: string; check: string | null; state: string; role: string; claimed: boolean }>; cells: Array<{ check: string; module: string; target: string; status: string; taskId: string }> };
     assert.equal(data.tasks.length, Object.keys(graph).length + 1, 'the decision and every check task (over several pages)');
     assert.ok(queue.requests.filter((r) => r.path.includes('/list')).length >= 2, 'paginated');
     for (const t of data.tasks) assert.equal(t.link, `${queue.url}/tasks/${t.taskId}`);
+    for (const t of data.tasks) assert.equal(t.role, t.taskId === decisionId ? 'not-ours' : 'result', `${t.taskId} ${t.role}`);
+    assert.equal(data.tasks.filter((t) => t.claimed).length, Object.keys(graph).length, 'the decision\'s tasks carry extra.pyupChecks');
     const expected = [...reports.values()].flatMap((r) => r.results.map((x) => `${x.check}|${x.module}|${x.target}|${x.status}`)).sort();
     assert.deepEqual(data.cells.map((c) => `${c.check}|${c.module}|${c.target}|${c.status}`).sort(), expected);
     assert.ok(data.cells.some((c) => c.check === 'compat' && c.module === 'alpha' && c.status === 'fail'));
