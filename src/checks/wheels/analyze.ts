@@ -93,7 +93,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   // file's METADATA after download and refuses the file; the release's metadata says the same here.
   const metadataRequiresPython = (version: string): string | null | undefined => {
     const meta = lookups.metadata(pin.package, version);
-    return meta?.status === 'ok' ? meta.metadata.requiresPython : undefined;
+    return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
   };
   const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
