@@ -43,12 +43,14 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
 export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<RunOutcome> {
   const { config } = loadConfig(opts.repo, opts.config);
   const globs = fileGlobs(opts, config);
-  const paths = findFiles(opts.repo, globs);
-  if (paths.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
-  const { sources, problems } = readRepoFiles(opts.repo, paths);
+  const found = findFiles(opts.repo, globs);
+  if (found.files.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
+  const read = readRepoFiles(opts.repo, found.files);
+  const { sources } = read;
+  const problems = [...found.problems, ...read.problems];
   let inventory: Inventory;
   try {
-    inventory = buildInventory(sources, { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo) });
+    inventory = buildInventory(sources, { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo, found.files) });
   } catch (error) {
     if (error instanceof TargetParseError) throw new UsageError(error.message);
     throw error;
