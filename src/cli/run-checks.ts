@@ -7,7 +7,7 @@ import type { Check } from '../checks/index.js';
 import { buildReport, exitCodeFor } from '../findings/index.js';
 import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
 import { emptySnapshot } from '../index/index.js';
-import { buildInventory } from '../inventory/index.js';
+import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
@@ -114,7 +114,7 @@ function reportFile(file: Inventory['files'][number]): ReportFile {
 }
 
 function problemFinding(p: ReadProblem, inventory: Inventory): Finding {
-  const module = inventory.files.find((f) => f.path === p.path)?.module ?? p.path;
+  const module = inventory.files.find((f) => f.path === p.path)?.module ?? moduleOf(p.path);
   return {
     check: 'inventory', code: 'invalid-line', severity: 'error', module, file: p.path, line: p.line, target: null,
     package: null, version: null, message: p.message, details: {}, suggestion: null,
