@@ -23,6 +23,9 @@ import type { ReadProblem } from './repo-files.js';
 import { fileGlobs, indexClientFor, inventoryOptions, mirrorSettings } from './run-setup.js';
 import { TOOL_VERSION } from './version.js';
 
+/** Pins a run checks against the index; more is an amplification, not a repository (exit 2). */
+export const MAX_CHECKED_PINS = 20_000;
+
 export interface RunOutcome {
   report: Report;
   exitCode: number;
@@ -70,6 +73,10 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     for (const file of inventory.files) {
       for (const t of file.targets) results.push({ check: 'wheels', module: file.module, file: file.path, target: t.id, status: 'skip' });
     }
+  }
+  const pins = inventory.files.reduce((n, f) => n + f.pins.length, 0);
+  if (checks.length > 0 && pins > MAX_CHECKED_PINS) {
+    throw new UsageError(`${pins} pins in ${inventory.files.length} file(s), more than the ${MAX_CHECKED_PINS} a run checks against the index (build-puppet has about 2,000): run \`inventory\`, or narrow with --module / --files`);
   }
   if (checks.length > 0) {
     const progress = createProgress(io);

@@ -40,6 +40,8 @@ interface IncludeResult {
   options: ParsedRequirementsFile['options'];
   diagnostics: RequirementsDiagnostic[];
   lines: number;
+  /** Includes read under it, itself counted: a reuse costs what reading it again would. */
+  includes: number;
 }
 
 interface Context {
@@ -161,8 +163,11 @@ function include(ctx: Context, source: string, ll: LogicalLine, target: string, 
   const seen = ctx.parsed.get(key);
   if (seen) {
     // pip reads the same lines again: the same entries, without reading or parsing them twice.
-    if (!withinBudget(ctx, source, ll, overBudget(ctx, seen.lines, 0) ?? (ctx.out.entries.length + seen.entries.length > PARSE_BUDGET.requirements ? `more than ${PARSE_BUDGET.requirements} requirements with its includes` : null))) return;
-    ctx.used.includes++;
+    const over = ctx.used.includes + seen.includes > PARSE_BUDGET.includes ? `more than ${PARSE_BUDGET.includes} -r/-c includes`
+      : ctx.out.entries.length + seen.entries.length > PARSE_BUDGET.requirements ? `more than ${PARSE_BUDGET.requirements} requirements with its includes`
+        : overBudget(ctx, seen.lines, 0);
+    if (!withinBudget(ctx, source, ll, over)) return;
+    ctx.used.includes += seen.includes;
     ctx.used.lines += seen.lines;
     ctx.out.entries.push(...seen.entries);
     ctx.out.options.push(...seen.options);
@@ -173,7 +178,7 @@ function include(ctx: Context, source: string, ll: LogicalLine, target: string, 
   ctx.used.includes++;
   ctx.used.lines += physical.length;
   ctx.used.characters += read.text.length;
-  const marks = { entries: ctx.out.entries.length, options: ctx.out.options.length, diagnostics: ctx.out.diagnostics.length, lines: ctx.used.lines };
+  const marks = { entries: ctx.out.entries.length, options: ctx.out.options.length, diagnostics: ctx.out.diagnostics.length, lines: ctx.used.lines, includes: ctx.used.includes };
   parseLines(ctx, read.path, physical, constraint, [...stack, read.path]);
   ctx.parsed.set(key, {
     entries: ctx.out.entries.slice(marks.entries),
@@ -181,6 +186,7 @@ function include(ctx: Context, source: string, ll: LogicalLine, target: string, 
     // Diagnostics are given once, where the file was first read; a repeat adds none.
     diagnostics: ctx.out.diagnostics.slice(marks.diagnostics),
     lines: physical.length + (ctx.used.lines - marks.lines),
+    includes: 1 + (ctx.used.includes - marks.includes),
   });
 }
 
