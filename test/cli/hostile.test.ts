@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -132,7 +132,9 @@ test(`hostile repositories: ${COUNT} generated cases (seed ${SEED}) end in a fin
             failures.push(`${name}: ${result.failure}`);
             runner = startRunner();
           } else {
-            failures.push(...judge(c, result, name));
+            const report = `${root}/artifacts/report.txt`;
+            const text = existsSync(report) && statSync(report).size < 8 * 1024 * 1024 ? readFileSync(report, 'utf8') : '';
+            failures.push(...judge(c, result, name, text));
             timings.push(result.ms);
             peakRss = Math.max(peakRss, result.maxRssMb);
             const after = snapshot(Buffer.from(root), skip);
@@ -161,9 +163,9 @@ test(`hostile repositories: ${COUNT} generated cases (seed ${SEED}) end in a fin
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures`);
 });
 
-function judge(c: HostileCase, r: RunnerResult, name: string): string[] {
+function judge(c: HostileCase, r: RunnerResult, name: string, reportText: string): string[] {
   const out: string[] = [];
-  const output = `${r.stderr}\n${r.stdout}`;
+  const output = `${r.stderr}\n${r.stdout}\n${reportText}`;
   if (![0, 1, 2, 3].includes(r.code)) out.push(`${name}: exit ${r.code}: ${r.stderr.slice(0, 300)}`);
   if (/internal error/.test(r.stderr)) out.push(`${name}: internal error: ${r.stderr.slice(0, 300)}`);
   if (STACK.test(r.stderr)) out.push(`${name}: stack trace on stderr: ${r.stderr.slice(0, 300)}`);
