@@ -166,7 +166,7 @@ test('requirements parser agrees with pip 23.2.1 on hand-made tricky files', asy
       compareFile(path, parseRequirementsFile(path, readFileSync(path, 'utf8'), { readInclude: reader }), pip[path], tally);
     }
     t.diagnostic(`${paths.length} files, ${tally.requirements} requirements compared, ${tally.rejected} lines pip rejects, ${tally.fatal} files pip stops early`);
-    assert.ok(tally.requirements >= 30 && tally.rejected >= 8 && tally.fatal >= 3, JSON.stringify({ ...tally, disagreements: tally.disagreements.length }));
+    assert.ok(tally.requirements >= 30 && tally.rejected >= 50 && tally.fatal >= 3, JSON.stringify({ ...tally, disagreements: tally.disagreements.length }));
     assert.deepEqual(tally.disagreements, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });

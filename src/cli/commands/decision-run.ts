@@ -5,7 +5,6 @@
  * (parameters.json, task-graph.json, ...) and createTask for each task. `--dry-run` prints the
  * graph and needs no credentials (ids are generated, the task group is invented when unset).
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../../checks/index.js';
@@ -17,6 +16,7 @@ import {
 } from '../../taskcluster/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { readRegularFile } from '../safe-read.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { runChecksForRepo } from '../run-checks.js';
@@ -40,7 +40,10 @@ async function readParameters(opts: CommonOptions, raw: Raw, io: Io): Promise<Pa
   if (str(raw.parameters)) {
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(str(raw.parameters)!, 'utf8'));
+      // A regular file under 16 MiB only: a FIFO or device named here must not block the decision.
+      const read = readRegularFile(str(raw.parameters)!, 16 * 1024 * 1024);
+      if (!read.ok) throw new Error(read.message);
+      data = JSON.parse(read.bytes.toString('utf8'));
     } catch (error) {
       throw new UsageError(`--parameters ${str(raw.parameters)}: ${(error as Error).message}`);
     }
