@@ -57,7 +57,7 @@ export const CODES = {
   conflict: {
     checks: { compat: 'a pinned package requires a version of another pinned package that the file does not pin; also a package given twice on one target (an error when the two differ, a warning when identical)' },
     severities: ['error', 'warning'],
-    details: z.union([z.object({ requiredBy, viaExtra: z.boolean() }).strict(), z.object({ duplicateOf: z.string() }).strict()]),
+    details: z.union([z.object({ requiredBy, viaExtra: z.boolean() }).strict(), z.object({ duplicateOf: z.string(), times: z.number().optional() }).strict()]),
   },
   'missing-dependency': {
     checks: { compat: 'a pinned package requires (for this target) a package the file does not pin' },
