@@ -7,7 +7,9 @@
  * naming the file, URL, sha256 and mirror folder); none there either → `no-distribution` (error).
  * `# puppet: nodownload` pins never come from the index: present on the mirror → info, else
  * `nodownload-missing`. Direct references (URLs, paths) are not looked up.
- * The index is only asked for pins the mirror does not serve with a wheel.
+ * The index is only asked for pins the mirror does not serve with a wheel. A chosen file whose
+ * listing gives no Requires-Python asks for its release's metadata (deduplicated across the run,
+ * and held already when compat or the brief ran): pip reads it from the file and may refuse it.
  */
 import type { Finding, ResultRow } from '../../findings/index.js';
 import { cellStatus } from '../../findings/index.js';
@@ -87,7 +89,13 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (!mirrorState) return;
   if (mirrorState.status === 'error') return unreadable('mirror', mirrorState);
   const onMirror = filesOnMirrors(mirrorState.status === 'ok' ? mirrorState.page.files : [], mirrors);
-  const request = { specifier: pin.specifier, allowSdist: true };
+  // A listing without data-requires-python (an autoindex mirror): pip reads Requires-Python from the
+  // file's METADATA after download and refuses the file; the release's metadata says the same here.
+  const metadataRequiresPython = (version: string): string | null | undefined => {
+    const meta = lookups.metadata(pin.package, version);
+    return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
+  };
+  const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
 
   if (pin.nodownload) {
@@ -110,7 +118,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (chosen) {
     // An sdist: say which wheel on the index would spare the build, when one exists.
     const indexFiles = indexState?.status === 'ok' ? indexState.page.files : [];
-    const wheel = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false }, target).chosen;
+    const wheel = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false, metadataRequiresPython }, target).chosen;
     cell.findings.push(finding('sdist-only', 'warning', sdistOnlyMessage(requirement, target, chosen, fromMirror.rejected), { file: fileSummary(chosen), ...(wheel ? { indexWheel: fileSummary(wheel) } : {}) }, {
       text: wheel
         ? `put ${wheel.file.filename} (from the index) in the mirror folder ${mirrors[0] ?? ''} so ${target.id} hosts install a wheel: ${missingOnMirrorSuggestion(wheel, mirrors[0] ?? '')}`
