@@ -158,7 +158,7 @@ test(`hostile repositories: ${COUNT} generated cases (seed ${SEED}) end in a fin
   }
   timings.sort((a, b) => a - b);
   const pct = (p: number): number => Math.round(timings[Math.min(timings.length - 1, Math.floor(p * timings.length))] ?? 0);
-  t.diagnostic(`${cases.length} cases from ${corpus.texts.length} corpus files (${corpus.dir.includes('build-puppet') ? 'build-puppet fixture' : 'hostile-corpus'}), ${cases.length - failures.length} without a failure; per case median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms; peak RSS of a runner ${Math.round(peakRss)} MB`);
+  t.diagnostic(`${cases.length} cases from ${corpus.texts.length} build-puppet corpus files, ${cases.length - failures.length} without a failure; per case median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms; peak RSS of a runner ${Math.round(peakRss)} MB`);
   assert.equal(timings.length, cases.length, `every case ran to an exit: ${failures.slice(0, 5).join('\n')}`);
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures`);
 });
