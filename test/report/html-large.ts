@@ -1,8 +1,8 @@
 // Generated reports for the report.html tests: a puppet repository far larger than build-puppet
-// (200 modules × 6 targets, 5,000 findings over compat, wheels and stale-ignores), and a small one
+// (200 modules × 6 targets, 5,000 findings over compat, wheels and stale-ignores, typed per code), and a small one
 // whose every name and message is hostile HTML.
 import { buildReport } from '../../src/findings/index.js';
-import type { CheckId, Finding, Report, ReportFile, ResultRow, ResultStatus, Severity } from '../../src/findings/index.js';
+import type { CheckId, Finding, Report, ReportFile, ResultRow, ResultStatus } from '../../src/findings/index.js';
 
 const PYTHONS = ['2.7', '3.6', '3.7'];
 const PLATFORMS = ['linux-x86_64', 'macos-x86_64'];
@@ -26,16 +26,23 @@ export function largeReport(modules = 200, findingCount = 5000): Report {
   const failing = results.filter((r) => r.status === 'fail' || r.status === 'error');
   const findings: Finding[] = [];
   for (let i = 0; i < findingCount; i++) {
-    // Every failing cell gets error findings first, then warnings and infos spread over the rest.
+    // Every failing cell gets error findings first, then warnings spread over the rest.
     const cell = failing[i % failing.length]!;
-    const severity: Severity = i < failing.length * 2 ? 'error' : i % 3 === 0 ? 'warning' : 'info';
     const line = 2 + (i % 30);
+    const pkg = `pkg-${line - 2}`;
+    const version = `1.${line - 2}.0`;
+    const where = { module: cell.module, file: cell.file, line, target: cell.target, package: pkg, version };
+    const fix = { text: `pin ${pkg}==0.9.${i % 10} (highest release satisfying every pinned dependent)`, changes: [{ package: pkg, from: version, to: `0.9.${i % 10}` }] };
+    const message = `${pkg} ${version} finding ${i}: dependent-${i % 17} 2.0 has requirement ${pkg}<1.0, but you'll have ${pkg} ${version} which is incompatible.`;
+    if (cell.check !== 'compat') {
+      findings.push({ check: cell.check === 'wheels' ? 'wheels' : 'stale-ignores', code: 'index-error', severity: 'error', ...where, message, details: {}, suggestion: fix });
+      continue;
+    }
+    const severity = i < failing.length * 2 ? 'error' : 'warning';
     findings.push({
-      check: cell.check, code: cell.check === 'wheels' ? 'missing-on-mirror' : cell.check === 'compat' ? 'conflict' : 'stale-ignore', severity,
-      module: cell.module, file: cell.file, line, target: cell.target, package: `pkg-${line - 2}`, version: `1.${line - 2}.0`,
-      message: `pkg-${line - 2} 1.${line - 2}.0 finding ${i}: dependent-${i % 17} 2.0 has requirement pkg-${line - 2}<1.0, but you'll have pkg-${line - 2} 1.${line - 2}.0 which is incompatible.`,
-      details: { requiredBy: { package: `dependent-${i % 17}`, version: '2.0', specifier: '<1.0' }, index: i },
-      suggestion: { text: `pin pkg-${line - 2}==0.9.${i % 10} (highest release satisfying every pinned dependent)`, changes: [{ package: `pkg-${line - 2}`, from: `1.${line - 2}.0`, to: `0.9.${i % 10}` }] },
+      check: 'compat', code: 'conflict', severity, ...where, message,
+      details: { requiredBy: { package: `dependent-${i % 17}`, version: '2.0', specifier: '<1.0', marker: null }, viaExtra: false },
+      suggestion: fix,
     });
   }
   return buildReport({ toolVersion: '0.1.0', checks: ['inventory', ...checks], targets, files, results, findings });
@@ -57,7 +64,7 @@ export function hostileReport(): Report {
     results: [{ check: 'compat', module: HOSTILE.module, file: HOSTILE.file, target: target.id, status: 'fail' }],
     findings: [{
       check: 'compat', code: 'conflict', severity: 'error', module: HOSTILE.module, file: HOSTILE.file, line: 3, target: target.id,
-      package: '<svg onload=alert(2)>', version: '1"', message: HOSTILE.message, details: { url: 'javascript:alert(3)', html: '<img src=x>' },
+      package: '<svg onload=alert(2)>', version: '1"', message: HOSTILE.message, details: { requiredBy: { package: '<img src=x>', version: '1', specifier: 'javascript:alert(3)', marker: null }, viaExtra: false },
       suggestion: { text: HOSTILE.fix, changes: [] },
     }],
   });

@@ -39,5 +39,5 @@ export const run: Command['run'] = async (_opts, raw, io) => {
   const results = await collectResults(queue, ids[0]!, rootUrl, fetchText);
   if (typeof raw.html === 'string') await writeGroupHtml(resolve(io.cwd, raw.html), queue, results, io);
   io.stdout(raw.json === true ? `${JSON.stringify(results, null, 2)}\n` : renderResults(results));
-  return resultsExitCode(results);
+  return resultsExitCode(results, io.env.TASK_ID);
 };
