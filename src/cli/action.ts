@@ -14,6 +14,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type * as ActionsCore from '@actions/core';
 import { parseReport } from '../findings/index.js';
+import { UsageError } from './command.js';
 import type { Io } from './io.js';
 import { main } from './main.js';
 
@@ -45,10 +46,10 @@ export function briefBaseFor(value: string, env: Io['env']): string | null {
   return base === null || NULL_SHA.test(base) ? null : base;
 }
 
-/** The CLI arguments the inputs ask for; throws on an unknown check. */
+/** The CLI arguments the inputs ask for; a UsageError for an unknown check. */
 export function actionArgv(env: Io['env'], workspace: string): { argv: string[]; artifacts: string } {
   const check = actionInput(env, 'check') || 'all';
-  if (!(COMMANDS as readonly string[]).includes(check)) throw new Error(`input check: ${JSON.stringify(check)} is not one of ${COMMANDS.join(', ')}`);
+  if (!(COMMANDS as readonly string[]).includes(check)) throw new UsageError(`input check: ${JSON.stringify(check)} is not one of ${COMMANDS.join(', ')}`);
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(workspace, p));
   const artifacts = at(actionInput(env, 'artifacts') || 'pyup-checks-artifacts');
   const argv = [check, '--repo', at(actionInput(env, 'repo') || '.'), '--artifacts', artifacts];
