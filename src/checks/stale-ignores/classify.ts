@@ -12,9 +12,9 @@
 import type { Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
 import { highestUsable, satisfies, unusable } from '../shared/index.js';
-import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
+import type { Edge, Lookups, Release, ReleaseQuery } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
-import type { Edge, FileGraph, ResolvedPin } from './graph.js';
+import type { FileGraph, FilePin } from './graph.js';
 import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';
 import { findBlockings } from './joint.js';
 import type { Blocking } from './joint.js';
@@ -25,11 +25,11 @@ import type { PyupFilter } from './pyup.js';
 type Base = Omit<Finding, 'code' | 'severity' | 'message' | 'target' | 'suggestion' | 'details'>;
 
 /** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
-export function isGoverned(rp: ResolvedPin): boolean {
+export function isGoverned(rp: FilePin): boolean {
   return rp.pin.ignore || pyupFilter(rp.pin.directives) !== null;
 }
 
-export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin): Finding[] {
+export function classifyPin(lookups: Lookups, graph: FileGraph, rp: FilePin): Finding[] {
   const { pin } = rp;
   const file = graph.file;
   const label = directiveLabel(pin, file.ignoreFile);
@@ -93,7 +93,7 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
 }
 
 function blockingFindings(
-  b: Blocking, base: Base, details: (x: Record<string, unknown>) => Record<string, unknown>, label: string, rp: ResolvedPin,
+  b: Blocking, base: Base, details: (x: Record<string, unknown>) => Record<string, unknown>, label: string, rp: FilePin,
   fileTargets: readonly Target[], filter: PyupFilter | null,
 ): Finding[] {
   const d = b.dependent;
@@ -123,7 +123,7 @@ function blockingFindings(
 }
 
 function justifiedFinding(
-  lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
+  lookups: Lookups, rp: FilePin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
   filter: PyupFilter | null, label: string, inFilter: (r: Release) => boolean, caveat: string,
   justified: (reason: string, message: string, extra?: Record<string, unknown>, target?: string | null) => Finding,
   fileTargets: readonly Target[],
