@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { InventorySource } from '../inventory/index.js';
 import type { IncludeReader } from '../requirements/index.js';
+import { isAuthorityUrl } from '../urls/index.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '.tox', '.venv']);
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -81,7 +82,7 @@ export function readRepoFiles(repo: string, paths: readonly string[]): RepoFiles
 export function includeReader(repo: string): IncludeReader {
   const root = realpathSync(repo);
   return (fromPath, target) => {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return null; // remote includes are not fetched
+    if (isAuthorityUrl(target)) return null; // remote includes are not fetched
     const full = resolve(root, dirname(fromPath), target);
     let real: string;
     try {
