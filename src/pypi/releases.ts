@@ -58,7 +58,14 @@ export function releasesOf(page: ProjectPage, warnings?: string[]): Map<string, 
  * no Requires-Python, or an unparseable one, admits it.
  */
 export function fileRequiresPythonOk(file: ProjectFile, pythonFull: string): boolean {
-  const rp = file.requiresPython;
+  return requiresPythonAllows(file.requiresPython, pythonFull);
+}
+
+/**
+ * pip's Requires-Python rule (`check_requires_python`), for a file's `data-requires-python` and a
+ * release's METADATA alike: absent or unparseable admits every python.
+ */
+export function requiresPythonAllows(rp: string | null, pythonFull: string): boolean {
   if (rp === null || rp.trim() === '') return true;
   // Every file of every release is asked this per target, and a project's files share a few values.
   const key = `${rp}\u0000${pythonFull}`;
