@@ -15,3 +15,5 @@ export { firstFit, highestUsable, unusable } from './candidates.js';
 export type { ReleaseQuery, Unusable } from './candidates.js';
 export { chooseFromRange, edgesOf, newerReleases, nodownloadOnMirror, resolveFile, resolvePin, resolveTarget } from './resolution.js';
 export type { Edge, FileResolution, PinState, ResolvedPin, TargetResolution } from './resolution.js';
+export { pyupFilter } from './pyup-filter.js';
+export type { PyupFilter } from './pyup-filter.js';
