@@ -5,6 +5,10 @@ import type { FilePlan, FixOptions } from '../../../src/checks/index.js';
 import { buildInventory } from '../../../src/inventory/index.js';
 import { fetcherFrom, snapshotOf } from '../snapshot.js';
 import type { IndexDesc } from '../snapshot.js';
+import { normalizeName } from '../../../src/names/index.js';
+import { bruteMinimum } from './brute.js';
+
+let bruteChecked = 0;
 
 const M = 'modules/x/files/requirements.txt';
 
@@ -14,6 +18,14 @@ export async function plan(text: string, desc: IndexDesc, opts: Partial<FixOptio
   const { snapshot } = await fetchRounds((l) => void planFixes(inventory, l, fix), { index: new Map(), mirror: new Map(), metadata: new Map() }, fetcherFrom(snapshotOf(desc)), undefined, 40);
   const [p] = planFixes(inventory, new Lookups(snapshot), fix);
   assert.ok(p);
+  // The same file, brute force over the same candidates (every package of the index): no smaller plan, and none when the search has none.
+  const names = Object.keys(desc).map((n) => normalizeName(n));
+  const all = await fetchRounds((l) => void bruteMinimum(inventory.files[0]!, l, names, 3, fix.includeIgnored), snapshot, fetcherFrom(snapshotOf(desc)), undefined, 40);
+  const brute = bruteMinimum(inventory.files[0]!, new Lookups(all.snapshot), names, 3, fix.includeIgnored);
+  if (p.status === 'fixed') assert.equal(p.changes.length, brute, 'fix changes as many pins as the brute-force minimum');
+  if (p.status === 'no-fix' && !p.exhausted) assert.equal(brute, null, 'brute force finds no fix either');
+  if (p.status === 'clean') assert.equal(brute, 0);
+  bruteChecked++;
   return p;
 }
 
@@ -108,5 +120,8 @@ describe('fix search', () => {
       assert.ok(c.status === 'clean' ? p.nodes === 0 : p.nodes >= 1);
     });
   }
-  test('every case ran', () => assert.equal(cases.length, 11));
+  test('every case ran, each against the brute force', () => {
+    assert.equal(cases.length, 11);
+    assert.equal(bruteChecked, 11);
+  });
 });
