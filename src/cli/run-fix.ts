@@ -6,7 +6,7 @@
  */
 import { CHECKS, DEFAULT_BOUNDS, fetchRounds, Lookups, mirrorsForTarget, planFixes, runChecks } from '../checks/index.js';
 import type { FilePlan, FixOptions } from '../checks/index.js';
-import { buildReport } from '../findings/index.js';
+import { buildReport, exitStatus } from '../findings/index.js';
 import type { Report } from '../findings/index.js';
 import { emptySnapshot } from '../index/index.js';
 import { buildInventory } from '../inventory/index.js';
@@ -42,10 +42,10 @@ export interface FixRun {
 export async function runFix(opts: CommonOptions, flags: FixFlags, io: Io, withWheels = false): Promise<FixRun> {
   const { config } = loadConfig(opts.repo, opts.config);
   const globs = fileGlobs(opts, config);
-  const paths = findFiles(opts.repo, globs);
-  if (paths.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
-  const { sources } = readRepoFiles(opts.repo, paths);
-  const invOpts = { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo) };
+  const found = findFiles(opts.repo, globs);
+  if (found.files.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
+  const { sources } = readRepoFiles(opts.repo, found.files);
+  const invOpts = { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo, found.files) };
   const inventoryOf = (s: readonly InventorySource[]): Inventory => {
     try {
       return buildInventory(s, invOpts);
@@ -85,7 +85,7 @@ export async function runFix(opts: CommonOptions, flags: FixFlags, io: Io, withW
     const wheelsReport = checks.some((c) => c.id === 'wheels')
       ? buildReport({ toolVersion: TOOL_VERSION, checks: ['wheels'], targets: [], files: [], results: verified.results.filter((r) => r.check === 'wheels'), findings: verified.findings.filter((f) => f.check === 'wheels') })
       : null;
-    const exitCode = plans.some((p) => p.status === 'index-error') ? 3 : plans.some((p) => p.status === 'no-fix') || verification?.clean === false ? 1 : 0;
+    const exitCode = exitStatus({ incomplete: plans.some((p) => p.status === 'index-error'), failed: plans.some((p) => p.status === 'no-fix') || verification?.clean === false });
     return { outcome, patch: renderFixPatch(texts), wheelsReport, exitCode };
   } finally {
     progress.done();

@@ -3,7 +3,7 @@
  * resolution (../shared/resolution.ts) of each applicable pin, and the pin-level findings pip stops
  * or warns on (unknown version, Requires-Python, yanked, unreadable metadata, an index error).
  */
-import type { Finding } from '../../findings/index.js';
+import type { CodeOf, Finding, FindingPart } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import type { Target } from '../../targets/index.js';
 import { excludingRequiresPython, filesForPython, pythonAllows, resolveTarget } from '../shared/index.js';
@@ -26,9 +26,9 @@ export function installOnTarget(file: InventoryFile, target: Target, lookups: Lo
 
 function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, lookups: Lookups, out: TargetInstall): void {
   const { pin } = rp;
-  const finding = (code: Finding['code'], severity: Finding['severity'], message: string, details: Record<string, unknown> = {}): Finding => ({
-    check: 'compat', code, severity, module: file.module, file: file.path, line: pin.line, target: target.id,
-    package: pin.package, version: pin.version, message, details, suggestion: null,
+  const finding = (part: FindingPart<CodeOf<'compat'>>, message: string): Finding => ({
+    check: 'compat', ...part, module: file.module, file: file.path, line: pin.line, target: target.id,
+    package: pin.package, version: pin.version, message, suggestion: null,
   });
   const requirementText = `${pin.name}${pin.specifier}`;
   const listed = (): string[] => releasesOfState(lookups.project(pin.package)).map((r) => r.version);
@@ -36,18 +36,16 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
     case 'index-error':
       out.infrastructureError = true;
       out.findings.push({
-        ...finding('index-error', 'error', `Could not fetch the index page for ${pin.name}: ${rp.reason ?? ''}`),
+        ...finding({ code: 'index-error', severity: 'error', details: {} }, `Could not fetch the index page for ${pin.name}: ${rp.reason ?? ''}`),
         suggestion: { text: 'run again when the index answers (the metadata cache keeps what was fetched); if it persists, check --index-url', changes: [] },
       });
       return;
     case 'no-match':
-      out.findings.push(finding('unknown-version', 'error', unknownVersionMessage(requirementText, listed())));
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, listed())));
       return;
     case 'not-found':
     case 'unknown-version':
-      out.findings.push(finding('unknown-version', 'error', unknownVersionMessage(requirementText, listed()), {
-        index: rp.state === 'not-found' ? 'project not found' : 'release not listed',
-      }));
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: { index: rp.state === 'not-found' ? 'project not found' : 'release not listed' } }, unknownVersionMessage(requirementText, listed())));
       return;
     case 'direct':
     case 'nodownload-unread':
@@ -59,14 +57,14 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
   if (pin.version !== null) {
     if (filesForPython(release, target.pythonFull).length === 0) {
       const rpText = excludingRequiresPython(release, target.pythonFull).join(' | ');
-      out.findings.push(finding('requires-python', 'error', requiresPythonMessage(pin.name, target.pythonFull, rpText), { requiresPython: rpText, source: 'index' }));
+      out.findings.push(finding({ code: 'requires-python', severity: 'error', details: { requiresPython: rpText, source: 'index' } }, requiresPythonMessage(pin.name, target.pythonFull, rpText)));
     }
-    if (release.yanked) out.findings.push(finding('yanked', 'warning', yankedMessage(pin.name, release.version, release.yankedReason), { reason: release.yankedReason }));
+    if (release.yanked) out.findings.push(finding({ code: 'yanked', severity: 'warning', details: { reason: release.yankedReason } }, yankedMessage(pin.name, release.version, release.yankedReason)));
   }
   if (rp.state === 'metadata-unavailable') {
     if (rp.infrastructure) out.infrastructureError = true;
     out.findings.push({
-      ...finding('metadata-unavailable', 'error', `The dependencies of ${pin.name} ${release.version} could not be determined: ${rp.reason ?? ''}`, { reason: rp.reason }),
+      ...finding({ code: 'metadata-unavailable', severity: 'error', details: { reason: rp.reason ?? '' } }, `The dependencies of ${pin.name} ${release.version} could not be determined: ${rp.reason ?? ''}`),
       suggestion: {
         text: rp.infrastructure
           ? 'run again when the index answers (the metadata cache keeps what was fetched)'
@@ -78,6 +76,6 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
   }
   const rpMeta = rp.metadata?.requiresPython;
   if (rpMeta && !pythonAllows(rpMeta, target.pythonFull) && filesForPython(release, target.pythonFull).length > 0) {
-    out.findings.push(finding('requires-python', 'error', requiresPythonMessage(pin.name, target.pythonFull, rpMeta), { requiresPython: rpMeta, source: 'metadata' }));
+    out.findings.push(finding({ code: 'requires-python', severity: 'error', details: { requiresPython: rpMeta, source: 'metadata' } }, requiresPythonMessage(pin.name, target.pythonFull, rpMeta)));
   }
 }
