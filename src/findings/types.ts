@@ -28,7 +28,8 @@ export type FindingCode =
   | 'stale-filter'
   | 'justified-ignore'
   | 'directive-no-effect'
-  | 'pin-drift';
+  | 'pin-drift'
+  | 'not-updated';
 
 export interface SuggestedChange {
   package: string;
