@@ -34,11 +34,10 @@ export const staleIgnoresCheck: Check = {
       const fileFindings: Finding[] = [];
       const coverage = bots ? fileCoverage(bots, graph.file.path) : null;
       for (const rp of graph.resolved.values()) {
-        fileFindings.push(...directiveNotes(graph.file, rp.pin));
-        if (!isGoverned(rp)) continue;
         const matches = bots && coverage ? pipRuleMatches(bots, { file: graph.file.path, name: rp.pin.name, version: rp.pin.version }, coverage) : [];
         const effects = pinBotEffects(bots, coverage, matches, rp.pin, graph.file.ignoreFile);
-        fileFindings.push(...classifyPin(ctx.lookups, graph, rp, pyupDirective(rp.pin, graph.file.ignoreFile), effects));
+        fileFindings.push(...directiveNotes(graph.file, rp.pin, effects));
+        if (isGoverned(rp)) fileFindings.push(...classifyPin(ctx.lookups, graph, rp, pyupDirective(rp.pin, graph.file.ignoreFile), effects));
       }
       fileFindings.push(...(fromConfigs?.perFile.get(graph) ?? []));
       findings.push(...fileFindings);
