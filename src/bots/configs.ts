@@ -6,7 +6,7 @@ import type { PyupConfig } from './pyup-config.js';
 import { emptyConfig, parseRenovateConfig, RENOVATE_CONFIG_FILES } from './renovate-config.js';
 import type { PipManager, RenovateConfig } from './renovate-config.js';
 import { renovateCoverage, renovateHoldRules, renovateMatches } from './renovate-rules.js';
-import type { BotId, ConfigProblem, FileCoverage, HoldRule, PipDependency, RuleMatch } from './types.js';
+import type { BotCoverage, BotId, ConfigProblem, FileCoverage, HoldRule, PipDependency, RuleMatch } from './types.js';
 
 export interface BotConfigs {
   renovate: RenovateConfig | null;
@@ -16,11 +16,13 @@ export interface BotConfigs {
   problems: ConfigProblem[];
   /** Requirements files with a pip-compile header whose sources are in the repository. */
   pipCompiled: ReadonlySet<string>;
+  /** Repo paths named by another requirements file's `-r`, with the files naming them (Dependabot and pyup follow them). */
+  includedBy: ReadonlyMap<string, readonly string[]>;
   /** Every requirements file of the repository is in the run (no --module / --files narrowing). */
   complete: boolean;
 }
 
-export const NO_BOTS: BotConfigs = { renovate: null, dependabot: null, pyup: null, problems: [], pipCompiled: new Set(), complete: false };
+export const NO_BOTS: BotConfigs = { renovate: null, dependabot: null, pyup: null, problems: [], pipCompiled: new Set(), includedBy: new Map(), complete: false };
 
 /** Every config path a bot reads, in the order Renovate looks for its own (the first found wins). */
 export const BOT_CONFIG_FILES: readonly string[] = [...RENOVATE_CONFIG_FILES, DEPENDABOT_CONFIG_FILE, PYUP_CONFIG_FILE];
@@ -31,6 +33,7 @@ export interface BotConfigInput {
   /** Files that exist but could not be read (too large, not UTF-8), as problems. */
   unreadable?: readonly ConfigProblem[];
   pipCompiled?: ReadonlySet<string>;
+  includedBy?: ReadonlyMap<string, readonly string[]>;
   complete: boolean;
 }
 
@@ -55,6 +58,7 @@ export function readBotConfigs(input: BotConfigInput): BotConfigs {
     dependabot, pyup,
     problems: [...unreadable.filter((u) => !renovate?.problems.includes(u)), ...(renovate?.problems ?? []), ...(dependabot?.problems ?? []), ...(pyup?.problems ?? [])],
     pipCompiled: input.pipCompiled ?? new Set(),
+    includedBy: input.includedBy ?? new Map(),
     complete: input.complete,
   };
 }
@@ -72,9 +76,29 @@ export function fileCoverage(bots: BotConfigs, path: string): FileCoverage & { r
     out.renovate = { updates: c.updates, why: c.why, fix: c.fix };
     out.renovateManagers = c.managers;
   }
-  if (bots.dependabot) out.dependabot = dependabotCoverage(bots.dependabot, path);
-  if (bots.pyup) out.pyup = pyupCoverage(bots.pyup, path);
+  if (bots.dependabot) out.dependabot = throughIncludes(bots, path, (p) => dependabotCoverage(bots.dependabot!, p), 'Dependabot');
+  if (bots.pyup) out.pyup = throughIncludes(bots, path, (p) => pyupCoverage(bots.pyup!, p), 'pyup');
   return out;
+}
+
+/**
+ * Dependabot's file fetcher and pyup's `add_requirement_file` also read what a file they read
+ * includes with `-r` (Renovate's pip_requirements does not: it extracts only files its patterns match).
+ */
+function throughIncludes(bots: BotConfigs, path: string, direct: (p: string) => BotCoverage, bot: string): BotCoverage {
+  const own = direct(path);
+  if (own.updates) return own;
+  const seen = new Set([path]);
+  const queue = [...(bots.includedBy.get(path) ?? [])];
+  while (queue.length > 0) {
+    const from = queue.shift()!;
+    if (seen.has(from)) continue;
+    seen.add(from);
+    const c = direct(from);
+    if (c.updates) return { updates: true, why: `${bot} reads it through "-r" from ${from} (${c.why})`, fix: null };
+    queue.push(...(bots.includedBy.get(from) ?? []));
+  }
+  return own;
 }
 
 /** What every hold rule of the bots that update the dependency's file makes of it. */

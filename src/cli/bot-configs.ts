@@ -5,13 +5,16 @@
  * pip-compile outputs whose sources are in the repository (Renovate's pip-compile manager needs both).
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { BOT_CONFIG_FILES, DEPENDABOT_CONFIG_FILE, readBotConfigs } from '../bots/index.js';
 import type { BotConfigs, BotId, ConfigProblem } from '../bots/index.js';
 import type { InventorySource } from '../inventory/index.js';
+import { findFiles } from './repo-files.js';
 
 /** Bot configs are small; a larger file is refused (and said) rather than parsed. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Dependabot's file fetcher skips requirement files larger than this (file_fetcher.rb). */
+const DEPENDABOT_MAX_BYTES = 200_000;
 
 const botOf = (path: string): BotId => (path === DEPENDABOT_CONFIG_FILE ? 'dependabot' : path === '.pyup.yml' ? 'pyup' : 'renovate');
 
@@ -44,7 +47,27 @@ export function loadBotConfigs(repo: string, requirements: readonly InventorySou
     }
   }
   const pipCompiled = new Set(requirements.filter((s) => pipCompileSourcesPresent(root, s)).map((s) => s.path));
-  return readBotConfigs({ files, unreadable, pipCompiled, complete });
+  // Requirements files outside the run (a top-level requirements.txt) can `-r` files in it.
+  const known = new Set(requirements.map((r) => r.path));
+  const others = findFiles(root, ['**/*requirements*.txt', '**/*requirements*.in', '**/requirements/*.txt'])
+    .filter((p) => !known.has(p) && statSync(join(root, p)).size <= DEPENDABOT_MAX_BYTES)
+    .map((p) => ({ path: p, text: readFileSync(join(root, p), 'utf8') }));
+  return readBotConfigs({ files, unreadable, pipCompiled, includedBy: includedBy([...requirements, ...others]), complete });
+}
+
+/** `-r` / `--requirement` targets of each file (joined to its folder, as pip does), inverted: included → includers. */
+export function includedBy(requirements: readonly InventorySource[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of requirements) {
+    for (const line of s.text.split('\n')) {
+      const m = /^\s*(?:-r|--requirement)(?:\s*=\s*|\s+|(?=[^\s=]))(\S+)/.exec(line);
+      if (!m?.[1] || /^[a-z][a-z0-9+.-]*:\/\//i.test(m[1])) continue;
+      const target = posix.normalize(posix.join(posix.dirname(s.path), m[1]));
+      if (target.startsWith('../')) continue;
+      out.set(target, [...(out.get(target) ?? []), s.path]);
+    }
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileCoverage } from '../../src/bots/index.js';
 import { loadBotConfigs, MAX_CONFIG_BYTES } from '../../src/cli/bot-configs.js';
 import { workspace } from './harness.js';
 
@@ -53,4 +54,22 @@ test('pip-compile outputs: the header and its sources must be in the repository'
   });
   const sources = ['a', 'b', 'c'].map((m) => ({ path: `modules/${m}/files/requirements.txt`, text: m === 'c' ? 'six==1.0\n' : header(m === 'a' ? '--output-file=requirements.txt requirements.in' : 'requirements.in') }));
   assert.deepEqual([...loadBotConfigs(ws.repo, sources, true).pipCompiled], ['modules/a/files/requirements.txt']);
+});
+
+test('-r includes: Dependabot and pyup read what a file they read includes, even from outside the run', () => {
+  const ws = workspace({
+    'requirements.txt': '-r modules/a/files/requirements.deploy.txt\n',
+    'modules/a/files/requirements.deploy.txt': 'six==1.0\n',
+    'modules/b/files/requirements.deploy.txt': 'six==1.0\n',
+    '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: "/"\n',
+    '.pyup.yml': 'search: False\nrequirements:\n  - requirements.txt\n',
+  });
+  const sources = ['a', 'b'].map((m) => ({ path: `modules/${m}/files/requirements.deploy.txt`, text: 'six==1.0\n' }));
+  const bots = loadBotConfigs(ws.repo, sources, true);
+  assert.deepEqual([...bots.includedBy], [['modules/a/files/requirements.deploy.txt', ['requirements.txt']]]);
+  const a = fileCoverage(bots, 'modules/a/files/requirements.deploy.txt');
+  assert.match(a.dependabot!.why, /reads it through "-r" from requirements\.txt/);
+  assert.match(a.pyup!.why, /pyup reads it through "-r" from requirements\.txt/);
+  const b = fileCoverage(bots, 'modules/b/files/requirements.deploy.txt');
+  assert.deepEqual([b.dependabot!.updates, b.pyup!.updates], [false, false]);
 });
