@@ -78,7 +78,7 @@ export function configPass(lookups: Lookups, graphs: readonly FileGraph[], bots:
     perFile.set(graph, out);
   }
   for (const rule of holdRules(bots)) {
-    if (used.has(rule)) continue;
+    if (used.has(rule) || (rule.bot === 'renovate' ? bots.renovate?.fatal : bots.dependabot?.fatal)) continue; // a config the bot stops on is said once, above
     const missed = misses.get(rule);
     if (missed) {
       configs.push(note(rule.source.file, rule.source.line, rule.source.file, `${rule.source.file} ${rule.label} matches no pin, only because of spelling: ${missed.join('; ')}.`, 'spell the name as the bot compares it (see the message)', { bot: rule.bot, form: rule.form, reason: 'spelling', source: rule.source, misses: missed }));

@@ -118,3 +118,19 @@ describe('details.bots says what each configured bot does with the pin', () => {
     assert.deepEqual(findings.filter((x) => x.code === 'directive-no-effect'), []);
   });
 });
+
+describe('a config the bot stops on', () => {
+  test('is said once; its pip rules are not also called unused', async () => {
+    const text = '{\n  "packageRules": [\n    {"matchManagers": ["pip_requirements"], "matchPackageNames": ["nothing-here"], "enabled": false},\n    {"matchPackageNames": ["module2"], "matchUpdateTypes": ["major"], "allowedVersions": "<3"}\n  ]\n}\n';
+    const findings = await run({ [F]: STORY }, { 'renovate.json': text }, FRESH);
+    const notes = findings.filter((f) => f.code === 'directive-no-effect');
+    assert.equal(notes.length, 1, notes.map((f) => f.message).join('\n'));
+    assert.equal(notes[0]!.line, 4);
+    assert.equal(findings.filter((f) => f.code === 'not-updated').length, 1);
+  });
+  test('a pip-scoped rule of a config Renovate reads, matching nothing, is said', async () => {
+    const text = '{\n  "packageRules": [\n    {"matchManagers": ["pip_requirements"], "matchPackageNames": ["nothing-here"], "enabled": false}\n  ]\n}\n';
+    const notes = (await run({ [F]: STORY }, { 'renovate.json': text }, FRESH)).filter((f) => f.code === 'directive-no-effect');
+    assert.deepEqual(notes.map((f) => [f.line, f.details.reason]), [[3, 'matches-nothing']]);
+  });
+});
