@@ -176,7 +176,6 @@ export function renovateHoldRules(config: RenovateConfig): RenovateHold[] {
       else if (!filter) noEffect = `allowedVersions "${r.allowedVersions}" is neither a /regex/ nor a PEP 440 range: Renovate stops with "Invalid allowedVersions"`;
     }
     if (!kind) continue;
-    if (r.unsupported.length > 0) noEffect = noEffect ?? `the rule also matches on ${r.unsupported.join(', ')}, which this check does not evaluate`;
     const scoped = (r.match.matchManagers ?? []).some((m) => (PIP_MANAGERS as readonly string[]).includes(m))
       || (r.match.matchDatasources ?? []).includes('pypi') || (r.match.matchCategories ?? []).includes('python');
     out.push({
@@ -188,9 +187,9 @@ export function renovateHoldRules(config: RenovateConfig): RenovateHold[] {
 }
 
 /** Whether a packageRule's matchers all hold for a pip dependency read by `manager`. */
-function ruleMatches(r: RenovateRule, depName: string, packageName: string, file: string, manager: PipManager): boolean {
+function ruleMatches(r: RenovateRule, depName: string, packageName: string, file: string, manager: PipManager, evaluable = false): boolean {
   const m = r.match;
-  if (r.unsupported.length > 0) return false;
+  if (r.unsupported.length > 0 && !evaluable) return false;
   if (m.matchPackageNames && !matchRegexOrGlobList(packageName, m.matchPackageNames)) return false;
   if (m.matchDepNames && !matchRegexOrGlobList(depName, m.matchDepNames)) return false;
   if (m.matchFileNames && !matchRegexOrGlobList(file, m.matchFileNames)) return false;
@@ -231,7 +230,10 @@ export function renovateMatches(config: RenovateConfig, dep: PipDependency, mana
           : `Renovate matches matchDepNames against the name as written ("${dep.name}")`;
       }
     }
-    out.push({ rule, applies, spelling });
+    const unevaluated = !applies && r.unsupported.length > 0 && managers.some((m) => ruleMatches(r, dep.name, packageName, dep.file, m, true))
+      ? r.unsupported.join(', ')
+      : undefined;
+    out.push({ rule, applies, spelling, ...(unevaluated ? { unevaluated } : {}) });
   }
   return out;
 }

@@ -49,6 +49,8 @@ export interface RuleMatch {
   applies: boolean;
   /** Set when the rule would apply to the pin's name spelled differently (the bot compares names as written). */
   spelling: string | null;
+  /** Set when the rule's other matchers hold but it also matches on something not evaluated here (it may hold the pin). */
+  unevaluated?: string;
 }
 
 /** A pip dependency as the bots see it: the file it is in and the name as written. */

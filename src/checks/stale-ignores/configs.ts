@@ -38,6 +38,8 @@ export function pinBotEffects(bots: BotConfigs | null, coverage: Coverage | null
     }
     const held = matches.filter((m) => m.applies && m.rule.bot === bot).map((m) => `${m.rule.source.file}:${m.rule.source.line} ${m.rule.label} ${m.rule.kind === 'ignore' ? 'ignores it' : `proposes only what ${m.rule.filter?.text ?? 'the rule'} admits`}`);
     if (held.length > 0) out[bot] = `${held.join('; ')} (${out[bot]})`;
+    const maybe = matches.filter((m) => m.unevaluated && m.rule.bot === bot).map((m) => `${m.rule.source.file}:${m.rule.source.line} ${m.rule.label} may also hold it (it matches on ${m.unevaluated}, not evaluated here)`);
+    if (maybe.length > 0) out[bot] += `; ${maybe.join('; ')}`;
   }
   const unresolved = bots.renovate?.presets.filter((p) => p.status === 'unresolved') ?? [];
   if (unresolved.length > 0) out.renovate += `; presets not resolved offline, which may change this: ${unresolved.map((p) => p.name).join(', ')}`;
