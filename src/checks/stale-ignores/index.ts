@@ -1,7 +1,9 @@
 /**
  * The `stale-ignores` check: `# pyup: ignore` / `# pyup: ignore file` / `# pyup: <spec>` pins that are
  * stale, blocking another pin, or still justified (issue 5), `# pyup` comments that do not do what
- * they say, and pins drifting apart across modules. One pure pass per round over the inventory and
+ * they say, and pins drifting apart across modules; with the repository's bot configs
+ * (`settings.bots`), the same for their rules and `not-updated` for files no bot updates (configs.ts).
+ * One pure pass per round over the inventory and
  * the Lookups: it asks for the project pages of the pins, the metadata of the pinned releases, and
  * (for blocking-ignore) the metadata of newer releases of dependents; the engine fetches them.
  */
@@ -22,7 +24,7 @@ export type { BotEffects, PyupFilter } from './pyup.js';
 export const staleIgnoresCheck: Check = {
   id: 'stale-ignores',
   title: 'stale pyup ignores',
-  summary: '`# pyup: ignore` / `# pyup: <filter>` pins that are stale, blocking, or still justified',
+  summary: '`# pyup: ignore` / `# pyup: <filter>` pins and Renovate/Dependabot config rules that are stale, blocking, or still justified; files no bot updates',
   codes: ['stale-ignore', 'blocking-ignore', 'stale-filter', 'justified-ignore', 'directive-no-effect', 'pin-drift', 'not-updated', 'index-error'],
   run(ctx) {
     const results: ResultRow[] = [];
