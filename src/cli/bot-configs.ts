@@ -4,12 +4,13 @@
  * that cannot be read is a problem with its path, never a crash. Also which requirements files are
  * pip-compile outputs whose sources are in the repository (Renovate's pip-compile manager needs both).
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { BOT_CONFIG_FILES, DEPENDABOT_CONFIG_FILE, readBotConfigs } from '../bots/index.js';
 import type { BotConfigs, BotId, ConfigProblem } from '../bots/index.js';
 import type { InventorySource } from '../inventory/index.js';
 import { findFiles } from './repo-files.js';
+import { readRegularFile } from './safe-read.js';
 
 /** Bot configs are small; a larger file is refused (and said) rather than parsed. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -31,17 +32,17 @@ export function loadBotConfigs(repo: string, requirements: readonly InventorySou
     } catch {
       continue;
     }
-    if (!real.startsWith(root + sep) || !statSync(real).isFile()) continue; // a link out of the checkout is not read
-    const size = statSync(real).size;
+    if (!real.startsWith(root + sep)) continue; // a link out of the checkout is not read
     const problem = (message: string): void => {
       unreadable.push({ bot: botOf(path), file: path, line: 1, message, fatal: true });
     };
-    if (size > MAX_CONFIG_BYTES) {
-      problem(`${path} is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a bot config: not read`);
+    const read = readRegularFile(real, MAX_CONFIG_BYTES);
+    if (!read.ok) {
+      if (read.reason !== 'missing') problem(`${path} ${read.reason === 'too-big' ? `is over the ${MAX_CONFIG_BYTES}-byte limit for a bot config: not read` : read.message}`);
       continue;
     }
     try {
-      files.push({ path, text: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(real)) });
+      files.push({ path, text: new TextDecoder('utf-8', { fatal: true }).decode(read.bytes) });
     } catch {
       problem(`${path} is not valid UTF-8: the bot cannot read it`);
     }
@@ -49,9 +50,11 @@ export function loadBotConfigs(repo: string, requirements: readonly InventorySou
   const pipCompiled = new Set(requirements.filter((s) => pipCompileSourcesPresent(root, s)).map((s) => s.path));
   // Requirements files outside the run (a top-level requirements.txt) can `-r` files in it.
   const known = new Set(requirements.map((r) => r.path));
-  const others = findFiles(root, ['**/*requirements*.txt', '**/*requirements*.in', '**/requirements/*.txt'])
-    .filter((p) => !known.has(p) && statSync(join(root, p)).size <= DEPENDABOT_MAX_BYTES)
-    .map((p) => ({ path: p, text: readFileSync(join(root, p), 'utf8') }));
+  const found = findFiles(root, ['**/*requirements*.txt', '**/*requirements*.in', '**/requirements/*.txt']).files.filter((f) => !known.has(f.path));
+  const others = found.flatMap((f) => {
+    const read = readRegularFile(Buffer.from(f.bytePath, 'latin1'), DEPENDABOT_MAX_BYTES);
+    return read.ok ? [{ path: f.path, text: read.bytes.toString('utf8') }] : [];
+  });
   return readBotConfigs({ files, unreadable, pipCompiled, includedBy: includedBy([...requirements, ...others]), complete });
 }
 

@@ -9,7 +9,7 @@
  * A filter is applied as pyup applies it (`~=` read as `==`). Every governed pin gets at least one
  * finding, so a reviewer sees each directive explained once.
  */
-import type { Finding } from '../../findings/index.js';
+import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
 import { highestUsable, satisfies, unusable } from '../shared/index.js';
 import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
@@ -23,7 +23,11 @@ import type { Directive } from './directive.js';
 import { pyupFilter } from './pyup.js';
 import type { BotEffects } from './pyup.js';
 
-type Base = Omit<Finding, 'code' | 'severity' | 'message' | 'target' | 'suggestion' | 'details'>;
+interface Base { check: 'stale-ignores'; module: string; file: string; line: number; package: string; version: string | null }
+type Justified = DetailsOf<'justified-ignore'>;
+/** What every finding on a governed pin says about its directive. */
+type DirectiveDetails = Pick<Justified, 'directive' | 'kind' | 'filter' | 'applied' | 'until' | 'bots' | 'bot' | 'form' | 'source' | 'pin'>;
+type JustifiedExtra = Omit<Justified, keyof DirectiveDetails | 'reason'>;
 
 /** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
 export function isGoverned(rp: ResolvedPin): boolean {
@@ -34,15 +38,15 @@ export function isGoverned(rp: ResolvedPin): boolean {
  * Classifies one directive on one pin. A config directive's findings point at the rule's line in the
  * config (`file`/`line`), with the pin in `details.pin`.
  */
-export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin, directive: Directive, bots: BotEffects): Finding[] {
+export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin, source: Directive, bots: BotEffects): Finding[] {
   const { pin } = rp;
   const file = graph.file;
-  const { label, filter, proposer } = directive;
-  const where = directive.source ?? { file: file.path, line: pin.line };
+  const { label, filter, proposer } = source;
+  const where = source.source ?? { file: file.path, line: pin.line };
   const base: Base = { check: 'stale-ignores', module: file.module, file: where.file, line: where.line, package: pin.package, version: pin.version };
-  const details = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...directive.details, bots, ...extra });
-  const justified = (reason: string, message: string, extra: Record<string, unknown> = {}, target: string | null = null): Finding => ({
-    ...base, code: 'justified-ignore', severity: 'info', target, message, details: details({ reason, ...extra }),
+  const directive: DirectiveDetails = { ...source.details, bots };
+  const justified = (reason: Justified['reason'], message: string, extra: JustifiedExtra = {}, target: string | null = null): Finding => ({
+    ...base, code: 'justified-ignore', severity: 'info', target, message, details: { ...directive, reason, ...extra },
     suggestion: { text: `keep ${quote(label)} on ${pin.name}`, changes: [] },
   });
   const who = `${pin.name}${pin.specifier}`;
@@ -76,29 +80,29 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin,
       ? {
           ...base, code: 'stale-filter', severity: 'warning', target: null,
           message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted}${caveat}: widen or drop the filter.`,
-          details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
+          details: { ...directive, release: stale.version, requiredBy: edgeDetails(edges) },
           suggestion: { text: `drop ${quote(label)} (or widen it to admit ${stale.version}) and pin ${pin.name}==${stale.version}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
         }
       : {
           ...base, code: 'stale-ignore', severity: 'warning', target: null,
           message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted}${caveat}: drop the ignore and update.`,
-          details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
+          details: { ...directive, release: stale.version, requiredBy: edgeDetails(edges) },
           suggestion: { text: `pin ${pin.name}==${stale.version} and remove ${quote(label)}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
         });
   }
 
   const allowed = [current.version, ...(filter ? newer.filter((r) => !r.yanked && inFilter(r)).map((r) => r.version) : [])];
   const blockings = findBlockings(lookups, graph, rp, edges, allowed);
-  for (const b of blockings) out.push(...blockingFindings(b, base, details, directive, rp, file.targets));
+  for (const b of blockings) out.push(...blockingFindings(b, base, directive, source, rp, file.targets));
   if (out.length > 0) return out;
   return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets, unmet)];
 }
 
 function blockingFindings(
-  b: Blocking, base: Base, details: (x: Record<string, unknown>) => Record<string, unknown>, directive: Directive, rp: ResolvedPin,
+  b: Blocking, base: Base, directive: DirectiveDetails, source: Directive, rp: ResolvedPin,
   fileTargets: readonly Target[],
 ): Finding[] {
-  const { label, filter, proposer } = directive;
+  const { label, filter, proposer } = source;
   const d = b.dependent;
   const dName = d.metadata?.name ?? d.pin.name;
   const specs = [...new Set(b.requires.map((r) => r.requirement.specifier))].join(' / ');
@@ -117,10 +121,11 @@ function blockingFindings(
   return targetIds(fileTargets, b.requires.map((r) => r.target)).map((target) => ({
     ...base, code: 'blocking-ignore' as const, severity: 'warning' as const, target,
     message: `${rp.pin.name} is held at ${allows}, but ${dName} ${b.proposal.version} (the update ${proposer} proposes for ${dName} ${d.pin.version}) requires ${rp.pin.name}${specs}, so ${dName} cannot move either: ${jointText}.`,
-    details: details({
+    details: {
+      ...directive,
       blockedDependent: { package: d.pin.package, version: d.pin.version, line: d.pin.line, proposal: b.proposal.version, specifier: specs },
       joint: b.joint ? { [d.pin.package]: b.joint.dependentVersion, [rp.pin.package]: b.joint.dependencyVersion } : null,
-    }),
+    },
     suggestion: { text: jointText, changes },
   }));
 }
@@ -128,7 +133,7 @@ function blockingFindings(
 function justifiedFinding(
   lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
   filter: Directive['filter'], label: string, inFilter: (r: Release) => boolean, caveat: string,
-  justified: (reason: string, message: string, extra?: Record<string, unknown>, target?: string | null) => Finding,
+  justified: (reason: Justified['reason'], message: string, extra?: JustifiedExtra, target?: string | null) => Finding,
   fileTargets: readonly Target[],
   unmet: (r: Release) => string[],
 ): Finding {
@@ -151,7 +156,7 @@ function justifiedFinding(
     return justified(
       'held-by-dependents',
       `${quote(label)} on ${pin.name} ${pin.version} is still needed: ${requiredByText(holding, fileTargets)}, which excludes ${probe.version}${caveat}; revisit when that dependent moves.`,
-      { release: probe.version, requiredBy: edgeDetails(holding), targets: targets.filter(Boolean) },
+      { release: probe.version, requiredBy: edgeDetails(holding), targets: targets.filter((t): t is string => Boolean(t)) },
       targets.length === 1 ? (first ?? null) : null,
     );
   }

@@ -7,7 +7,7 @@
  */
 import { BOT_NAMES, configuredBots, fileCoverage, holdRules, pipRuleMatches } from '../../bots/index.js';
 import type { BotConfigs, BotId, HoldRule, RuleMatch } from '../../bots/index.js';
-import type { Finding } from '../../findings/index.js';
+import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { Pin } from '../../inventory/index.js';
 import type { Lookups } from '../shared/index.js';
 import { classifyPin } from './classify.js';
@@ -91,7 +91,9 @@ export function configPass(lookups: Lookups, graphs: readonly FileGraph[], bots:
   return { perFile, configs };
 }
 
-function note(file: string, line: number, module: string, message: string, fix: string, details: Record<string, unknown>): Finding {
+type ConfigNote = Extract<DetailsOf<'directive-no-effect'>, { reason: string }>;
+
+function note(file: string, line: number, module: string, message: string, fix: string, details: Omit<ConfigNote, 'directive'>): Finding {
   return { check: 'stale-ignores', code: 'directive-no-effect', severity: 'info', module, file, line, target: null, package: null, version: null, message, details: { directive: `${file}:${line}`, ...details }, suggestion: { text: fix, changes: [] } };
 }
 
@@ -102,7 +104,10 @@ function notUpdated(path: string, module: string, bots: BotConfigs, configured: 
   return {
     check: 'stale-ignores', code: 'not-updated', severity: 'warning', module, file: path, line: 1, target: null, package: null, version: null,
     message: `No configured update bot updates ${path}, so nobody gets a PR for its pins: ${why.join('; ')}${unresolved.length ? ` (Renovate presets not resolved offline: ${unresolved.join(', ')})` : ''}.`,
-    details: { bots: Object.fromEntries(configured.map((b) => [b, coverage[b] ?? null])), ...(unresolved.length ? { unresolvedPresets: unresolved } : {}) },
+    details: {
+      bots: { ...(coverage.pyup ? { pyup: coverage.pyup } : {}), ...(coverage.renovate ? { renovate: coverage.renovate } : {}), ...(coverage.dependabot ? { dependabot: coverage.dependabot } : {}) },
+      ...(unresolved.length ? { unresolvedPresets: unresolved } : {}),
+    },
     suggestion: { text: fixes.join('; or ') || 'configure a bot to update it', changes: [] },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { BOT_NAMES } from '../../bots/index.js';
 import type { HoldRule, SourcePos } from '../../bots/index.js';
+import type { DetailsOf } from '../../findings/index.js';
 import type { Pin } from '../../inventory/index.js';
 import { directiveLabel, pyupFilter } from './pyup.js';
 
@@ -18,8 +19,8 @@ export interface Directive {
   proposer: string;
   /** Where it is written when not on the pin's line (a config file and line). */
   source: SourcePos | null;
-  /** Fields every finding about it carries in `details`. */
-  details: Record<string, unknown>;
+  /** Fields every finding about it carries in `details` (with `bots`, added by the classification). */
+  details: Pick<DetailsOf<'justified-ignore'>, 'directive' | 'kind' | 'filter' | 'applied' | 'until' | 'bot' | 'form' | 'source' | 'pin'>;
 }
 
 /** The `# pyup:` directive of a pin pyup treats specially (ignored or filtered), as pyup applies it. */
@@ -42,7 +43,7 @@ export function configDirective(rule: HoldRule, pin: Pin, file: string): Directi
     label, kind: rule.kind, proposer: BOT_NAMES[rule.bot], source: rule.source,
     filter: rule.kind === 'filter' && f ? { text: f.text, admits: (v) => f.admits(v, current) } : null,
     details: {
-      directive: label, kind: rule.kind, bot: rule.bot, form: rule.form, source: rule.source,
+      directive: label, kind: rule.kind, ...(rule.bot !== 'pyup' ? { bot: rule.bot } : {}), form: rule.form, source: rule.source,
       ...(f ? { filter: f.text } : {}),
       pin: { file, line: pin.line, package: pin.package, version: pin.version },
     },

@@ -9,7 +9,7 @@
  */
 import { fileCoverage, pipRuleMatches } from '../../bots/index.js';
 import type { Finding, ResultRow } from '../../findings/index.js';
-import { cellStatus } from '../../findings/index.js';
+import { cellStatus, codesOf } from '../../findings/index.js';
 import type { Check } from '../contract.js';
 import { classifyPin, isGoverned } from './classify.js';
 import { configPass, pinBotEffects } from './configs.js';
@@ -25,7 +25,7 @@ export const staleIgnoresCheck: Check = {
   id: 'stale-ignores',
   title: 'stale pyup ignores',
   summary: '`# pyup: ignore` / `# pyup: <filter>` pins and Renovate/Dependabot config rules that are stale, blocking, or still justified; files no bot updates',
-  codes: ['stale-ignore', 'blocking-ignore', 'stale-filter', 'justified-ignore', 'directive-no-effect', 'pin-drift', 'not-updated', 'index-error'],
+  codes: codesOf('stale-ignores'),
   run(ctx) {
     const results: ResultRow[] = [];
     const findings: Finding[] = [];

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readBotConfigs } from '../../../src/bots/index.js';
 import { runChecks } from '../../../src/checks/index.js';
 import { staleIgnoresCheck } from '../../../src/checks/stale-ignores/index.js';
+import { CODES } from '../../../src/findings/index.js';
 import type { Finding } from '../../../src/findings/index.js';
 import { buildInventory } from '../../../src/inventory/index.js';
 import { fetcherFrom, snapshotOf } from '../snapshot.js';
@@ -76,14 +77,17 @@ describe('stale-ignores: directives from bot configs', () => {
     test(c.name, async () => {
       const findings = (await run(c.files ?? { [F]: STORY }, c.configs, c.index)).filter((f) => f.code !== 'pin-drift');
       const got = findings.map((f) => `${f.code} ${f.file}:${f.line} ${f.message}`);
+      // Every finding's details keep to its code's strict schema (what report.json is parsed with).
+      for (const f of findings) CODES[f.code].details.parse(f.details);
       assert.equal(findings.length, c.expect.length, got.join('\n'));
       for (const e of c.expect) {
         const f = findings.find((x) => x.code === e.code && x.file === e.file && x.line === e.line && e.message.test(x.message));
         assert.ok(f, `${e.code} ${e.file}:${e.line} ${e.message} in\n${got.join('\n')}`);
         if (e.changes) assert.deepEqual(Object.fromEntries((f.suggestion?.changes ?? []).map((ch) => [ch.package, ch.to])), e.changes);
         if (e.pin) {
-          assert.deepEqual((f.details.source as { file: string; line: number }), { file: e.file, line: e.line });
-          assert.equal((f.details.pin as { line: number }).line, e.pin);
+          const d = f.details as { source?: { file: string; line: number }; pin?: { line: number } };
+          assert.deepEqual(d.source, { file: e.file, line: e.line });
+          assert.equal(d.pin?.line, e.pin);
         }
       }
     });
@@ -97,7 +101,7 @@ describe('details.bots says what each configured bot does with the pin', () => {
     const findings = await run(files, { 'renovate.json': '{}', '.pyup.yml': 'search: True\n' }, FRESH);
     const f = findings.find((x) => x.code === 'stale-ignore');
     assert.ok(f, findings.map((x) => x.code).join());
-    const bots = f.details.bots as Record<string, string>;
+    const bots = (f.details as { bots: Record<string, string> }).bots;
     assert.match(bots.renovate!, /does not update this file: requirements\.ff-prod\.txt does not match/);
     assert.match(bots.pyup!, /skips the pin/);
     assert.ok(!findings.some((x) => x.code === 'not-updated'), 'pyup updates it');
@@ -105,13 +109,13 @@ describe('details.bots says what each configured bot does with the pin', () => {
   test('a rule that holds the pin is named for its bot', async () => {
     const findings = await run({ [F]: '# python_version: 36\nmodule2==2.0.1  # pyup: ignore\n' }, { 'renovate.json': renovate('"ignoreDeps": ["module2"]') }, FRESH);
     const pyup = findings.find((x) => x.code === 'stale-ignore' && x.file === F);
-    assert.match((pyup!.details.bots as Record<string, string>).renovate!, /renovate\.json:3 ignoreDeps "module2" ignores it/);
+    assert.match((pyup!.details as { bots: Record<string, string> }).bots.renovate!, /renovate\.json:3 ignoreDeps "module2" ignores it/);
     assert.equal(findings.filter((x) => x.code === 'stale-ignore').length, 2);
   });
   test('an external preset is named as unresolved, never guessed', async () => {
     const findings = await run({ 'modules/m/files/requirements.ff-prod.txt': 'module2==2.0.1\n' }, { 'renovate.json': '{"extends": ["github>mozilla/renovate-config"]}' }, FRESH);
     const f = findings.find((x) => x.code === 'not-updated');
-    assert.deepEqual(f?.details.unresolvedPresets, ['github>mozilla/renovate-config']);
+    assert.deepEqual((f?.details as { unresolvedPresets?: string[] }).unresolvedPresets, ['github>mozilla/renovate-config']);
   });
   test('a run narrowed to some modules does not call a rule unused', async () => {
     const findings = await run({ [F]: STORY }, { '.github/dependabot.yml': dependabot('/modules/m/files', '      - dependency-name: "elsewhere"') }, FRESH, false);
@@ -131,6 +135,6 @@ describe('a config the bot stops on', () => {
   test('a pip-scoped rule of a config Renovate reads, matching nothing, is said', async () => {
     const text = '{\n  "packageRules": [\n    {"matchManagers": ["pip_requirements"], "matchPackageNames": ["nothing-here"], "enabled": false}\n  ]\n}\n';
     const notes = (await run({ [F]: STORY }, { 'renovate.json': text }, FRESH)).filter((f) => f.code === 'directive-no-effect');
-    assert.deepEqual(notes.map((f) => [f.line, f.details.reason]), [[3, 'matches-nothing']]);
+    assert.deepEqual(notes.map((f) => [f.line, (f.details as { reason?: string }).reason]), [[3, 'matches-nothing']]);
   });
 });
