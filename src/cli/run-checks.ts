@@ -12,11 +12,13 @@ import type { Inventory } from '../inventory/index.js';
 import { bytePrefix, fixArtifacts, renderDownloadPlan, renderFixMarkdown, renderFixSummary, renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
+import { loadBotConfigs } from './bot-configs.js';
 import { addLandingBrief } from './check-run-brief.js';
 import { ciOutput } from './ci-output.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
+import { DEFAULT_FILES } from './options.js';
 import { createProgress } from './progress.js';
 import { runFix } from './run-fix.js';
 import type { FixFlags } from './run-fix.js';
@@ -86,7 +88,9 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   if (inventory.files.length === 0) throw new UsageError(`no requirements files for module(s) ${opts.modules.join(', ')}`);
   const findings: Finding[] = [...inventoryFindings(inventory), ...problems.map((p) => problemFinding(p, inventory))];
   const results: ResultRow[] = [];
-  const settings = mirrorSettings(opts, config);
+  // The bots' configs: stale-ignores judges their rules and which files each bot updates.
+  const bots = loadBotConfigs(opts.repo, sources, opts.modules.length === 0 && globs.join() === fileGlobs({ ...opts, files: [DEFAULT_FILES] }, config).join());
+  const settings = { ...mirrorSettings(opts, config), bots };
   let checks = CHECKS.filter((c) => checkIds.includes(c.id));
   const bare = inventory.targets.filter((t) => mirrorsForTarget(settings, t).length === 0);
   if (checkIds.includes('wheels') && bare.length > 0) {
