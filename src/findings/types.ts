@@ -28,7 +28,10 @@ export type FindingCode =
   | 'stale-filter'
   | 'justified-ignore'
   | 'directive-no-effect'
-  | 'pin-drift';
+  | 'pin-drift'
+  | 'hash-unpinned'
+  | 'hash-missing'
+  | 'hash-mismatch';
 
 export interface SuggestedChange {
   package: string;
@@ -79,6 +82,14 @@ export interface ReportPin {
   ignore: boolean;
   filter: string | null;
   nodownload: boolean;
+  /** The marker as packaging prints it, or null. */
+  marker: string | null;
+  /** Sorted. */
+  extras: string[];
+  /** `--hash` values as `"<alg>:<hex>"`, in file order. */
+  hashes: string[];
+  /** `{file, line}` when the pin was read through a `-r`/`-c` include, else null. */
+  source: { file: string; line: number } | null;
 }
 
 export interface ReportFile {

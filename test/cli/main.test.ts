@@ -140,7 +140,7 @@ describe('compat on the bundled example', () => {
     assert.equal(server.requests.length, before);
     const report = JSON.parse(run.stdout) as Report;
     const file = report.files.find((f) => f.module === 'signing_scriptworker');
-    assert.deepEqual(file?.pins.find((p) => p.name === 'signtool'), { name: 'signtool', version: '2.0.3', specifier: '==2.0.3', line: 17, ignore: false, filter: null, nodownload: true });
+    assert.deepEqual(file?.pins.find((p) => p.name === 'signtool'), { name: 'signtool', version: '2.0.3', specifier: '==2.0.3', line: 17, ignore: false, filter: null, nodownload: true, marker: null, extras: [], hashes: [], source: null });
     assert.equal(existsSync(ws.cache), false, 'inventory writes no cache');
   });
 });
