@@ -15,6 +15,7 @@ import type { Target } from '../../targets/index.js';
 import { applicableRequirements, dependenciesOf, satisfies } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
 import { highestAcceptable } from './candidates.js';
+import { dependencyHashMissing, hashModeFindings } from './hashes.js';
 import { installOnTarget, nodownloadOnMirror } from './install.js';
 import type { Installed, TargetInstall } from './install.js';
 import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
@@ -53,9 +54,20 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
       findings.push(f);
     }
   }
+  findings.push(...hashModeFindings(file, lookups));
+  const unhashedDeps = new Set<string>();
   for (const edge of edges) {
     const finding = edgeFinding(file, edge, lookups, specsOn, edges);
     if (finding) findings.push(finding);
+    // With dependencies followed, a dependency the file does not list has no hash either.
+    const key = `${edge.target.id} ${edge.dependency}`;
+    if (finding?.code === 'missing-dependency' && !unhashedDeps.has(key)) {
+      unhashedDeps.add(key);
+      const dependent = `${edge.dependent.metadata?.name ?? edge.dependent.pin.name} ${edge.dependent.version ?? ''}`.trim();
+      const requirementText = `${edge.requirement.name}${edge.requirement.specifier}`;
+      const missing = dependencyHashMissing(file, edge.target, edge.dependent.pin.line, dependent, edge.dependency, requirementText);
+      if (missing) findings.push(missing);
+    }
   }
   // pip stops on a line it cannot read (the inventory's `invalid-line` findings) before installing anything.
   const pipRejectsFile = file.parsed.diagnostics.length > 0;

@@ -6,7 +6,7 @@ export const compatCheck: Check = {
   id: 'compat',
   title: 'pip compatibility',
   summary: 'per-module pip compatibility matrix: every requirements file × every target python/platform',
-  codes: ['conflict', 'missing-dependency', 'unknown-version', 'requires-python', 'metadata-unavailable', 'yanked', 'not-pinned', 'nodownload-skipped', 'index-error'],
+  codes: ['conflict', 'missing-dependency', 'unknown-version', 'requires-python', 'metadata-unavailable', 'yanked', 'not-pinned', 'nodownload-skipped', 'index-error', 'hash-unpinned', 'hash-missing'],
   run(ctx) {
     const results = [];
     const findings = [];

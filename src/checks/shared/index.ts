@@ -12,3 +12,4 @@ export type { ParsedDependencies } from './dependencies.js';
 export { pythonAllows, satisfies } from './satisfies.js';
 export { firstFit, highestUsable, unusable } from './candidates.js';
 export type { ReleaseQuery, Unusable } from './candidates.js';
+export { allowedHashes, fileHashAllowed, filterUnallowedHashes, hashLine, hashPinned } from './hashes.js';
