@@ -16,6 +16,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectState } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import type { CheckSettings } from '../contract.js';
+import { fileHashAllowed } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
 import {
   describeTarget,
@@ -28,6 +29,7 @@ import {
 import { filesOnMirrors, localFolder, mirrorsForTarget, pipCommand } from './mirrors.js';
 import { outOfSyncFindings } from './sync.js';
 import { selectFile } from './select.js';
+import { checkMirrorFile, hashingOf } from './hashes.js';
 
 interface Cell {
   target: Target;
@@ -67,6 +69,13 @@ export function analyzeWheels(file: InventoryFile, lookups: Lookups, settings: C
   return { results, findings };
 }
 
+/** A hash-mismatch whose way out is an index file: where it goes, as missing-on-mirror says it (for the download plan). */
+function withPlanTarget(details: Record<string, unknown>, mirrors: readonly string[]): Record<string, unknown> {
+  if (!details['file']) return details;
+  const destination = mirrors[0] ?? '';
+  return { ...details, mirror: destination, mirrorFolder: localFolder(destination) ?? destination };
+}
+
 function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): void {
   const { target, mirrors } = cell;
   const command = pipCommand(mirrors, pin);
@@ -87,8 +96,25 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (!mirrorState) return;
   if (mirrorState.status === 'error') return unreadable('mirror', mirrorState);
   const onMirror = filesOnMirrors(mirrorState.status === 'ok' ? mirrorState.page.files : [], mirrors);
-  const request = { specifier: pin.specifier, allowSdist: true };
+  // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
+  const hashing = hashingOf(file, pin);
+  if (hashing?.refusal) cell.findings.push(finding(hashing.refusal.code, 'error', hashing.refusal.message, hashing.refusal.details, hashing.refusal.suggestion));
+  const checkHashes = hashing !== null && hashing.refusal === null;
+  const request = { specifier: pin.specifier, allowSdist: true, ...(checkHashes ? { allowedHashes: hashing.allowed } : {}) };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
+  if (checkHashes && fromMirror.chosen) {
+    const verdict = checkMirrorFile({ file, pin, target, onMirror, request, lookups }, fromMirror.chosen, hashing.allowed);
+    if (verdict === 'pending') return;
+    if (verdict !== null && 'error' in verdict) {
+      cell.couldNotCheck = true;
+      cell.findings.push(finding('index-error', 'error', `Could not read ${fromMirror.chosen.file.filename} to check its hash: ${verdict.error}`, { where: 'mirror', url: fromMirror.chosen.file.url }, {
+        text: 'run again when the mirror answers; hash-checking mode needs the digest of the file pip installs',
+        changes: [],
+      }));
+      return;
+    }
+    if (verdict !== null) cell.findings.push(finding(verdict.code, 'error', verdict.message, withPlanTarget(verdict.details, mirrors), verdict.suggestion));
+  }
 
   if (pin.nodownload) {
     const chosen = fromMirror.chosen;
@@ -136,10 +162,13 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     return;
   }
   const destination = mirrors[0] ?? '';
+  // In hash mode the file to fetch should be one the pin lists; when none fits, the plan says which line to add.
+  const unlisted = checkHashes && !fileHashAllowed(best.file, hashing.allowed) && best.file.hashes['sha256'] ? `--hash=sha256:${best.file.hashes['sha256']}` : null;
   cell.findings.push(finding('missing-on-mirror', 'error', missingOnMirrorMessage(requirement, target, fromMirror.rejected, best), {
     file: fileSummary(best),
     mirror: destination,
     mirrorFolder: localFolder(destination) ?? destination,
     onMirror: fromMirror.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
-  }, { text: missingOnMirrorSuggestion(best, localFolder(destination) ?? destination), changes: [] }));
+    ...(unlisted ? { hashLine: unlisted } : {}),
+  }, { text: missingOnMirrorSuggestion(best, localFolder(destination) ?? destination) + (unlisted ? `; and add ${unlisted} to line ${pin.line} (no file of the release whose hash the pin lists fits ${target.id})` : ''), changes: [] }));
 }

@@ -15,7 +15,7 @@ export const wheelsCheck: Check = {
   id: 'wheels',
   title: 'wheels on the mirror',
   summary: 'every pinned release has an installable file for every target, on the mirror(s) machines install from',
-  codes: ['missing-on-mirror', 'sdist-only', 'no-distribution', 'nodownload-missing', 'nodownload-skipped', 'mirror-out-of-sync', 'index-error'],
+  codes: ['missing-on-mirror', 'sdist-only', 'no-distribution', 'nodownload-missing', 'nodownload-skipped', 'mirror-out-of-sync', 'index-error', 'hash-mismatch', 'hash-missing', 'hash-unpinned'],
   run(ctx) {
     const results = [];
     const findings = [];

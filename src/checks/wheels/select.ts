@@ -12,7 +12,9 @@
  * PEP 592: yanked files are skipped unless the requirement is an exact pin and every candidate is
  * yanked; then the best yanked one is installed (pip warns).
  * Unsupported: Requires-Python from a file's METADATA (pip checks it after download; the compat
- * check reports it as `requires-python`), hashes (`--require-hashes`), `--prefer-binary`.
+ * check reports it as `requires-python`), `--prefer-binary`. With `allowedHashes`, pip's hash
+ * pre-filter (`filter_unallowed_hashes`) keeps the candidates whose listed hash is allowed plus those
+ * the page gives no hash for, when any is allowed.
  */
 import type { ProjectName } from '../../names/index.js';
 import { compareVersions, exactPinVersion, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
@@ -21,6 +23,7 @@ import { fileRequiresPythonOk, parseDistributionFilenameSafe } from '../../pypi/
 import type { ProjectFile } from '../../pypi/index.js';
 import { tagCompatibility } from '../../tags/index.js';
 import { targetTags } from '../../targets/index.js';
+import { filterUnallowedHashes } from '../shared/index.js';
 import type { Target } from '../../targets/index.js';
 
 export interface Candidate {
@@ -56,6 +59,8 @@ export interface Requirement {
   specifier: string;
   /** Whether sdists may be installed (pip without `--only-binary=:all:`). */
   allowSdist: boolean;
+  /** The `algo:digest` values the requirement allows (hash-checking mode): pip's `filter_unallowed_hashes` runs first. */
+  allowedHashes?: readonly string[];
 }
 
 type FilenameParts = ReturnType<typeof parseDistributionFilenameSafe>;
@@ -115,7 +120,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
   const allowed = matches.all(candidates.map((c) => c.version));
   // pip sorts ascending (a stable sort) and takes from the end: among equal keys (`py3-none-any` and
   // `py2.py3-none-any` rank the same) the file listed last wins.
-  const applicable = candidates.filter((c) => allowed.has(c.version)).sort(compareCandidates).reverse();
+  const applicable = filterUnallowedHashes(candidates.filter((c) => allowed.has(c.version)), requirement.allowedHashes ?? []).sort(compareCandidates).reverse();
   const allYanked = applicable.every((c) => c.file.yanked !== null);
   const chosen = applicable.find((c) => c.file.yanked === null || (allYanked && matches.pinned)) ?? null;
   return { chosen, candidates: applicable, rejected };
