@@ -16,7 +16,7 @@ import { applicableRequirements, dependenciesOf, findRelease, releasesOfState, s
 import type { Lookups } from '../shared/index.js';
 import { rejectingEdges } from './candidates.js';
 import type { FileGraph, ResolvedPin } from './graph.js';
-import { edgesOn } from './graph.js';
+import { edgesOn, pinOn } from './graph.js';
 
 interface Placed {
   graph: FileGraph;
@@ -83,8 +83,7 @@ function ownRequirementsMet(graph: FileGraph, rp: ResolvedPin, metadata: CoreMet
   const before = new Set(rp.metadata ? applicableRequirements(dependenciesOf(rp.metadata), env, rp.pin.extras).map((r) => r.normalizedName) : []);
   for (const r of applicableRequirements(dependenciesOf(metadata), env, rp.pin.extras)) {
     if (r.normalizedName === rp.pin.package) continue;
-    const dep = graph.byName.get(r.normalizedName);
-    const pinned = dep && dep.targets.includes(target) ? dep.pin.version : null;
+    const pinned = pinOn(graph, r.normalizedName, target)?.pin.version ?? null;
     if (pinned === null) {
       if (!before.has(r.normalizedName)) return false; // a new requirement the module does not pin
     } else if (!satisfies(r.specifier, pinned)) return false;

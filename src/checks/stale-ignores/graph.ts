@@ -39,20 +39,32 @@ export interface FileGraph {
   resolved: Map<Pin, ResolvedPin>;
   /** The first resolution of each package (pip refuses duplicates; compat reports them). */
   byName: Map<ProjectName, ResolvedPin>;
+  /** Per target id, the pin of each package that target installs (markers decide between same-name pins). */
+  byTarget: Map<string, Map<ProjectName, ResolvedPin>>;
   infrastructureError: boolean;
 }
 
 export function buildGraph(file: InventoryFile, lookups: Lookups): FileGraph {
   const targetsOf = new Map<Pin, Target[]>();
   for (const t of file.targets) for (const pin of pinsForTarget(file, t)) targetsOf.set(pin, [...(targetsOf.get(pin) ?? []), t]);
-  const graph: FileGraph = { file, resolved: new Map(), byName: new Map(), infrastructureError: false };
+  const graph: FileGraph = { file, resolved: new Map(), byName: new Map(), byTarget: new Map(), infrastructureError: false };
   for (const pin of file.pins) {
     const rp = resolvePin(pin, targetsOf.get(pin) ?? [], lookups);
     if (rp.state === 'index-error') graph.infrastructureError = true;
     graph.resolved.set(pin, rp);
     if (!graph.byName.has(pin.package)) graph.byName.set(pin.package, rp);
+    for (const t of rp.targets) {
+      const onTarget = graph.byTarget.get(t.id) ?? new Map<ProjectName, ResolvedPin>();
+      if (!onTarget.has(pin.package)) onTarget.set(pin.package, rp);
+      graph.byTarget.set(t.id, onTarget);
+    }
   }
   return graph;
+}
+
+/** The pin of `name` that `target` installs (`anyio==4.5.2 ; python_full_version < '3.9'` on 3.8, its twin on 3.11). */
+export function pinOn(graph: FileGraph, name: ProjectName, target: Target): ResolvedPin | undefined {
+  return graph.byTarget.get(target.id)?.get(name);
 }
 
 function resolvePin(pin: Pin, targets: Target[], lookups: Lookups): ResolvedPin {
@@ -83,8 +95,8 @@ export function edgesOn(graph: FileGraph, name: ProjectName): Edge[] {
   const edges: Edge[] = [];
   for (const rp of graph.resolved.values()) {
     if (rp.pin.package === name || !rp.metadata) continue;
-    if (graph.byName.get(rp.pin.package) !== rp) continue;
     for (const target of rp.targets) {
+      if (pinOn(graph, rp.pin.package, target) !== rp) continue; // a duplicate on this target: compat's conflict
       for (const requirement of requirementsOn(rp.metadata, name, target, rp.pin.extras)) edges.push({ dependent: rp, target, requirement });
     }
   }
@@ -106,8 +118,8 @@ export function unmetOwnRequirements(lookups: Lookups, graph: FileGraph, rp: Res
   const out = new Set<string>();
   for (const target of rp.targets) {
     for (const r of applicableRequirements(dependenciesOf(meta.metadata), markerEnvironment(target), rp.pin.extras)) {
-      const dep = graph.byName.get(r.normalizedName);
-      const pinned = dep && dep !== rp && dep.targets.includes(target) ? dep.pin.version : null;
+      const dep = pinOn(graph, r.normalizedName, target);
+      const pinned = dep && dep !== rp ? dep.pin.version : null;
       if (pinned !== null && !satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
     }
   }
