@@ -10,6 +10,7 @@ export { fetchRounds, runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';
 export { dependenciesOf, filesForPython, findRelease, Lookups, releasesOfState } from './shared/index.js';
+export { fileHashAllowed } from './shared/index.js';
 export type { ParsedDependencies, Release } from './shared/index.js';
 
 /** Every check, in the order `all` runs and reports them. */
