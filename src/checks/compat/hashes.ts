@@ -50,7 +50,7 @@ function pinFinding(file: InventoryFile, pin: Pin, why: string, lookups: Lookups
   if (allowedHashes(pin).length > 0) return null;
   const swallowed = pin.entry.commentHashes;
   const cause = swallowed.length > 0
-    ? `: the comment on line ${pin.line} (${pin.directives.comment ?? '#'}) comes before the line's \\, so pip reads the ${swallowed.length} --hash line(s) after it as part of that comment`
+    ? `: the comment on line ${pin.line} (${(pin.directives.comment ?? '#').split(/\s+--hash/)[0]?.trim()}) comes before the line's \\, so pip reads the ${swallowed.length} --hash line(s) after it as part of that comment`
     : '';
   const lines = hashLinesFromIndex(pin, lookups);
   const fix = swallowed.length > 0
