@@ -34,8 +34,9 @@ function build(sources: InventorySource[], opts: InventoryOptions): Inventory {
 
 /** The inventory of the working tree (what `compat` would check now). */
 export function workingTreeInventory(repo: string, globs: readonly string[], opts: InventoryOptions): Inventory {
-  const { sources } = readRepoFiles(repo, findFiles(repo, globs));
-  return build(sources, { ...opts, readInclude: includeReader(repo) });
+  const { files } = findFiles(repo, globs);
+  const { sources } = readRepoFiles(repo, files);
+  return build(sources, { ...opts, readInclude: includeReader(repo, files) });
 }
 
 /** The inventory of a commit: its files matching the globs, includes read from the same commit. */

@@ -62,8 +62,17 @@ export interface OptionEntry extends Span {
   source: string;
 }
 
-/** `invalid-hash`: a `--hash` digest pip accepts on the line but no file can match (reported as `invalid-line`). */
-export type RequirementsDiagnosticCode = 'invalid-line' | 'include-missing' | 'include-cycle' | 'encoding' | 'invalid-hash';
+export type RequirementsDiagnosticCode =
+  | 'invalid-line'
+  | 'include-missing'
+  | 'include-cycle'
+  | 'encoding'
+  /** A `-r`/`-c` target that exists but cannot be read: a FIFO, device, directory, too big. */
+  | 'include-unreadable'
+  /** The file and its includes exceed the parse budget (includes, lines, requirements, bytes). */
+  | 'too-large'
+  /** A `--hash` digest pip accepts on the line but no file can match (reported as `invalid-line`). */
+  | 'invalid-hash';
 
 export interface RequirementsDiagnostic extends Span {
   code: RequirementsDiagnosticCode;
@@ -95,9 +104,10 @@ export interface HashMode {
 
 /**
  * Reads a `-r`/`-c` target. `target` is the text written after the option; resolving it against
- * `fromPath` (pip joins it to the including file's directory) is the reader's job. Null when missing.
+ * `fromPath` (pip joins it to the including file's directory) is the reader's job. Null when missing;
+ * `error` (a sentence naming the path) when it exists but is not read (not a regular file, too big).
  */
-export type IncludeReader = (fromPath: string, target: string) => { path: string; text: string } | null;
+export type IncludeReader = (fromPath: string, target: string) => { path: string; text: string } | { path: string; error: string } | null;
 
 export interface ParseOptions {
   readInclude?: IncludeReader;

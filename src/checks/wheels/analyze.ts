@@ -7,7 +7,9 @@
  * naming the file, URL, sha256 and mirror folder); none there either → `no-distribution` (error).
  * `# puppet: nodownload` pins never come from the index: present on the mirror → info, else
  * `nodownload-missing`. Direct references (URLs, paths) are not looked up.
- * The index is only asked for pins the mirror does not serve with a wheel.
+ * The index is only asked for pins the mirror does not serve with a wheel. A chosen file whose
+ * listing gives no Requires-Python asks for its release's metadata (deduplicated across the run,
+ * and held already when compat or the brief ran): pip reads it from the file and may refuse it.
  */
 import type { Finding, ResultRow } from '../../findings/index.js';
 import { cellStatus } from '../../findings/index.js';
@@ -96,11 +98,17 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (!mirrorState) return;
   if (mirrorState.status === 'error') return unreadable('mirror', mirrorState);
   const onMirror = filesOnMirrors(mirrorState.status === 'ok' ? mirrorState.page.files : [], mirrors);
+  // A listing without data-requires-python (an autoindex mirror): pip reads Requires-Python from the
+  // file's METADATA after download and refuses the file; the release's metadata says the same here.
+  const metadataRequiresPython = (version: string): string | null | undefined => {
+    const meta = lookups.metadata(pin.package, version);
+    return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
+  };
   // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
   const hashing = hashingOf(file, pin);
   if (hashing?.refusal) cell.findings.push(finding(hashing.refusal.code, 'error', hashing.refusal.message, hashing.refusal.details, hashing.refusal.suggestion));
   const checkHashes = hashing !== null && hashing.refusal === null;
-  const request = { specifier: pin.specifier, allowSdist: true, ...(checkHashes ? { allowedHashes: hashing.allowed } : {}) };
+  const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython, ...(checkHashes ? { allowedHashes: hashing.allowed } : {}) };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
   if (checkHashes && fromMirror.chosen) {
     const verdict = checkMirrorFile({ file, pin, target, onMirror, request, lookups }, fromMirror.chosen, hashing.allowed);
@@ -136,7 +144,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (chosen) {
     // An sdist: say which wheel on the index would spare the build, when one exists.
     const indexFiles = indexState?.status === 'ok' ? indexState.page.files : [];
-    const wheel = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false }, target).chosen;
+    const wheel = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false, metadataRequiresPython }, target).chosen;
     cell.findings.push(finding('sdist-only', 'warning', sdistOnlyMessage(requirement, target, chosen, fromMirror.rejected), { file: fileSummary(chosen), ...(wheel ? { indexWheel: fileSummary(wheel) } : {}) }, {
       text: wheel
         ? `put ${wheel.file.filename} (from the index) in the mirror folder ${mirrors[0] ?? ''} so ${target.id} hosts install a wheel: ${missingOnMirrorSuggestion(wheel, mirrors[0] ?? '')}`

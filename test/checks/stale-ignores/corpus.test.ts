@@ -1,5 +1,5 @@
 // Every `# pyup: ignore`, `# pyup: ignore file` and `# pyup: <filter>` in the build-puppet corpus
-// (../shared/corpus/build-puppet, read in place) is classified without error and explained in one
+// (test/fixtures/build-puppet, a copy kept with the tests) is classified without error and explained in one
 // sentence naming the package and the directive. The index is built in memory from the pins the
 // corpus mentions: every version pinned anywhere is a release, and a few real requirements between
 // them (from the packages' history) give the dependents something to hold.
@@ -15,7 +15,7 @@ import { tryParseVersion } from '../../../src/pep440/index.js';
 import { fetcherFrom, snapshotOf } from '../snapshot.js';
 import type { IndexDesc } from '../snapshot.js';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/build-puppet/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../fixtures/build-puppet/', import.meta.url));
 const CLASSIFIED = new Set(['stale-ignore', 'justified-ignore', 'blocking-ignore', 'stale-filter']);
 
 /** Requirements shaped like the real releases' (enough to make some ignores justified and some blocking). */

@@ -7,6 +7,7 @@ import type { CheckSettings } from '../../../src/checks/index.js';
 import type { Finding } from '../../../src/findings/index.js';
 import { buildInventory } from '../../../src/inventory/index.js';
 import { normalizeName } from '../../../src/names/index.js';
+import { releaseKey } from '../../../src/pypi/index.js';
 import type { DigestState, IndexNeeds, IndexSnapshot, ProjectFile } from '../../../src/pypi/index.js';
 import { INDEX, MIRROR } from './fixtures.js';
 
@@ -47,6 +48,9 @@ async function run(text: string, world: World) {
     const next: IndexSnapshot = { index: new Map(into.index), mirror: new Map(into.mirror), metadata: new Map(into.metadata), digests: new Map(into.digests ?? []) };
     for (const p of needs.projects) next.index.set(p, p === foo ? page(indexFiles, `${INDEX}foo/`) : { status: 'not-found', url: INDEX });
     for (const p of needs.mirrorProjects) next.mirror.set(p, page(p === foo ? mirrorFiles : [], MIRROR));
+    for (const r of needs.releases) {
+      next.metadata.set(releaseKey(r.name, r.version), { status: 'ok', source: 'pep658', file: '', metadata: { metadataVersion: '2.1', name: r.name, version: r.version, requiresDist: [], requiresPython: null, providesExtra: [], summary: null, homePage: null, projectUrls: [] } });
+    }
     for (const u of needs.fileDigests ?? []) {
       asked.push(u);
       next.digests?.set(u, digests.get(u) ?? { status: 'error', reason: 'HTTP 404' });
