@@ -39,6 +39,7 @@ export function helpText(command?: Command): string {
       'options:',
       ...optionLines([...command.options, ...(command.common ? COMMON_OPTIONS : [])]),
       '',
+      ...(command.helpNotes ? [...command.helpNotes, ''] : []),
       EXIT_HELP,
     ].join('\n') + '\n';
   }
@@ -136,7 +137,7 @@ function oneLine(message: string): string {
 function fileSystemError(error: unknown): string | null {
   const e = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown } | null;
   if (!(error instanceof Error) || typeof e?.code !== 'string' || typeof e.syscall !== 'string' || !/^E[A-Z]+$/.test(e.code)) return null;
-  const reason = error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ .*$/, '');
+  const reason = error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+(?: .*)?$/, '');
   const path = typeof e.path === 'string' ? ` ${e.path}` : Buffer.isBuffer(e.path) ? ` ${displayName(e.path)}` : '';
   return `cannot ${e.syscall}${path}: ${reason} (${e.code})`;
 }

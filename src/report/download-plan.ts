@@ -51,25 +51,6 @@ export interface DownloadPlan {
   hashLines: PlannedHashLine[];
 }
 
-interface MissingDetails {
-  file: { filename: string; url: string; sha256: string | null };
-  mirror: string;
-  mirrorFolder: string | null;
-}
-
-function missingDetails(f: Finding): MissingDetails | null {
-  const d = f.details;
-  const file = d['file'];
-  if (typeof file !== 'object' || file === null || typeof d['mirror'] !== 'string') return null;
-  const { filename, url, sha256 } = file as Record<string, unknown>;
-  if (typeof filename !== 'string' || typeof url !== 'string') return null;
-  return {
-    file: { filename, url, sha256: typeof sha256 === 'string' ? sha256 : null },
-    mirror: d['mirror'],
-    mirrorFolder: typeof d['mirrorFolder'] === 'string' ? d['mirrorFolder'] : null,
-  };
-}
-
 function isRemote(location: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !location.startsWith('file:');
 }
@@ -81,17 +62,22 @@ export function buildDownloadPlan(report: Report): DownloadPlan {
   const hashLines = new Map<string, PlannedHashLine>();
   for (const f of report.findings) {
     if (f.check !== 'wheels' || (f.code !== 'missing-on-mirror' && f.code !== 'hash-mismatch')) continue;
-    const hashLine = typeof f.details['hashLine'] === 'string' ? f.details['hashLine'] : null;
+    const hashLine = 'hashLine' in f.details ? (f.details.hashLine ?? null) : null;
     if (hashLine) {
       const key = `${f.file}\n${f.line ?? ''}\n${hashLine}`;
       const entry = hashLines.get(key) ?? { file: f.file, line: f.line, package: f.package, version: f.version, targets: [], text: hashLine };
       if (f.target && !entry.targets.includes(f.target)) entry.targets.push(f.target);
       hashLines.set(key, entry);
     }
-    const d = missingDetails(f);
+    // A hash-mismatch whose way out is a listed index file says where it goes, as missing-on-mirror does.
+    const d = f.code === 'missing-on-mirror'
+      ? f.details
+      : 'indexFile' in f.details && f.details.indexFile && f.details.mirror
+        ? { file: f.details.indexFile, mirror: f.details.mirror, mirrorFolder: f.details.mirrorFolder ?? f.details.mirror }
+        : null;
     if (!d) continue;
     if (!mirrors.has(d.mirror)) {
-      const folder = isRemote(d.mirror) ? null : d.mirrorFolder ?? d.mirror;
+      const folder = isRemote(d.mirror) ? null : d.mirrorFolder;
       mirrors.set(d.mirror, { url: d.mirror, folder, variable: `PYUP_MIRROR_${mirrors.size + 1}` });
     }
     const key = `${d.mirror}\n${d.file.filename}`;

@@ -50,6 +50,8 @@ interface Context {
   out: ParsedRequirementsFile;
   /** Parsed includes by path and kind (`-r` / `-c`). */
   parsed: Map<string, IncludeResult>;
+  /** What the reader gave, by including folder and target. */
+  reads: Map<string, ReturnType<NonNullable<ParseOptions['readInclude']>>>;
   used: { includes: number; lines: number; characters: number };
   /** Set once a budget ran out (its diagnostic is given once). */
   exhausted: boolean;
@@ -150,7 +152,10 @@ function include(ctx: Context, source: string, ll: LogicalLine, target: string, 
     return;
   }
   if (!withinBudget(ctx, source, ll, overBudget(ctx, 0, 0))) return;
-  const read = ctx.opts.readInclude?.(source, target) ?? null;
+  // The same target from the same folder is the same file: the reader is asked once.
+  const readKey = `${source.slice(0, source.lastIndexOf('/') + 1)}\0${target}`;
+  if (!ctx.reads.has(readKey)) ctx.reads.set(readKey, ctx.opts.readInclude?.(source, target) ?? null);
+  const read = ctx.reads.get(readKey) ?? null;
   if (read === null) {
     const msg = `Could not open requirements file: [Errno 2] No such file or directory: '${target}'`;
     diagnostic(ctx, source, ll, 'include-missing', msg, ll.text);
@@ -252,7 +257,7 @@ export function parseRequirementsFile(path: string, text: string, opts: ParseOpt
     diagnostics: [],
     hashMode: null,
   };
-  const ctx: Context = { opts, out, parsed: new Map(), used: { includes: 0, lines: physical.length, characters: text.length }, exhausted: false };
+  const ctx: Context = { opts, out, parsed: new Map(), reads: new Map(), used: { includes: 0, lines: physical.length, characters: text.length }, exhausted: false };
   parseLines(ctx, path, physical, false, [path]);
   out.hashMode = hashModeOf(out.entries, out.options);
   return out;

@@ -11,6 +11,7 @@
  * dropped. A task that has not resolved shows its state; it is ours when its definition says so.
  */
 import { z } from 'zod';
+import { exitStatus } from '../findings/index.js';
 import type { ResultStatus } from '../findings/index.js';
 import type { QueueApi } from './queue.js';
 import { taskUrl } from './queue.js';
@@ -179,7 +180,8 @@ export function renderResults(r: GroupResults): string {
  */
 export function resultsExitCode(r: GroupResults, selfTaskId?: string): number {
   const others = r.tasks.filter((t) => t.taskId !== selfTaskId);
-  if (others.some((t) => t.role === 'problem' || t.role === 'unfinished' || t.state === 'exception')) return 3;
-  if (others.some((t) => t.state === 'failed') || r.cells.some((c) => c.status === 'fail' || c.status === 'error')) return 1;
-  return 0;
+  return exitStatus({
+    incomplete: others.some((t) => t.role === 'problem' || t.role === 'unfinished' || t.state === 'exception'),
+    failed: others.some((t) => t.state === 'failed') || r.cells.some((c) => c.status === 'fail' || c.status === 'error'),
+  });
 }

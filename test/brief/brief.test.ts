@@ -202,7 +202,7 @@ describe('a bump in a hash-checking file', () => {
       const b = await brief(`# python_version: 36\n${base}`, `# python_version: 36\n${head}`);
       const change = b.modules[0]?.changes[0];
       assert.ok(change);
-      const got = change.findings.filter((f) => f.code === 'hash-mismatch').map((f) => f.details['reason']);
+      const got = change.findings.filter((f) => f.code === 'hash-mismatch').map((f) => (f.details as Record<string, unknown>)['reason']);
       assert.deepEqual(got, reasons);
       assert.equal(b.summary.errors > 0, reasons.length > 0);
       if (reasons.length > 0) assert.equal(b.recommendation.action, 'hold');

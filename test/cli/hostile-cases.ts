@@ -2,7 +2,7 @@
 // build-puppet requirements files, FIFOs / directories / device symlinks in place of files, names
 // that are not UTF-8, include cycles and amplification, YAML bombs and deep nesting, absurd versions
 // and markers. A case is a list of file system nodes under `repo/` plus the command line to run.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rng } from '../oracle/compat/prng.js';
@@ -23,14 +23,12 @@ export interface HostileCase {
   expect?: { codes: number[]; output?: RegExp };
 }
 
-const FULL_CORPUS = fileURLToPath(new URL('../fixtures/build-puppet/blobs/', import.meta.url));
-const OWN_CORPUS = fileURLToPath(new URL('../fixtures/hostile-corpus/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../fixtures/build-puppet/blobs/', import.meta.url));
 
-/** The build-puppet corpus once issue 11 put it in the checkout, else the seven files copied here. */
+/** The build-puppet corpus (test/fixtures/build-puppet): real files to mutate. */
 export function corpusFiles(): { dir: string; texts: Buffer[] } {
-  const dir = existsSync(FULL_CORPUS) ? FULL_CORPUS : OWN_CORPUS;
-  const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  return { dir, texts: names.map((n) => readFileSync(join(dir, n))) };
+  const names = readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort();
+  return { dir: CORPUS, texts: names.map((n) => readFileSync(join(CORPUS, n))) };
 }
 
 const B = (s: string): Buffer => Buffer.from(s, 'utf8');

@@ -21,6 +21,8 @@ export interface RunnerResult {
   stderr: string;
   stdoutBytes: number;
   ms: number;
+  /** CPU time of the case (user + system): what "done in seconds" means on a shared machine. */
+  cpuMs: number;
   maxRssMb: number;
 }
 
@@ -38,6 +40,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   let stdoutBytes = 0;
   let stderr = '';
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let code: number;
   try {
     code = await main(job.argv, {
@@ -57,7 +60,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     stderr += `main threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   }
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   gc?.();
-  const result: RunnerResult = { id: job.id, code, stdout, stderr, stdoutBytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result: RunnerResult = { id: job.id, code, stdout, stderr, stdoutBytes, ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };
   say(result);
 }

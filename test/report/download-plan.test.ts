@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { parseReport } from '../../src/findings/index.js';
 import type { Finding, Report } from '../../src/findings/index.js';
 import { buildDownloadPlan, renderDownloadPlan } from '../../src/report/index.js';
 import { buildProjects, writeFindLinksDir } from '../support/distributions.js';
@@ -44,7 +45,7 @@ describe('download-plan.sh against a loopback index and a temporary mirror folde
     const args = ['wheels', '--repo', ws.repo, '--index-url', server.indexUrl, '--find-links', mirror, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'];
     const first = await runCli(args, ws.root);
     assert.equal(first.code, 1, first.stderr);
-    const report = JSON.parse(first.stdout) as Report;
+    const report = parseReport(first.stdout);
     assert.deepEqual(report.findings.filter((f) => f.code === 'missing-on-mirror').map((f) => f.target).sort(), ['py3.6-macos-x86_64', 'py3.7-linux-x86_64', 'py3.7-linux-x86_64']);
 
     const plan = JSON.parse(readFileSync(join(ws.artifacts, 'download-plan.json'), 'utf8')) as ReturnType<typeof buildDownloadPlan>;
@@ -141,15 +142,17 @@ describe('download-plan.sh against a loopback index and a temporary mirror folde
 describe('download plan in hash-checking mode', () => {
   test('the listed index file a hash-mismatch names is fetched; hash lines the files must gain are listed and said', () => {
     const mac = 'foo-1.0-cp311-cp311-macosx_10_9_x86_64.whl';
+    const SDIST = 'foo-1.0.tar.gz';
+    const mismatch = (filename: string) => ({ filename, url: `file:///tmp/m/${filename}`, got: { sha256: '9'.repeat(64) }, expected: [`sha256:${'a'.repeat(64)}`], genuine: false, mirrors: ['/tmp/m'], pipCommand: 'pip install' });
     const base = { check: 'wheels' as const, severity: 'error' as const, module: 'a', file: 'modules/a/files/requirements.txt', package: 'foo', version: '1.0', message: 'm', suggestion: null };
     const report = reportWith([
       // pip would install the mirror's unlisted sdist: put the listed wheel there.
-      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.11-linux-x86_64', details: { file: { filename: 'foo-1.0-py3-none-any.whl', url: 'http://127.0.0.1:1/files/foo-1.0-py3-none-any.whl', sha256: 'a'.repeat(64) }, mirror: '/tmp/m', mirrorFolder: '/tmp/m' } },
+      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.11-linux-x86_64', details: { ...mismatch(SDIST), indexFile: { filename: 'foo-1.0-py3-none-any.whl', url: 'http://127.0.0.1:1/files/foo-1.0-py3-none-any.whl', sha256: 'a'.repeat(64), kind: 'wheel', size: null, yanked: null }, mirror: '/tmp/m', mirrorFolder: '/tmp/m' } },
       // a mirror-only macOS wheel: nothing to fetch, a line to add.
-      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.11-macos-x86_64', details: { filename: mac, hashLine: `--hash=sha256:${'9'.repeat(64)}` } },
-      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.12-macos-x86_64', details: { filename: mac, hashLine: `--hash=sha256:${'9'.repeat(64)}` } },
+      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.11-macos-x86_64', details: { ...mismatch(mac), hashLine: `--hash=sha256:${'9'.repeat(64)}` } },
+      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.12-macos-x86_64', details: { ...mismatch(mac), hashLine: `--hash=sha256:${'9'.repeat(64)}` } },
       // no listed file fits this target: the index's file, and its line.
-      { ...missing('bar-2.0-cp36-cp36m-manylinux1_x86_64.whl', 'http://127.0.0.1:1/files/bar', 'b'.repeat(64), '/tmp/m'), details: { ...missing('bar-2.0-cp36-cp36m-manylinux1_x86_64.whl', 'http://127.0.0.1:1/files/bar', 'b'.repeat(64), '/tmp/m').details, hashLine: `--hash=sha256:${'b'.repeat(64)}` } },
+      missing('bar-2.0-cp36-cp36m-manylinux1_x86_64.whl', 'http://127.0.0.1:1/files/bar', 'b'.repeat(64), '/tmp/m', `--hash=sha256:${'b'.repeat(64)}`),
     ]);
     const plan = buildDownloadPlan(report);
     assert.deepEqual(plan.files.map((f) => [f.filename, f.hashLine]), [
@@ -165,11 +168,11 @@ describe('download plan in hash-checking mode', () => {
   });
 });
 
-function missing(filename: string, url: string, sha: string, mirror: string): Finding {
+function missing(filename: string, url: string, sha: string, mirror: string, hashLine?: string): Finding {
   return {
     check: 'wheels', code: 'missing-on-mirror', severity: 'error', module: 'a', file: 'modules/a/files/requirements.txt', line: 2,
     target: 'py3.7-linux-x86_64', package: 'yarl', version: '1.2.6', message: 'missing',
-    details: { file: { filename, url, sha256: sha }, mirror, mirrorFolder: mirror, pipCommand: 'pip install' },
+    details: { file: { filename, url, sha256: sha, kind: 'wheel', size: null, yanked: null }, mirror, mirrorFolder: mirror, onMirror: [], mirrors: [mirror], pipCommand: 'pip install', ...(hashLine ? { hashLine } : {}) },
     suggestion: null,
   };
 }

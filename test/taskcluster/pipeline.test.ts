@@ -16,6 +16,7 @@ import { execa } from 'execa';
 import { CHECKS } from '../../src/checks/index.js';
 import type { Io } from '../../src/cli/index.js';
 import { main } from '../../src/cli/index.js';
+import { parseReport } from '../../src/findings/index.js';
 import type { Report } from '../../src/findings/index.js';
 import { newTaskId } from '../../src/taskcluster/index.js';
 import type { GraphNode, TaskGraph } from '../../src/taskcluster/index.js';
@@ -187,7 +188,7 @@ describe('decision → reproduce → results', () => {
       const io = captureIo({ TASK_ID: node.task_id }, work);
       const code = await main(['reproduce', node.task_id, '--root-url', queue.url, '--repo', repo, '--artifacts', dir, '--cache-dir', join(work, 'cache')], io);
       assert.ok(code === 0 || code === 1, `${node.label} exit ${code}: ${io.err.join('')}`);
-      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+      const report = parseReport(readFileSync(join(dir, 'report.json'), 'utf8'));
       reports.set(node.label, report);
       assert.deepEqual([...new Set(report.files.map((f) => f.module))].sort(), ['alpha', 'beta']);
       const files: Record<string, string> = {};

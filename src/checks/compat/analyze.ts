@@ -206,7 +206,7 @@ function fileLevelFindings(file: InventoryFile, lookups: Lookups): Finding[] {
  */
 function duplicateFindings(file: InventoryFile, target: Target): Finding[] {
   const seen = new Map<string, { text: string; spec: string }>();
-  const repeats = new Map<string, { finding: Finding; times: number }>();
+  const repeats = new Map<string, { details: { duplicateOf: string; times?: number }; times: number }>();
   const out: Finding[] = [];
   for (const pin of pinsForTarget(file, target)) {
     const text = pin.entry.text;
@@ -219,18 +219,19 @@ function duplicateFindings(file: InventoryFile, target: Target): Finding[] {
     const repeat = repeats.get(where);
     if (repeat) {
       repeat.times++;
-      repeat.finding.details.times = repeat.times;
+      repeat.details.times = repeat.times;
       continue;
     }
     const identical = previous.spec === pin.specifier;
+    const details: { duplicateOf: string; times?: number } = { duplicateOf: previous.text };
     const finding: Finding = {
       check: 'compat', code: 'conflict', severity: identical ? 'warning' : 'error', module: file.module, file: file.path, line: pin.line,
       target: target.id, package: pin.package, version: pin.version,
       message: doubleRequirementMessage(text, previous.text, pin.name) + (identical ? ' (pip ≥ 20.3 accepts an identical repeat; older pip refuses it)' : ''),
-      details: { duplicateOf: previous.text },
+      details,
       suggestion: { text: `remove line ${pin.line}`, changes: [] },
     };
-    repeats.set(where, { finding, times: 1 });
+    repeats.set(where, { details, times: 1 });
     out.push(finding);
   }
   return out;

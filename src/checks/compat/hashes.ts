@@ -6,7 +6,7 @@
  * marker is false on a target is not installed there and needs nothing; constraints are not installed.
  * pip stops at the first such error before installing anything; we report them all.
  */
-import type { Finding } from '../../findings/index.js';
+import type { Finding, FindingOf } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import { pinsForTarget } from '../../inventory/index.js';
 import type { Target } from '../../targets/index.js';
@@ -33,10 +33,10 @@ export function hashModeFindings(file: InventoryFile, lookups: Lookups): Finding
   return out;
 }
 
-function pinFinding(file: InventoryFile, pin: Pin, why: string, lookups: Lookups): Omit<Finding, 'target'> | null {
+function pinFinding(file: InventoryFile, pin: Pin, why: string, lookups: Lookups): FindingOf<'hash-unpinned'> | FindingOf<'hash-missing'> | null {
   const requirement = pin.direct ? pin.entry.text : `${pin.name}${pin.specifier}`;
   const base = {
-    check: 'compat' as const, module: file.module, file: file.path, line: pin.line, package: pin.package, version: pin.version,
+    check: 'compat' as const, module: file.module, file: file.path, line: pin.line, target: null, package: pin.package, version: pin.version,
   };
   const details = { hashMode: why, ...(pin.source ? { source: pin.source } : {}) };
   if (!pin.direct && !hashPinned(pin)) {

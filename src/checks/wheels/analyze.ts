@@ -11,7 +11,7 @@
  * listing gives no Requires-Python asks for its release's metadata (deduplicated across the run,
  * and held already when compat or the brief ran): pip reads it from the file and may refuse it.
  */
-import type { Finding, ResultRow } from '../../findings/index.js';
+import type { CodeOf, Finding, FindingPart, ResultRow } from '../../findings/index.js';
 import { cellStatus } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import { pinsForTarget } from '../../inventory/index.js';
@@ -32,6 +32,7 @@ import { filesOnMirrors, localFolder, mirrorsForTarget, pipCommand } from './mir
 import { outOfSyncFindings } from './sync.js';
 import { selectFile } from './select.js';
 import { checkMirrorFile, hashingOf } from './hashes.js';
+import type { HashFinding } from './hashes.js';
 
 interface Cell {
   target: Target;
@@ -71,24 +72,28 @@ export function analyzeWheels(file: InventoryFile, lookups: Lookups, settings: C
   return { results, findings };
 }
 
-/** A hash-mismatch whose way out is an index file: where it goes, as missing-on-mirror says it (for the download plan). */
-function withPlanTarget(details: Record<string, unknown>, mirrors: readonly string[]): Record<string, unknown> {
-  if (!details['file']) return details;
-  const destination = mirrors[0] ?? '';
-  return { ...details, mirror: destination, mirrorFolder: localFolder(destination) ?? destination };
+/** A hash finding's part with the wheels details every finding carries; a hash-mismatch whose way out is an index file also says where it goes (as missing-on-mirror does, for the download plan). */
+function withCommon(h: HashFinding, common: { mirrors: readonly string[]; pipCommand: string }, mirrors: readonly string[]): FindingPart<'hash-unpinned' | 'hash-missing' | 'hash-mismatch'> {
+  if (h.code === 'hash-mismatch' && h.details.indexFile) {
+    const destination = mirrors[0] ?? '';
+    return { code: h.code, severity: 'error', details: { ...h.details, mirror: destination, mirrorFolder: localFolder(destination) ?? destination, ...common } };
+  }
+  return { code: h.code, severity: 'error', details: { ...h.details, ...common } } as FindingPart<'hash-unpinned' | 'hash-missing' | 'hash-mismatch'>;
 }
 
 function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): void {
   const { target, mirrors } = cell;
   const command = pipCommand(mirrors, pin);
   const requirement = `${pin.name}${pin.specifier}`;
-  const finding = (code: Finding['code'], severity: Finding['severity'], message: string, details: Record<string, unknown>, suggestion: Finding['suggestion'] = null): Finding => ({
-    check: 'wheels', code, severity, module: file.module, file: file.path, line: pin.line, target: target.id,
-    package: pin.package, version: pin.version, message, details: { ...details, mirrors, pipCommand: command }, suggestion,
+  // Every wheels finding's details carry the target's mirrors and the pip command that reproduces it.
+  const common = { mirrors, pipCommand: command };
+  const finding = (part: FindingPart<CodeOf<'wheels'>>, message: string, suggestion: Finding['suggestion'] = null): Finding => ({
+    check: 'wheels', ...part, module: file.module, file: file.path, line: pin.line, target: target.id,
+    package: pin.package, version: pin.version, message, suggestion,
   });
   const unreadable = (where: 'mirror' | 'index', state: ProjectState & { status: 'error' }): void => {
     cell.couldNotCheck = true;
-    cell.findings.push(finding('index-error', 'error', `Could not read the ${where} listing of ${pin.name}: ${state.reason}`, { where }, {
+    cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { where, ...common } }, `Could not read the ${where} listing of ${pin.name}: ${state.reason}`, {
       text: `run again when the ${where} answers; if it persists, check ${where === 'mirror' ? '--find-links / mirrors in .pyup-checks.yml' : '--index-url'}`,
       changes: [],
     }));
@@ -106,7 +111,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   };
   // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
   const hashing = hashingOf(file, pin);
-  if (hashing?.refusal) cell.findings.push(finding(hashing.refusal.code, 'error', hashing.refusal.message, hashing.refusal.details, hashing.refusal.suggestion));
+  if (hashing?.refusal) cell.findings.push(finding(withCommon(hashing.refusal, common, mirrors), hashing.refusal.message, hashing.refusal.suggestion));
   const checkHashes = hashing !== null && hashing.refusal === null;
   const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython, ...(checkHashes ? { allowedHashes: hashing.allowed } : {}) };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
@@ -115,22 +120,22 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     if (verdict === 'pending') return;
     if (verdict !== null && 'error' in verdict) {
       cell.couldNotCheck = true;
-      cell.findings.push(finding('index-error', 'error', `Could not read ${fromMirror.chosen.file.filename} to check its hash: ${verdict.error}`, { where: 'mirror', url: fromMirror.chosen.file.url }, {
+      cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { where: 'mirror', url: fromMirror.chosen.file.url, ...common } }, `Could not read ${fromMirror.chosen.file.filename} to check its hash: ${verdict.error}`, {
         text: 'run again when the mirror answers; hash-checking mode needs the digest of the file pip installs',
         changes: [],
       }));
       return;
     }
-    if (verdict !== null) cell.findings.push(finding(verdict.code, 'error', verdict.message, withPlanTarget(verdict.details, mirrors), verdict.suggestion));
+    if (verdict !== null) cell.findings.push(finding(withCommon(verdict, common, mirrors), verdict.message, verdict.suggestion));
   }
 
   if (pin.nodownload) {
     const chosen = fromMirror.chosen;
     if (chosen) {
-      cell.findings.push(finding('nodownload-skipped', 'info', `${requirement} is marked "# puppet: nodownload": puppet does not fetch it, and the mirror has ${chosen.file.filename} for ${describeTarget(target)}`, { file: fileSummary(chosen) }));
+      cell.findings.push(finding({ code: 'nodownload-skipped', severity: 'info', details: { file: fileSummary(chosen), ...common } }, `${requirement} is marked "# puppet: nodownload": puppet does not fetch it, and the mirror has ${chosen.file.filename} for ${describeTarget(target)}`));
     } else {
       const why = fromMirror.rejected.length > 0 ? `no file of it fits (${fromMirror.rejected.map((r) => `${r.file.filename}: ${r.detail}`).join('; ')})` : 'the mirror holds no file of it';
-      cell.findings.push(finding('nodownload-missing', 'warning', `${requirement} is marked "# puppet: nodownload" and ${why}: puppet never downloads it, so ${describeTarget(target)} hosts cannot install it`, {}, {
+      cell.findings.push(finding({ code: 'nodownload-missing', severity: 'warning', details: common }, `${requirement} is marked "# puppet: nodownload" and ${why}: puppet never downloads it, so ${describeTarget(target)} hosts cannot install it`, {
         text: `put a ${pin.name} ${pin.version ?? ''} file for ${target.id} in the mirror folder ${mirrors[0] ?? ''} by hand (it is not on the index)`,
         changes: [],
       }));
@@ -145,7 +150,8 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     // An sdist: say which wheel on the index would spare the build, when one exists.
     const indexFiles = indexState?.status === 'ok' ? indexState.page.files : [];
     const wheel = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false, metadataRequiresPython }, target).chosen;
-    cell.findings.push(finding('sdist-only', 'warning', sdistOnlyMessage(requirement, target, chosen, fromMirror.rejected), { file: fileSummary(chosen), ...(wheel ? { indexWheel: fileSummary(wheel) } : {}) }, {
+    const details = { file: fileSummary(chosen), ...(wheel ? { indexWheel: fileSummary(wheel) } : {}), ...common };
+    cell.findings.push(finding({ code: 'sdist-only', severity: 'warning', details }, sdistOnlyMessage(requirement, target, chosen, fromMirror.rejected), {
       text: wheel
         ? `put ${wheel.file.filename} (from the index) in the mirror folder ${mirrors[0] ?? ''} so ${target.id} hosts install a wheel: ${missingOnMirrorSuggestion(wheel, mirrors[0] ?? '')}`
         : `make sure ${target.id} hosts have a compiler and the build dependencies of ${pin.name}, or build a wheel for ${target.id} and put it on the mirror`,
@@ -160,10 +166,12 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   const best = fromIndex.chosen;
   if (!best) {
     const state = indexState.status === 'not-found' ? `the index has no project ${pin.name}` : `the index has no file of ${requirement}`;
-    cell.findings.push(finding('no-distribution', 'error', noDistributionMessage(requirement, target, fromMirror.rejected, fromIndex.rejected, state), {
+    const details = {
       onMirror: fromMirror.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
       onIndex: fromIndex.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
-    }, {
+      ...common,
+    };
+    cell.findings.push(finding({ code: 'no-distribution', severity: 'error', details }, noDistributionMessage(requirement, target, fromMirror.rejected, fromIndex.rejected, state), {
       text: `no file of ${requirement} installs on ${target.id}: pin a release that publishes a wheel or sdist for ${target.id}, or build a wheel for it and put it on the mirror`,
       changes: [],
     }));
@@ -172,11 +180,16 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   const destination = mirrors[0] ?? '';
   // In hash mode the file to fetch should be one the pin lists; when none fits, the plan says which line to add.
   const unlisted = checkHashes && !fileHashAllowed(best.file, hashing.allowed) && best.file.hashes['sha256'] ? `--hash=sha256:${best.file.hashes['sha256']}` : null;
-  cell.findings.push(finding('missing-on-mirror', 'error', missingOnMirrorMessage(requirement, target, fromMirror.rejected, best), {
+  const details = {
     file: fileSummary(best),
     mirror: destination,
     mirrorFolder: localFolder(destination) ?? destination,
     onMirror: fromMirror.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
     ...(unlisted ? { hashLine: unlisted } : {}),
-  }, { text: missingOnMirrorSuggestion(best, localFolder(destination) ?? destination) + (unlisted ? `; and add ${unlisted} to line ${pin.line} (no file of the release whose hash the pin lists fits ${target.id})` : ''), changes: [] }));
+    ...common,
+  };
+  cell.findings.push(finding({ code: 'missing-on-mirror', severity: 'error', details }, missingOnMirrorMessage(requirement, target, fromMirror.rejected, best), {
+    text: missingOnMirrorSuggestion(best, localFolder(destination) ?? destination) + (unlisted ? `; and add ${unlisted} to line ${pin.line} (no file of the release whose hash the pin lists fits ${target.id})` : ''),
+    changes: [],
+  }));
 }

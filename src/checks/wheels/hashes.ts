@@ -8,7 +8,7 @@
  * release's own: same name and digest as on the index; or a mirror-only build, to be vetted first),
  * or the index file whose hash the pin lists, to put on the mirror (when pip would then choose it).
  */
-import type { Finding } from '../../findings/index.js';
+import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
@@ -21,12 +21,15 @@ const MISMATCH_HEAD =
   'THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated the package versions, please update the hashes. Otherwise, examine the package contents carefully; someone may have tampered with them.';
 const MISSING_HEAD = 'Hashes are required in --require-hashes mode, but they are missing from some requirements.';
 
-export interface HashFinding {
-  code: Finding['code'];
-  message: string;
-  details: Record<string, unknown>;
-  suggestion: NonNullable<Finding['suggestion']>;
-}
+type Wheels = { mirrors: readonly string[]; pipCommand: string };
+type Own<C extends 'hash-unpinned' | 'hash-missing' | 'hash-mismatch'> = Omit<Extract<DetailsOf<C>, Wheels>, keyof Wheels>;
+
+/** A hash finding without the details every wheels finding carries (the caller adds the mirrors and pip command). */
+export type HashFinding = { message: string; suggestion: NonNullable<Finding['suggestion']> } & (
+  | { code: 'hash-unpinned'; details: Own<'hash-unpinned'> }
+  | { code: 'hash-missing'; details: Own<'hash-missing'> }
+  | { code: 'hash-mismatch'; details: Own<'hash-mismatch'> }
+);
 
 /** What hash-checking mode asks of this pin, or null when the file is not in it (or the pin is a URL). */
 export function hashingOf(file: InventoryFile, pin: Pin): { allowed: string[]; refusal: HashFinding | null } | null {
@@ -96,7 +99,7 @@ export function checkMirrorFile(ctx: MirrorContext, chosen: Candidate, allowed: 
     return {
       code: 'hash-missing',
       message: `${MISSING_HEAD}\n    ${sha256 ? hashLine(requirement, sha256) : `${requirement} (no sha256 known)`}`,
-      details: { file: chosen.file.filename, url: chosen.file.url, got },
+      details: { filename: chosen.file.filename, url: chosen.file.url, got },
       suggestion: { text: sha256 ? `add --hash=sha256:${sha256} to line ${pin.line} (the digest of ${chosen.file.filename} on the mirror), with the hashes of the release's other files` : `add --hash lines for ${requirement}`, changes: [] },
     };
   }
@@ -110,21 +113,23 @@ export function checkMirrorFile(ctx: MirrorContext, chosen: Candidate, allowed: 
   };
 }
 
-function waysOut(ctx: MirrorContext, chosen: Candidate, sha256: string | null, allowed: readonly string[]): { text: string; details: Record<string, unknown> } {
+type WaysOut = Pick<Own<'hash-mismatch'>, 'genuine' | 'hashLine' | 'indexFile'>;
+
+function waysOut(ctx: MirrorContext, chosen: Candidate, sha256: string | null, allowed: readonly string[]): { text: string; details: WaysOut } {
   const { pin, target } = ctx;
   const state = ctx.lookups.project(pin.package);
   const indexFiles = state?.status === 'ok' ? filesOfRelease(state.page.files, pin.package, pin.specifier) : [];
   const same = indexFiles.find((f) => f.filename === chosen.file.filename) ?? null;
   const genuine = same !== null && sha256 !== null && same.hashes['sha256'] === sha256;
   const ways: string[] = [];
-  const details: Record<string, unknown> = { genuine };
+  const details: WaysOut = { genuine };
   const line = sha256 ? `--hash=sha256:${sha256}` : null;
   if (line && genuine) {
     ways.push(`add ${line} to line ${pin.line}: the mirror's ${chosen.file.filename} is the release's own file (same name and sha256 as on the index), whose hash the requirements file lacks`);
-    details['hashLine'] = line;
+    details.hashLine = line;
   } else if (line && same === null) {
     ways.push(`add ${line} to line ${pin.line} once ${chosen.file.filename} is vetted: the index has no such file (a mirror-only build, which pip-compile and hashin never hash)`);
-    details['hashLine'] = line;
+    details.hashLine = line;
   } else if (same !== null) {
     ways.push(`the mirror's ${chosen.file.filename} differs from the index's (sha256 ${same.hashes['sha256'] ?? '?'}): replace it with ${same.url} (remove the mirror's copy first)`);
   }
@@ -137,7 +142,7 @@ function waysOut(ctx: MirrorContext, chosen: Candidate, sha256: string | null, a
   const after = picked ? (listed[asListed.indexOf(picked.file)] ? { ...picked, file: listed[asListed.indexOf(picked.file)] as ProjectFile } : null) : null;
   if (after) {
     ways.push(`put ${after.file.filename} (from the index, its hash is listed) on the mirror: pip then installs it on ${target.id}; download-plan.sh does it`);
-    details['file'] = { filename: after.file.filename, url: after.file.url, sha256: after.file.hashes['sha256'] ?? null, kind: after.kind, size: after.file.size, yanked: after.file.yanked };
+    details.indexFile = { filename: after.file.filename, url: after.file.url, sha256: after.file.hashes['sha256'] ?? null, kind: after.kind, size: after.file.size, yanked: after.file.yanked };
   }
   if (ways.length === 0) ways.push(`no file of ${pin.name}${pin.specifier} on the mirror or the index has a listed hash for ${target.id}: regenerate the hashes (pip-compile --generate-hashes) from the files machines install`);
   return { text: ways.join('; or '), details };

@@ -68,7 +68,7 @@ describe('compat: hash-checking mode', () => {
     assert.match(f.message, /^Hashes are required in --require-hashes mode, but they are missing from some requirements\. a==1\.0 has no --hash: the comment on line 1 \(# pyup: ignore/);
     assert.match(f.message, /reads the 2 --hash line\(s\) after it as part of that comment/);
     assert.match(f.suggestion?.text ?? '', /^move the comment of line 1 after its last --hash line/);
-    assert.deepEqual(f.details['commentHashes'], [`sha256:${'a'.repeat(64)}`, `sha256:${'b'.repeat(64)}`]);
+    assert.deepEqual((f.details as Record<string, unknown>)['commentHashes'], [`sha256:${'a'.repeat(64)}`, `sha256:${'b'.repeat(64)}`]);
   });
 
   test('the comment swallowed the only hashes: hash mode is off, nothing to report', async () => {
@@ -80,7 +80,7 @@ describe('compat: hash-checking mode', () => {
   test('hash-missing gives the --hash lines of the release files the index lists', async () => {
     const { out } = await run(`a==1.0 ${H('a')}\nb==2.0\n`, ['3.11']);
     const f = out.findings.find((x) => x.code === 'hash-missing');
-    assert.deepEqual(f?.details['hashLines'], [`b==2.0 --hash=sha256:${'0'.repeat(64)}`]);
+    assert.deepEqual((f?.details as Record<string, unknown> | undefined)?.['hashLines'], [`b==2.0 --hash=sha256:${'0'.repeat(64)}`]);
     assert.match(f?.suggestion?.text ?? '', new RegExp(`^add the hashes of b 2\\.0 to line 2: --hash=sha256:${'0'.repeat(64)}$`));
   });
 });

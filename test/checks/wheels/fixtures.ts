@@ -7,6 +7,7 @@ import type { FileTargetConfig } from '../../../src/inventory/index.js';
 import { normalizeName } from '../../../src/names/index.js';
 import { parseDistributionFilenameSafe, releaseKey } from '../../../src/pypi/index.js';
 import type { IndexNeeds, IndexSnapshot, ProjectFile, ProjectState } from '../../../src/pypi/index.js';
+import { FindingSchema } from '../../../src/findings/index.js';
 
 export const INDEX = 'https://pypi.test/simple/';
 export const MIRROR = '/srv/mirror/packages-3.6';
@@ -87,5 +88,6 @@ export async function runWheels(files: Record<string, string>, full: IndexSnapsh
     return next;
   };
   const out = await runChecks(wheels, inventory, { index: new Map(), mirror: new Map(), metadata: new Map() }, fetch, undefined, settings);
+  for (const f of out.findings) FindingSchema.parse(f); // every finding matches its code's row of the codes table
   return { ...out, asked };
 }

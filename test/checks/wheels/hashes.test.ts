@@ -64,6 +64,9 @@ async function run(text: string, world: World) {
   return { out, status, codes, asked, find: (code: string, target: string): Finding | undefined => out.findings.find((f) => f.code === code && f.target === target) };
 }
 
+/** A finding's details as a plain record, for assertions on any key. */
+const det = (f: Finding | undefined): Record<string, unknown> => (f?.details ?? {}) as Record<string, unknown>;
+
 const PIN_A = `foo==1.0 --hash=sha256:${D('a')}\n`;
 
 describe('wheels: hash-checking mode', () => {
@@ -91,8 +94,8 @@ describe('wheels: hash-checking mode', () => {
         `    foo==1.0 from file:///srv/mirror/packages-3.6/${MAC}:\n        Expected sha256 ${D('a')}\n             Got        ${D('9')}`,
     );
     assert.match(f.suggestion?.text ?? '', new RegExp(`^add --hash=sha256:${D('9')} to line 1 once ${MAC.replace(/\./g, '\\.')} is vetted: the index has no such file`));
-    assert.equal(f.details['hashLine'], `--hash=sha256:${D('9')}`);
-    assert.equal(f.details['file'], undefined, 'putting the index wheel on the mirror would not change pip\'s choice');
+    assert.equal(det(f)['hashLine'], `--hash=sha256:${D('9')}`);
+    assert.equal(det(f)['indexFile'], undefined, 'putting the index wheel on the mirror would not change pip\'s choice');
   });
 
   test('the same mirror listing with #sha256 fragments: pip\'s pre-filter drops the unlisted wheel, both pass', async () => {
@@ -103,7 +106,7 @@ describe('wheels: hash-checking mode', () => {
   test('the release\'s own macOS wheel whose hash the file lacks: the hash line to add, marked genuine', async () => {
     const r = await run(PIN_A, { index: { [ANY]: D('a'), [MAC]: D('m') }, mirror: { [ANY]: D('a'), [MAC]: D('m') } });
     const f = r.find('hash-mismatch', MAC_TARGET);
-    assert.equal(f?.details['genuine'], true);
+    assert.equal(det(f)['genuine'], true);
     assert.match(f?.suggestion?.text ?? '', /the release's own file \(same name and sha256 as on the index\)/);
   });
 
@@ -111,7 +114,7 @@ describe('wheels: hash-checking mode', () => {
     const r = await run(PIN_A, { index: { [ANY]: D('a') }, mirror: { [ANY]: D('e') } });
     const f = r.find('hash-mismatch', LINUX_TARGET);
     assert.ok(f);
-    assert.equal(f.details['hashLine'], undefined);
+    assert.equal(det(f)['hashLine'], undefined);
     assert.match(f.suggestion?.text ?? '', /differs from the index's \(sha256 a{64}\): replace it with https:\/\/files\.pypi\.test\/foo-1\.0-py3-none-any\.whl/);
   });
 
@@ -119,8 +122,8 @@ describe('wheels: hash-checking mode', () => {
     const r = await run(PIN_A, { index: { [ANY]: D('a'), [SDIST]: D('s') }, mirror: { [SDIST]: D('s') } });
     const f = r.find('hash-mismatch', LINUX_TARGET);
     assert.ok(f);
-    assert.deepEqual((f.details['file'] as { filename: string }).filename, ANY);
-    assert.equal(f.details['mirror'], MIRROR);
+    assert.deepEqual((det(f)['indexFile'] as { filename: string }).filename, ANY);
+    assert.equal(det(f)['mirror'], MIRROR);
     assert.match(f.suggestion?.text ?? '', /or put foo-1\.0-py3-none-any\.whl \(from the index, its hash is listed\) on the mirror/);
   });
 

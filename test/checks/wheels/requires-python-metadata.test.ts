@@ -59,7 +59,11 @@ describe('wheels: Requires-Python from METADATA when the listing has none', () =
       } else {
         assert.deepEqual(errors.map((f) => f.code), [c.code]);
         assert.equal(out.results[0]?.status, 'fail');
-        if (c.file) assert.equal((errors[0]?.details.file as { filename: string }).filename, c.file);
+        if (c.file) {
+          const details = errors[0]?.details;
+          assert.ok(details && 'file' in details, 'the finding names its file');
+          assert.equal(details.file.filename, c.file);
+        }
         if (c.message) assert.match(errors[0]?.message ?? '', c.message);
       }
       // The release's metadata was asked for, as one need of the rounds.
