@@ -82,6 +82,8 @@ export const EXAMPLE_INDEX: ProjectSpec[] = [
   { name: 'module2', releases: ['2.0.1', '3.0.0', '3.1.0'].map((version) => ({ version })) },
   // `# pyup: <3.0` was added when flufl.lock 3.x was python-3 only; the module is on 3.6 now (stale-filter).
   { name: 'flufl.lock', releases: [{ version: '2.4.1' }, { version: '3.0', requiresPython: '>=3.5' }, { version: '3.2', requiresPython: '>=3.5' }] },
+  // The hashed (pip-compile --generate-hashes) module: its hashes are PyPI's files only, as hashin adds them.
+  { name: 'macholib', releases: [{ version: '1.11' }] },
   // `# pyup < 2.0` (no colon) restricts nothing (directive-no-effect).
   { name: 'Fabric', releases: [{ version: '1.14.0' }, { version: '2.0.0' }] },
 ];
@@ -100,4 +102,12 @@ export const EXAMPLE_MIRROR_MISSING: readonly string[] = [
   'yarl-1.2.6.tar.gz',
 ];
 
-export const EXAMPLE_MIRROR_ONLY: ProjectSpec[] = [{ name: 'signtool', releases: [{ version: '2.0.3' }] }];
+/**
+ * Files only the mirror has: the private `# puppet: nodownload` package, and a macOS wheel of macholib
+ * built for the mirror. pip on a macOS host prefers it to the universal wheel, and the hashed module's
+ * file lists no hash for it (hashin and pip-compile hash PyPI's files only): hash-mismatch.
+ */
+export const EXAMPLE_MIRROR_ONLY: ProjectSpec[] = [
+  { name: 'signtool', releases: [{ version: '2.0.3' }] },
+  { name: 'macholib', releases: [{ version: '1.11', summary: 'built for the signing mirror', files: [{ kind: 'wheel', tags: 'cp36-cp36m-macosx_10_6_intel' }] }] },
+];

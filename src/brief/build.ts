@@ -12,6 +12,7 @@ import type { Inventory } from '../inventory/index.js';
 import type { IndexSnapshot } from '../pypi/index.js';
 import type { Target } from '../targets/index.js';
 import { releaseFacts } from './facts.js';
+import { hashFindingsOf } from './hashes.js';
 import { findingsOfChange, mirrorStateOf } from './mirror.js';
 import type { MirrorOptions } from './mirror.js';
 import { moduleBrief, recommend } from './risk.js';
@@ -47,7 +48,7 @@ export function operationsOf(module: string, config: Readonly<Record<string, Mod
 export function briefPass(input: BriefInput, lookups: Lookups, final: boolean): Brief {
   const targetsOf = new Map<string, Target[]>(input.headInventory.files.map((f) => [f.path, f.targets]));
   const changes: BriefChange[] = input.changes.map((change) => {
-    const findings = findingsOfChange(change, input.findings);
+    const findings = [...findingsOfChange(change, input.findings), ...hashFindingsOf(change, lookups)];
     const targets = targetsOf.get(change.file) ?? [];
     return {
       ...change,

@@ -11,7 +11,7 @@ import { bumpOf } from './bump.js';
 import type { PinChange, PinSide } from './types.js';
 
 function side(pin: Pin): PinSide {
-  return { version: pin.version, specifier: pin.direct ? pin.entry.text : pin.specifier, line: pin.line, nodownload: pin.nodownload, ignore: pin.ignore };
+  return { version: pin.version, specifier: pin.direct ? pin.entry.text : pin.specifier, line: pin.line, nodownload: pin.nodownload, ignore: pin.ignore, hashes: [...pin.hashes] };
 }
 
 function keyOf(pin: Pin): string {

@@ -14,6 +14,8 @@ export interface PinSide {
   line: number;
   nodownload: boolean;
   ignore: boolean;
+  /** `--hash` values, in file order (hash-checking mode). */
+  hashes: string[];
 }
 
 export type ChangeKind = 'added' | 'removed' | 'changed';

@@ -103,6 +103,7 @@ function incompleteFinding(check: Check, file: InventoryFile, needs: IndexNeeds)
     needs.projects.length > 0 ? `${needs.projects.length} index page(s) (${needs.projects.slice(0, 5).join(', ')})` : '',
     needs.mirrorProjects.length > 0 ? `${needs.mirrorProjects.length} mirror listing(s) (${needs.mirrorProjects.slice(0, 5).join(', ')})` : '',
     needs.releases.length > 0 ? `the metadata of ${needs.releases.length} release(s) (${needs.releases.slice(0, 5).map((r) => `${r.name}==${r.version}`).join(', ')})` : '',
+    (needs.fileDigests ?? []).length > 0 ? `the digests of ${needs.fileDigests?.length ?? 0} file(s) (${(needs.fileDigests ?? []).slice(0, 5).join(', ')})` : '',
   ].filter(Boolean);
   return {
     check: check.id, code: 'index-error', severity: 'error', module: file.module, file: file.path, line: null, target: null, package: null, version: null,

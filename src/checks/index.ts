@@ -12,6 +12,7 @@ export { inventoryFindings } from './inventory-check.js';
 export { DEFAULT_BOUNDS, planFixes } from './fix/index.js';
 export type { FilePlan, FixBounds, FixOptions, PlannedChange } from './fix/index.js';
 export { dependenciesOf, filesForPython, findRelease, Lookups, releasesOfState } from './shared/index.js';
+export { fileHashAllowed } from './shared/index.js';
 export type { ParsedDependencies, Release } from './shared/index.js';
 
 /** Every check, in the order `all` runs and reports them. */

@@ -9,6 +9,7 @@ import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../finding
 import { emptySnapshot } from '../index/index.js';
 import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
+import { markerToString } from '../pep508/index.js';
 import { bytePrefix, fixArtifacts, renderDownloadPlan, renderFixMarkdown, renderFixSummary, renderHtml, renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
@@ -153,6 +154,10 @@ function reportFile(file: Inventory['files'][number]): ReportFile {
       ignore: p.ignore,
       filter: p.filter,
       nodownload: p.nodownload,
+      marker: p.marker ? markerToString(p.marker) : null,
+      extras: [...p.extras].sort(),
+      hashes: [...p.hashes],
+      source: p.source,
     })),
   };
 }

@@ -25,6 +25,8 @@ const bots = z.object({ pyup: z.string(), renovate: z.string(), dependabot: z.st
 const edge = z
   .object({ package: z.string(), version: z.string().nullable(), specifier: z.string(), marker: z.string().nullable(), target: z.string(), line: z.number() })
   .strict();
+/** Where an included pin's line is (`-r` file and line). */
+const sourceRef = z.object({ file: z.string(), line: z.number() }).strict();
 const sourcePos = z.object({ file: z.string(), line: z.number() }).strict();
 const pinRef = z.object({ file: z.string(), line: z.number(), package: z.string(), version: z.string().nullable() }).strict();
 const CONFIG_FORMS = ['ignoreDeps', 'packageRules', 'dependabot-ignore'] as const;
@@ -114,14 +116,15 @@ export const CODES = {
     severities: ['error'],
     details: z.union([
       z.object({}).strict(),
-      z.object({ where: z.enum(['mirror', 'index']), ...wheelsCommon }).strict(),
+      z.object({ where: z.enum(['mirror', 'index']), url: z.string().optional(), ...wheelsCommon }).strict(),
       z.object({ rounds: z.number(), projects: z.array(z.string()), mirrorProjects: z.array(z.string()), releases: z.array(z.string()) }).strict(),
     ]),
   },
   'missing-on-mirror': {
     checks: { wheels: 'the mirror has no file this target can install; the suggestion names the file(s) to fetch, with URL and sha256' },
     severities: ['error'],
-    details: z.object({ file: fileSummary, mirror: z.string(), mirrorFolder: z.string(), onMirror: z.array(rejection), ...wheelsCommon }).strict(),
+    // hashLine: hash-checking mode, no file whose hash the pin lists fits: the line the file must gain.
+    details: z.object({ file: fileSummary, mirror: z.string(), mirrorFolder: z.string(), onMirror: z.array(rejection), hashLine: z.string().optional(), ...wheelsCommon }).strict(),
   },
   'sdist-only': {
     checks: { wheels: 'only a source distribution fits this target: it will compile on the machine' },
@@ -207,6 +210,50 @@ export const CODES = {
       bots: z.object({ pyup: coverage.optional(), renovate: coverage.optional(), dependabot: coverage.optional() }).strict(),
       unresolvedPresets: z.array(z.string()).optional(),
     }).strict(),
+  },
+  'hash-unpinned': {
+    checks: {
+      compat: 'hash-checking mode (any `--hash` in the file or its includes, or `--require-hashes`): a requirement not pinned with one `==`/`===` specifier (pip\'s HashUnpinned; checked before hashes)',
+      wheels: 'the same, on each target whose cell it fails (pip stops before downloading)',
+    },
+    severities: ['error'],
+    details: z.union([
+      z.object({ hashMode: z.string(), source: sourceRef.optional(), specifier: z.string() }).strict(),
+      z.object({ specifier: z.string(), ...wheelsCommon }).strict(),
+    ]),
+  },
+  'hash-missing': {
+    checks: {
+      compat: 'hash-checking mode: a pin with no `--hash` (naming a comment before its `\\` that swallowed them), or a dependency the file does not list (pip\'s HashMissing)',
+      wheels: 'hash-checking mode: a pin with no `--hash`, with pip\'s line for the file it would install (its digest)',
+    },
+    severities: ['error'],
+    details: z.union([
+      z.object({ hashMode: z.string(), source: sourceRef.optional(), commentHashes: z.array(z.string()), hashLines: z.array(z.string()) }).strict(),
+      z.object({ requiredBy: z.string() }).strict(),
+      z.object({ filename: z.string(), url: z.string(), got: z.record(z.string(), z.string()), ...wheelsCommon }).strict(),
+    ]),
+  },
+  'hash-mismatch': {
+    checks: {
+      wheels: 'hash-checking mode: the file pip would pick for this target (after its hash pre-filter) has a digest the pin does not list (pip\'s HashMismatch); the fix names the `--hash` line to add or the listed index file to put on the mirror',
+      compat: 'in the landing brief: a bump whose `--hash` lines did not change, or whose new hashes match no file of the new release',
+    },
+    severities: ['error'],
+    details: z.union([
+      z
+        .object({
+          filename: z.string(), url: z.string(), got: z.record(z.string(), z.string()), expected: z.array(z.string()), genuine: z.boolean(),
+          hashLine: z.string().optional(), indexFile: fileSummary.optional(), mirror: z.string().optional(), mirrorFolder: z.string().optional(), ...wheelsCommon,
+        })
+        .strict(),
+      z
+        .object({
+          hashes: z.array(z.string()), reason: z.enum(['hashes-unchanged', 'hashes-match-no-file']),
+          files: z.array(z.object({ filename: z.string(), sha256: z.string().nullable() }).strict()).optional(),
+        })
+        .strict(),
+    ]),
   },
 } as const satisfies Record<string, CodeSpec>;
 

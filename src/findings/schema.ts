@@ -74,6 +74,10 @@ const ReportBody = z
                 ignore: z.boolean(),
                 filter: z.string().nullable(),
                 nodownload: z.boolean(),
+                marker: z.string().nullable(),
+                extras: z.array(z.string()),
+                hashes: z.array(z.string()),
+                source: z.object({ file: z.string(), line: z.number() }).strict().nullable(),
               })
               .strict(),
           ),

@@ -66,6 +66,14 @@ export interface ReportPin {
   ignore: boolean;
   filter: string | null;
   nodownload: boolean;
+  /** The marker as packaging prints it, or null. */
+  marker: string | null;
+  /** Sorted. */
+  extras: string[];
+  /** `--hash` values as `"<alg>:<hex>"`, in file order. */
+  hashes: string[];
+  /** `{file, line}` when the pin was read through a `-r`/`-c` include, else null. */
+  source: { file: string; line: number } | null;
 }
 
 export interface ReportFile {

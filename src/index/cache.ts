@@ -25,7 +25,13 @@ export type CachedMetadata =
   | { status: 'ok'; metadata: CoreMetadata; source: MetadataSource; file: string }
   | { status: 'unavailable'; reason: string; requiresPython?: string | null };
 
-type Kind = 'pages' | 'metadata';
+/** A file's digests, keyed by URL + ETag/Last-Modified + size (or path + mtime + size). */
+export interface CachedDigest {
+  hashes: Record<string, string>;
+  size: number;
+}
+
+type Kind = 'pages' | 'metadata' | 'digests';
 const FORMAT = 1;
 
 export class DiskCache {
@@ -49,6 +55,14 @@ export class DiskCache {
 
   putMetadata(key: string, value: CachedMetadata): Promise<void> {
     return this.write('metadata', key, value);
+  }
+
+  getDigest(key: string): Promise<CachedDigest | null> {
+    return this.read('digests', key, isCachedDigest);
+  }
+
+  putDigest(key: string, value: CachedDigest): Promise<void> {
+    return this.write('digests', key, value);
   }
 
   private pathOf(kind: Kind, key: string): { dir: string; file: string } | null {
@@ -109,4 +123,9 @@ function isCachedMetadata(v: unknown): v is CachedMetadata {
   if (v['status'] !== 'ok' || typeof v['file'] !== 'string' || typeof v['source'] !== 'string') return false;
   const m = v['metadata'];
   return isRecord(m) && typeof m['name'] === 'string' && Array.isArray(m['requiresDist']);
+}
+
+function isCachedDigest(v: unknown): v is CachedDigest {
+  if (!isRecord(v) || typeof v['size'] !== 'number' || !isRecord(v['hashes'])) return false;
+  return Object.values(v['hashes']).every((h) => typeof h === 'string' && /^[0-9a-f]+$/.test(h));
 }

@@ -10,6 +10,7 @@
 import type { ProjectName } from '../names/index.js';
 import {
   releaseKey,
+  type DigestState,
   type IndexNeeds,
   type IndexSnapshot,
   type MetadataState,
@@ -17,6 +18,7 @@ import {
 } from '../pypi/index.js';
 import { DiskCache } from './cache.js';
 import type { ClientContext } from './context.js';
+import { fetchDigest } from './digests.js';
 import { HttpClient } from './http.js';
 import { describeError, resolveOptions, type IndexClientOptions } from './options.js';
 import { ProjectListings } from './projects.js';
@@ -56,6 +58,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   const indexTasks = new Map<ProjectName, Promise<ProjectState>>();
   const mirrorTasks = new Map<ProjectName, Promise<ProjectState>>();
   const metadataTasks = new Map<string, Promise<MetadataState>>();
+  const digestTasks = new Map<string, Promise<DigestState>>();
 
   const index = (name: ProjectName) =>
     memo(indexTasks, name, () => listings.indexState(name).catch(projectError));
@@ -91,6 +94,10 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
           if (mirrorTask && !into.mirror.has(name)) into.mirror.set(name, await mirrorTask);
         }),
       );
+    }
+    for (const url of new Set(needs.fileDigests ?? [])) {
+      const digests = (into.digests ??= new Map());
+      if (!digests.has(url)) jobs.push(memo(digestTasks, url, () => fetchDigest(ctx, url)).then((s) => void digests.set(url, s)));
     }
     await Promise.all(jobs);
     return into;

@@ -20,6 +20,14 @@ export interface HttpRequest {
   maxBytes: number;
   /** Name of the cap in error messages ('page', 'download'). */
   what?: string;
+  /** Stream the body here instead of buffering it (reset at each attempt); the response body is then empty. */
+  sink?: BodySink;
+}
+
+/** Where a streamed body goes, e.g. hashes being updated. */
+export interface BodySink {
+  reset(): void;
+  write(chunk: Buffer): void;
 }
 
 export interface HttpResponse {
@@ -135,6 +143,7 @@ export class HttpClient {
     }
     const chunks: Buffer[] = [];
     let total = 0;
+    req.sink?.reset();
     if (res.body) {
       try {
         for await (const chunk of res.body) {
@@ -145,7 +154,8 @@ export class HttpClient {
             controller.abort();
             throw new TooLargeError(`${what} exceeds the ${req.maxBytes}-byte limit`);
           }
-          chunks.push(buf);
+          if (req.sink) req.sink.write(buf);
+          else chunks.push(buf);
         }
       } catch (err) {
         if (err instanceof TooLargeError || controller.signal.aborted) throw err;

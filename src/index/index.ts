@@ -3,7 +3,8 @@
  *
  * Simple pages (PEP 503 HTML / PEP 691 JSON, negotiated), find-links mirrors (pages or directories),
  * release metadata (PEP 658, ranged wheel reads, downloads, sdists), an on-disk cache with
- * revalidation and `offline`, bounded by timeouts, size caps and retries. Checks never call this:
+ * revalidation and `offline`, file digests for hash-checking mode (downloaded once, streamed, cached by
+ * validators), bounded by timeouts, size caps and retries. Checks never call this:
  * the CLI asks it for the checks' IndexNeeds and hands them the resulting IndexSnapshot.
  */
 export { createIndexClient, emptySnapshot, type IndexClient } from './client.js';

@@ -50,8 +50,8 @@ export function buildInventory(sources: readonly InventorySource[], opts: Invent
     const parsed = parseRequirementsFile(source.path, source.text, opts.readInclude ? { readInclude: opts.readInclude } : {});
     const { targets, pythonSource } = targetsForFile(source.path, parsed.pythonVersion?.value ?? null, opts);
     const ignoreFile = parsed.ignoreFile !== null;
-    const pins = parsed.entries.filter((e) => e.normalizedName !== null).map((e) => toPin(e, ignoreFile));
-    files.push({ path: source.path, module, targets, pythonSource, ignoreFile, pins, parsed });
+    const pins = parsed.entries.filter((e) => e.normalizedName !== null).map((e) => toPin(e, ignoreFile, source.path));
+    files.push({ path: source.path, module, targets, pythonSource, ignoreFile, pins, parsed, hashMode: parsed.hashMode });
     for (const d of parsed.diagnostics) {
       diagnostics.push({
         file: d.source || source.path,
@@ -100,7 +100,7 @@ function targetsForFile(
   return { targets: dedupeTargets(targets), pythonSource };
 }
 
-function toPin(entry: RequirementEntry, ignoreFile: boolean): Pin {
+function toPin(entry: RequirementEntry, ignoreFile: boolean, path: string): Pin {
   const req = entry.requirement;
   return {
     name: entry.name ?? entry.text,
@@ -117,6 +117,8 @@ function toPin(entry: RequirementEntry, ignoreFile: boolean): Pin {
     nodownload: entry.directives.nodownload,
     direct: entry.kind !== 'requirement',
     legacyVersion: entry.legacyVersion,
+    hashes: entry.hashes,
+    source: entry.source === path || entry.source === '' ? null : { file: entry.source, line: entry.line },
     directives: entry.directives,
     entry,
   };

@@ -26,6 +26,10 @@ export interface Pin {
   /** Not a registry requirement: URL, path, VCS or editable. */
   direct: boolean;
   legacyVersion: boolean;
+  /** `--hash` values as `algo:digest`, in file order (empty when none). */
+  hashes: string[];
+  /** Where the line is when it came through a `-r`/`-c` include (null: the file itself). */
+  source: { file: string; line: number } | null;
   directives: Directives;
   entry: RequirementEntry;
 }
@@ -40,6 +44,8 @@ export interface InventoryFile {
   ignoreFile: boolean;
   pins: Pin[];
   parsed: ParsedRequirementsFile;
+  /** pip's hash-checking mode for `pip install -r` of this file (its includes count), or null. */
+  hashMode: ParsedRequirementsFile['hashMode'];
 }
 
 /** A line pip would reject (or an include that fails), with where and why. */

@@ -12,6 +12,7 @@ export type {
   IndexSnapshot,
   MetadataSource,
   MetadataState,
+  DigestState,
   ProjectFile,
   ProjectPage,
   ProjectState,

@@ -80,7 +80,14 @@ export interface IndexSnapshot {
   /** The mirror(s) machines install from (`--find-links`), merged per project. */
   mirror: Map<ProjectName, ProjectState>;
   metadata: Map<string, MetadataState>;
+  /** Digests of distribution files whose listing gave none, by file URL (hash-checking mode needs them). */
+  digests?: Map<string, DigestState>;
 }
+
+/** A file's digests as computed from its bytes (sha256, sha384, sha512), or why they could not be. */
+export type DigestState =
+  | { status: 'ok'; hashes: Record<string, string>; size: number }
+  | { status: 'error'; reason: string };
 
 /** The metadata key of a release: normalized name and normalized version. */
 export function releaseKey(name: ProjectName, version: string): string {
@@ -95,4 +102,6 @@ export interface IndexNeeds {
   mirrorProjects: ProjectName[];
   /** Releases whose core metadata is needed (version as pinned or as listed). */
   releases: Array<{ name: ProjectName; version: string }>;
+  /** Distribution files to download once and hash (URLs), for hash-checking mode. */
+  fileDigests?: string[];
 }

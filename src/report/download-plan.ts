@@ -7,6 +7,9 @@
  * and moves with `mv -n` (never overwrites); a file already in the folder is skipped without a
  * download, so a second run does nothing. Remote mirrors have no local folder: the script asks for
  * it in `PYUP_MIRROR_<n>` (the local ones default to their path, and may be overridden the same way).
+ * In hash-checking mode the wheels check picks files whose digest the pin lists; a `hash-mismatch`
+ * whose way out is an index file adds that file too, and where no listed file serves a target the
+ * plan lists the `--hash=sha256:` line the requirements file must gain (`hashLines`; the script says it).
  * Traps: every value reaches bash single-quoted; filenames are checked to be plain names (no `/`)
  * so an index cannot make the script write elsewhere; sha256sum (Linux) or shasum (macOS).
  */
@@ -28,12 +31,25 @@ export interface PlannedFile {
   mirror: string;
   targets: string[];
   requiredBy: Array<{ file: string; line: number | null; package: string | null; version: string | null; target: string | null }>;
+  /** Hash-checking mode: the `--hash=sha256:` line the pin needs for this file (its digest is not listed), else null. */
+  hashLine: string | null;
+}
+
+/** A line a requirements file must gain in hash-checking mode (the mirror's or the fetched file's digest). */
+export interface PlannedHashLine {
+  file: string;
+  line: number | null;
+  package: string | null;
+  version: string | null;
+  targets: string[];
+  text: string;
 }
 
 export interface DownloadPlan {
   version: 1;
   mirrors: PlannedMirror[];
   files: PlannedFile[];
+  hashLines: PlannedHashLine[];
 }
 
 function isRemote(location: string): boolean {
@@ -44,22 +60,39 @@ function isRemote(location: string): boolean {
 export function buildDownloadPlan(report: Report): DownloadPlan {
   const mirrors = new Map<string, PlannedMirror>();
   const files = new Map<string, PlannedFile>();
+  const hashLines = new Map<string, PlannedHashLine>();
   for (const f of report.findings) {
-    if (f.code !== 'missing-on-mirror') continue;
-    const d = f.details;
+    if (f.check !== 'wheels' || (f.code !== 'missing-on-mirror' && f.code !== 'hash-mismatch')) continue;
+    const hashLine = 'hashLine' in f.details ? (f.details.hashLine ?? null) : null;
+    if (hashLine) {
+      const key = `${f.file}\n${f.line ?? ''}\n${hashLine}`;
+      const entry = hashLines.get(key) ?? { file: f.file, line: f.line, package: f.package, version: f.version, targets: [], text: hashLine };
+      if (f.target && !entry.targets.includes(f.target)) entry.targets.push(f.target);
+      hashLines.set(key, entry);
+    }
+    // A hash-mismatch whose way out is a listed index file says where it goes, as missing-on-mirror does.
+    const d = f.code === 'missing-on-mirror'
+      ? f.details
+      : 'indexFile' in f.details && f.details.indexFile && f.details.mirror
+        ? { file: f.details.indexFile, mirror: f.details.mirror, mirrorFolder: f.details.mirrorFolder ?? f.details.mirror }
+        : null;
+    if (!d) continue;
     if (!mirrors.has(d.mirror)) {
       const folder = isRemote(d.mirror) ? null : d.mirrorFolder;
       mirrors.set(d.mirror, { url: d.mirror, folder, variable: `PYUP_MIRROR_${mirrors.size + 1}` });
     }
     const key = `${d.mirror}\n${d.file.filename}`;
-    const entry = files.get(key) ?? { filename: d.file.filename, url: d.file.url, sha256: d.file.sha256, mirror: d.mirror, targets: [], requiredBy: [] };
+    const own = f.code === 'missing-on-mirror' ? hashLine : null;
+    const entry = files.get(key) ?? { filename: d.file.filename, url: d.file.url, sha256: d.file.sha256, mirror: d.mirror, targets: [], requiredBy: [], hashLine: own };
     if (f.target && !entry.targets.includes(f.target)) entry.targets.push(f.target);
     entry.requiredBy.push({ file: f.file, line: f.line, package: f.package, version: f.version, target: f.target });
     files.set(key, entry);
   }
   const sorted = [...files.values()].sort((a, b) => a.mirror.localeCompare(b.mirror) || a.filename.localeCompare(b.filename));
   for (const e of sorted) e.targets.sort();
-  return { version: 1, mirrors: [...mirrors.values()], files: sorted };
+  const lines = [...hashLines.values()].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.text.localeCompare(b.text));
+  for (const l of lines) l.targets.sort();
+  return { version: 1, mirrors: [...mirrors.values()], files: sorted, hashLines: lines };
 }
 
 /** Single-quoted for bash. */
@@ -113,8 +146,9 @@ fetch() { # folder filename url sha256
 /** The bash script that carries the plan out. */
 export function renderDownloadPlanScript(plan: DownloadPlan): string {
   const lines = [PRELUDE];
+  const hashNote = plan.hashLines.map((h) => `echo ${q(`requirements: add ${h.text} to ${h.file}${h.line !== null ? `:${h.line}` : ''} (${h.package ?? ''} on ${h.targets.join(', ')})`.replace(/[\r\n]/g, ' '))} >&2`);
   if (plan.files.length === 0) {
-    lines.push('echo "nothing to download: every pin has a file on the mirror"');
+    lines.push('echo "nothing to download: every pin has a file on the mirror"', ...hashNote);
     return `${lines.join('\n')}\n`;
   }
   for (const m of plan.mirrors) {
@@ -134,7 +168,7 @@ export function renderDownloadPlanScript(plan: DownloadPlan): string {
     lines.push(`# ${f.targets.join(', ')}`.replace(/\n/g, ' '));
     lines.push(`fetch "$${mirror.variable}" ${q(f.filename)} ${q(f.url)} ${q(f.sha256 ?? '')}`);
   }
-  lines.push('', 'echo "download plan: $added added, $present already present"');
+  lines.push('', 'echo "download plan: $added added, $present already present"', ...hashNote);
   return `${lines.join('\n')}\n`;
 }
 

@@ -39,6 +39,10 @@ function file(f: ReportFile): Json {
       ignore: p.ignore,
       filter: p.filter,
       nodownload: p.nodownload,
+      marker: p.marker,
+      extras: [...p.extras],
+      hashes: [...p.hashes],
+      source: p.source ? { file: p.source.file, line: p.source.line } : null,
     })),
   };
 }

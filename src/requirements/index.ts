@@ -9,6 +9,7 @@
  */
 export type {
   Directives,
+  HashMode,
   IncludeReader,
   OptionEntry,
   ParseOptions,
@@ -21,3 +22,4 @@ export type {
 } from './types.js';
 export { parseRequirementsFile, MAX_INCLUDE_DEPTH, PARSE_BUDGET } from './parse.js';
 export { parseDirectives, normalizePythonVersion } from './directives.js';
+export { digestProblem } from './hashes.js';

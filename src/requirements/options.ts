@@ -75,6 +75,8 @@ export function breakArgsOptions(line: string): { args: string; options: string 
 
 /** Python `shlex.split(s)` (POSIX mode, no comments). Throws with shlex's message on bad quoting. */
 export function shlexSplit(s: string): string[] {
+  // Without quotes or escapes shlex only splits on its whitespace: the fast path for long hash lines.
+  if (!/['"\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== '');
   const out: string[] = [];
   let token = '';
   let inToken = false;
@@ -139,7 +141,8 @@ function checkValue(spec: OptionSpec, written: string, value: string): string | 
 
 /** optparse over the shlex'd option words; positional words are dropped as pip drops them. */
 function parseOptionWords(words: string[]): LineOptionsResult {
-  const rest = [...words];
+  // A stack (next word last): shift/unshift on a long array would make a 50,000-hash line quadratic.
+  const rest = [...words].reverse();
   const options: ParsedOption[] = [];
   // optparse prefixes its errors with the program name; pip's FormatControl error has no prefix.
   const fail = (reason: string): LineOptionsResult => ({
@@ -147,16 +150,16 @@ function parseOptionWords(words: string[]): LineOptionsResult {
     reason: reason.startsWith(BINARY_ERROR) ? reason : `pip: error: ${reason}`,
   });
   while (rest.length > 0) {
-    const arg = rest.shift() as string;
+    const arg = rest.pop() as string;
     if (arg === '--') break;
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const written = eq === -1 ? arg : arg.slice(0, eq);
-      if (eq !== -1) rest.unshift(arg.slice(eq + 1));
+      if (eq !== -1) rest.push(arg.slice(eq + 1));
       const spec = matchLong(written);
       if (typeof spec === 'string') return fail(spec);
       if (spec.takesValue) {
-        const value = rest.shift();
+        const value = rest.pop();
         if (value === undefined) return fail(`${spec.long} option requires 1 argument`);
         const bad = checkValue(spec, spec.long, value);
         if (bad) return fail(bad);
@@ -174,8 +177,8 @@ function parseOptionWords(words: string[]): LineOptionsResult {
           options.push({ option: spec.long, value: null });
           continue;
         }
-        if (i + 1 < arg.length) rest.unshift(arg.slice(i + 1));
-        const value = rest.shift();
+        if (i + 1 < arg.length) rest.push(arg.slice(i + 1));
+        const value = rest.pop();
         if (value === undefined) return fail(`${written} option requires 1 argument`);
         const bad = checkValue(spec, written, value);
         if (bad) return fail(bad);

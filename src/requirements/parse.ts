@@ -19,6 +19,7 @@
 import { normalizeName } from '../names/index.js';
 import type { Requirement } from '../pep508/index.js';
 import { findIgnoreFile, findPythonVersion, parseDirectives } from './directives.js';
+import { digestProblem, hashModeOf, hashesInComment } from './hashes.js';
 import { logicalLinesOf, splitPhysicalLines } from './lines.js';
 import type { LogicalLine, PhysicalLine } from './lines.js';
 import { PER_REQUIREMENT_OPTIONS, parseLineOptions } from './options.js';
@@ -104,6 +105,10 @@ function addEntry(
   }
   const { requirement } = outcome;
   const name = requirement?.name ?? null;
+  const hashes = options.filter((o) => o.option === '--hash' && o.value !== null).map((o) => o.value as string);
+  // One diagnostic per line, however many of its digests are bad.
+  const bad = hashes.map(digestProblem).filter((p): p is string => p !== null);
+  if (bad.length > 0) diagnostic(ctx, source, ll, 'invalid-hash', bad.length > 1 ? `${bad[0]} (and ${bad.length - 1} more on this line)` : (bad[0] as string), quote(ll.text));
   ctx.out.entries.push({
     kind: outcome.kind,
     text,
@@ -112,7 +117,8 @@ function addEntry(
     normalizedName: name === null ? null : normalizeName(name),
     pinnedVersion: pinnedVersionOf(requirement),
     legacyVersion: requirement?.specifiers.some((s) => s.legacy) ?? false,
-    hashes: options.filter((o) => o.option === '--hash' && o.value !== null).map((o) => o.value as string),
+    hashes,
+    commentHashes: hashesInComment(ll.comment),
     directives: parseDirectives(ll.comment),
     constraint,
     source,
@@ -249,8 +255,10 @@ export function parseRequirementsFile(path: string, text: string, opts: ParseOpt
     entries: [],
     options: [],
     diagnostics: [],
+    hashMode: null,
   };
   const ctx: Context = { opts, out, parsed: new Map(), reads: new Map(), used: { includes: 0, lines: physical.length, characters: text.length }, exhausted: false };
   parseLines(ctx, path, physical, false, [path]);
+  out.hashMode = hashModeOf(out.entries, out.options);
   return out;
 }

@@ -44,8 +44,10 @@ export interface RequirementEntry extends Span {
   pinnedVersion: string | null;
   /** A specifier that is not PEP 440 (accepted by pip ≤ 24.0 through packaging's LegacySpecifier). */
   legacyVersion: boolean;
-  /** `--hash` values as `algo:digest`. */
+  /** `--hash` values as `algo:digest`, in file order. */
   hashes: string[];
+  /** `--hash` values a comment swallowed (`pkg==1  # note \` before the hash lines): pip reads none of them. */
+  commentHashes: string[];
   directives: Directives;
   /** Came from a `-c` constraints file. */
   constraint: boolean;
@@ -68,7 +70,9 @@ export type RequirementsDiagnosticCode =
   /** A `-r`/`-c` target that exists but cannot be read: a FIFO, device, directory, too big. */
   | 'include-unreadable'
   /** The file and its includes exceed the parse budget (includes, lines, requirements, bytes). */
-  | 'too-large';
+  | 'too-large'
+  /** A `--hash` digest pip accepts on the line but no file can match (reported as `invalid-line`). */
+  | 'invalid-hash';
 
 export interface RequirementsDiagnostic extends Span {
   code: RequirementsDiagnosticCode;
@@ -87,6 +91,15 @@ export interface ParsedRequirementsFile {
   entries: RequirementEntry[];
   options: OptionEntry[];
   diagnostics: RequirementsDiagnostic[];
+  /** pip's hash-checking mode for an install of this file (its includes count): why it is on, or null. */
+  hashMode: HashMode | null;
+}
+
+export interface HashMode {
+  /** `hash`: some requirement has a `--hash`; `require-hashes`: a file gives `--require-hashes`. */
+  reason: 'hash' | 'require-hashes';
+  source: string;
+  line: number;
 }
 
 /**

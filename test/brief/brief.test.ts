@@ -188,3 +188,25 @@ describe('renderers', () => {
     assert.doesNotMatch(md, /<b>/);
   });
 });
+
+describe('a bump in a hash-checking file', () => {
+  const Z = '0'.repeat(64); // the digest snapshotOf gives every file
+  const cases: Array<[string, string, string, string[]]> = [
+    ['the version moved, the hashes did not', `b==1.0 --hash=sha256:${Z}\n`, `b==2.0 --hash=sha256:${Z}\n`, ['hashes-unchanged']],
+    ['new hashes that match no file of the new release', `b==1.0 --hash=sha256:${Z}\n`, `b==2.0 --hash=sha256:${'c'.repeat(64)}\n`, ['hashes-match-no-file']],
+    ['new hashes, one of them a file of the new release', `b==1.0 --hash=sha256:${'d'.repeat(64)}\n`, `b==2.0 --hash=sha256:${Z}\n`, []],
+    ['no hashes on either side', 'b==1.0\n', 'b==2.0\n', []],
+  ];
+  for (const [name, base, head, reasons] of cases) {
+    test(name, async () => {
+      const b = await brief(`# python_version: 36\n${base}`, `# python_version: 36\n${head}`);
+      const change = b.modules[0]?.changes[0];
+      assert.ok(change);
+      const got = change.findings.filter((f) => f.code === 'hash-mismatch').map((f) => (f.details as Record<string, unknown>)['reason']);
+      assert.deepEqual(got, reasons);
+      assert.equal(b.summary.errors > 0, reasons.length > 0);
+      if (reasons.length > 0) assert.equal(b.recommendation.action, 'hold');
+      assert.deepEqual(change.to?.hashes, head.includes('--hash') ? [head.slice(head.indexOf('sha256:'), head.indexOf('sha256:') + 71)] : []);
+    });
+  }
+});

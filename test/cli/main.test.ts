@@ -79,6 +79,7 @@ describe('compat on the bundled example', () => {
       'balrog_scriptworker py3.6-linux-x86_64': 'pass',
       'beetmover_scriptworker py3.7-linux-x86_64': 'pass',
       'buildbot_bridge py2.7-linux-x86_64': 'fail',
+      'notarization_poller py3.6-macos-x86_64': 'fail',
       'signing_scriptworker py3.6-linux-x86_64': 'fail',
       'signingserver py3.6-macos-x86_64': 'pass',
     });
@@ -140,7 +141,7 @@ describe('compat on the bundled example', () => {
     assert.equal(server.requests.length, before);
     const report = parseReport(run.stdout);
     const file = report.files.find((f) => f.module === 'signing_scriptworker');
-    assert.deepEqual(file?.pins.find((p) => p.name === 'signtool'), { name: 'signtool', version: '2.0.3', specifier: '==2.0.3', line: 17, ignore: false, filter: null, nodownload: true });
+    assert.deepEqual(file?.pins.find((p) => p.name === 'signtool'), { name: 'signtool', version: '2.0.3', specifier: '==2.0.3', line: 17, ignore: false, filter: null, nodownload: true, marker: null, extras: [], hashes: [], source: null });
     assert.equal(existsSync(ws.cache), false, 'inventory writes no cache');
   });
 });
@@ -185,5 +186,30 @@ describe('bad input', () => {
     } finally {
       await bad.close();
     }
+  });
+});
+
+describe('the hashed example module (pip-compile --generate-hashes) against the example mirror', () => {
+  test('the mirror-only macOS wheel is a hash-mismatch with its downloaded digest, and the plan lists the hash line', async () => {
+    const { buildProjects, writeFindLinksDir } = await import('../support/distributions.js');
+    const { EXAMPLE_MIRROR_ONLY } = await import('../../examples/index.js');
+    const ws = workspace(null);
+    const built = await buildProjects(EXAMPLE_INDEX);
+    const mirrorOnly = await buildProjects(EXAMPLE_MIRROR_ONLY);
+    const mirror = join(ws.root, 'mirror');
+    await writeFindLinksDir([...built, ...mirrorOnly], mirror);
+    const run = await runCli(['wheels', '--repo', ws.repo, '--module', 'notarization_poller', '--index-url', server.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--find-links', mirror, '--json'], ws.root);
+    assert.equal(run.code, 1, run.stderr);
+    const report = parseReport(run.stdout);
+    const mac = mirrorOnly.find((f) => f.filename === 'macholib-1.11-cp36-cp36m-macosx_10_6_intel.whl');
+    assert.ok(mac);
+    const f = report.findings.find((x) => x.code === 'hash-mismatch' && x.package === 'macholib');
+    assert.ok(f, JSON.stringify(report.findings.map((x) => x.code)));
+    assert.equal(f.target, 'py3.6-macos-x86_64');
+    assert.match(f.message, new RegExp(`Got        ${mac.sha256}$`));
+    const plan = JSON.parse(readFileSync(join(ws.artifacts, 'download-plan.json'), 'utf8')) as { hashLines: Array<{ text: string; line: number }> };
+    assert.deepEqual(plan.hashLines.find((h) => h.line === 11)?.text, `--hash=sha256:${mac.sha256}`);
+    const pins = report.files[0]?.pins ?? [];
+    assert.deepEqual(pins.map((p) => [p.name, p.hashes.length]), [['certifi', 1], ['macholib', 1], ['six', 0]]);
   });
 });

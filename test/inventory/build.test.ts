@@ -73,3 +73,23 @@ describe('buildInventory', () => {
     assert.deepEqual(names, ['futures,six', 'six']);
   });
 });
+
+describe('pins carry what pip read: hashes, source, hash mode', () => {
+  const H = (c: string): string => `sha256:${c.repeat(64)}`;
+  test('an included pin names its file and line; hashes in file order; the file is in hash mode', () => {
+    const inv = buildInventory(
+      [{ path: 'modules/m/files/requirements.txt', text: `a[y,x]==1 ; python_version >= "3" \\\n    --hash=${H('b')} \\\n    --hash=${H('a')}\n-r base.txt\n` }],
+      { readInclude: (_from, target) => (target === 'base.txt' ? { path: 'modules/m/files/base.txt', text: '# header\nb==2\n' } : null) },
+    );
+    const [file] = inv.files;
+    assert.ok(file);
+    assert.deepEqual(
+      file.pins.map((p) => [p.package, p.hashes, p.source, [...p.extras].sort()]),
+      [
+        ['a', [H('b'), H('a')], null, ['x', 'y']],
+        ['b', [], { file: 'modules/m/files/base.txt', line: 2 }, []],
+      ],
+    );
+    assert.deepEqual(file.hashMode, { reason: 'hash', source: 'modules/m/files/requirements.txt', line: 1 });
+  });
+});

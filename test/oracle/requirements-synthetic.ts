@@ -1,7 +1,10 @@
 // Hand-made requirements files for the pip oracle (requirements-corpus.test.ts): the tricky parts of
 // the format that the build-puppet corpus never exercises. File name → content; `-r` targets are
 // written next to them. No local directory requirements: pip probes the file system for those.
+import { pipCompileFiles } from './requirements-hashed.js';
+
 export const SYNTHETIC: Record<string, string> = {
+  ...pipCompileFiles(),
   'continuations.txt': [
     'foo==1.0 \\',
     '    --hash=sha256:aaaa \\',

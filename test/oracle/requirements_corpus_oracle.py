@@ -41,6 +41,8 @@ def read_file(path, session):
                 "extras": sorted(req.extras) if req else [],
                 "marker": str(ireq.markers) if ireq.markers is not None else None,
                 "url": req.url if req else None,
+                # pip keeps --hash values per algorithm, each list in file order.
+                "hashes": [f"{alg}:{d}" for alg, ds in (ireq.hash_options or {}).items() for d in ds],
             })
     except Exception as e:
         # optparse's message ends in a newline; the rest of ours never do.

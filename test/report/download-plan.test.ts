@@ -134,16 +134,45 @@ describe('download-plan.sh against a loopback index and a temporary mirror folde
 
   test('no missing files: a plan that says so', () => {
     const { json, sh } = renderDownloadPlan(reportWith([]));
-    assert.deepEqual(JSON.parse(json), { version: 1, mirrors: [], files: [] });
+    assert.deepEqual(JSON.parse(json), { version: 1, mirrors: [], files: [], hashLines: [] });
     assert.match(sh, /nothing to download/);
   });
 });
 
-function missing(filename: string, url: string, sha: string, mirror: string): Finding {
+describe('download plan in hash-checking mode', () => {
+  test('the listed index file a hash-mismatch names is fetched; hash lines the files must gain are listed and said', () => {
+    const mac = 'foo-1.0-cp311-cp311-macosx_10_9_x86_64.whl';
+    const SDIST = 'foo-1.0.tar.gz';
+    const mismatch = (filename: string) => ({ filename, url: `file:///tmp/m/${filename}`, got: { sha256: '9'.repeat(64) }, expected: [`sha256:${'a'.repeat(64)}`], genuine: false, mirrors: ['/tmp/m'], pipCommand: 'pip install' });
+    const base = { check: 'wheels' as const, severity: 'error' as const, module: 'a', file: 'modules/a/files/requirements.txt', package: 'foo', version: '1.0', message: 'm', suggestion: null };
+    const report = reportWith([
+      // pip would install the mirror's unlisted sdist: put the listed wheel there.
+      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.11-linux-x86_64', details: { ...mismatch(SDIST), indexFile: { filename: 'foo-1.0-py3-none-any.whl', url: 'http://127.0.0.1:1/files/foo-1.0-py3-none-any.whl', sha256: 'a'.repeat(64), kind: 'wheel', size: null, yanked: null }, mirror: '/tmp/m', mirrorFolder: '/tmp/m' } },
+      // a mirror-only macOS wheel: nothing to fetch, a line to add.
+      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.11-macos-x86_64', details: { ...mismatch(mac), hashLine: `--hash=sha256:${'9'.repeat(64)}` } },
+      { ...base, code: 'hash-mismatch', line: 2, target: 'py3.12-macos-x86_64', details: { ...mismatch(mac), hashLine: `--hash=sha256:${'9'.repeat(64)}` } },
+      // no listed file fits this target: the index's file, and its line.
+      missing('bar-2.0-cp36-cp36m-manylinux1_x86_64.whl', 'http://127.0.0.1:1/files/bar', 'b'.repeat(64), '/tmp/m', `--hash=sha256:${'b'.repeat(64)}`),
+    ]);
+    const plan = buildDownloadPlan(report);
+    assert.deepEqual(plan.files.map((f) => [f.filename, f.hashLine]), [
+      ['bar-2.0-cp36-cp36m-manylinux1_x86_64.whl', `--hash=sha256:${'b'.repeat(64)}`],
+      ['foo-1.0-py3-none-any.whl', null],
+    ]);
+    assert.deepEqual(plan.hashLines.map((h) => [h.package, h.line, h.text, h.targets]), [
+      ['foo', 2, `--hash=sha256:${'9'.repeat(64)}`, ['py3.11-macos-x86_64', 'py3.12-macos-x86_64']],
+      ['yarl', 2, `--hash=sha256:${'b'.repeat(64)}`, ['py3.7-linux-x86_64']],
+    ]);
+    const { sh } = renderDownloadPlan(report);
+    assert.match(sh, new RegExp(`requirements: add --hash=sha256:${'9'.repeat(64)} to modules/a/files/requirements.txt:2 \\(foo on py3\.11-macos-x86_64, py3\.12-macos-x86_64\\)`));
+  });
+});
+
+function missing(filename: string, url: string, sha: string, mirror: string, hashLine?: string): Finding {
   return {
     check: 'wheels', code: 'missing-on-mirror', severity: 'error', module: 'a', file: 'modules/a/files/requirements.txt', line: 2,
     target: 'py3.7-linux-x86_64', package: 'yarl', version: '1.2.6', message: 'missing',
-    details: { file: { filename, url, sha256: sha, kind: 'wheel', size: null, yanked: null }, mirror, mirrorFolder: mirror, onMirror: [], mirrors: [mirror], pipCommand: 'pip install' },
+    details: { file: { filename, url, sha256: sha, kind: 'wheel', size: null, yanked: null }, mirror, mirrorFolder: mirror, onMirror: [], mirrors: [mirror], pipCommand: 'pip install', ...(hashLine ? { hashLine } : {}) },
     suggestion: null,
   };
 }

@@ -15,7 +15,7 @@ export function file(path: string, module: string, pins: Array<[name: string, ve
     module,
     targets,
     ignoreFile: false,
-    pins: pins.map(([name, version, line]) => ({ name, version, specifier: `==${version}`, line, ignore: false, filter: null, nodownload: false })),
+    pins: pins.map(([name, version, line]) => ({ name, version, specifier: `==${version}`, line, ignore: false, filter: null, nodownload: false, marker: null, extras: [], hashes: [], source: null })),
   };
 }
 

@@ -13,7 +13,7 @@ export function largeReport(modules = 200, findingCount = 5000): Report {
   const files: ReportFile[] = [];
   for (let m = 0; m < modules; m++) {
     const module = `module_${String(m).padStart(3, '0')}`;
-    const pins = Array.from({ length: 30 }, (_, i) => ({ name: `pkg-${i}`, version: `1.${i}.0`, specifier: `==1.${i}.0`, line: i + 2, ignore: i % 7 === 0, filter: null, nodownload: false }));
+    const pins = Array.from({ length: 30 }, (_, i) => ({ name: `pkg-${i}`, version: `1.${i}.0`, specifier: `==1.${i}.0`, line: i + 2, ignore: i % 7 === 0, filter: null, nodownload: false, marker: null, extras: [], hashes: [], source: null }));
     files.push({ path: `modules/${module}/files/requirements.txt`, module, targets: ids, ignoreFile: false, pins });
   }
   const checks: CheckId[] = ['compat', 'wheels', 'stale-ignores'];

@@ -40,4 +40,16 @@ describe('renderJson', () => {
     assert.deepEqual(Object.keys(f['details'] as object), ['requiredBy', 'viaExtra']);
     assert.deepEqual(Object.keys((f['details'] as { requiredBy: object }).requiredBy), ['marker', 'package', 'specifier', 'version']);
   });
+
+  test('pins carry marker, extras, hashes and source, in the contract key order', () => {
+    const r = sampleReport();
+    const f0 = r.files[0];
+    assert.ok(f0 && f0.pins[0]);
+    const pin = { ...f0.pins[0], marker: 'python_version >= "3.9"', extras: ['a', 'b'], hashes: [`sha256:${'f'.repeat(64)}`], source: { file: 'modules/x/files/base.txt', line: 3 } };
+    const report: Report = { ...r, files: [{ ...f0, pins: [pin] }] };
+    const parsed = JSON.parse(renderJson(report)) as { files: Array<{ pins: Array<Record<string, unknown>> }> };
+    const got = parsed.files[0]?.pins[0] ?? {};
+    assert.deepEqual(Object.keys(got), ['name', 'version', 'specifier', 'line', 'ignore', 'filter', 'nodownload', 'marker', 'extras', 'hashes', 'source']);
+    assert.deepEqual(got, pin);
+  });
 });

@@ -40,6 +40,9 @@ function pick(e: RequirementEntry, want: Want): Want {
   return out as unknown as Want;
 }
 
+const A = 'a'.repeat(64);
+const B = 'b'.repeat(64);
+
 describe('requirement lines', () => {
   const cases: Array<[string, Want]> = [
     ['foo==1.0', { line: 1, kind: 'requirement', name: 'foo', specifier: '==1.0', pinnedVersion: '1.0' }],
@@ -66,8 +69,8 @@ describe('requirement lines', () => {
     ['-e git+https://h/r.git#egg=xy', { line: 1, kind: 'editable', name: 'xy' }],
     ['-e git://h/r.git#egg=xy', { line: 1, kind: 'editable', name: 'xy' }],
     ['-e ./src[extra]', { line: 1, kind: 'editable', name: null }],
-    ['foo==1 --hash=sha256:aa --hash=sha256:bb', { line: 1, hashes: ['sha256:aa', 'sha256:bb'] }],
-    ['foo==1 \\\n  --hash=sha256:aa \\\n  --hash=sha256:bb\n', { line: 1, endLine: 3, hashes: ['sha256:aa', 'sha256:bb'] }],
+    [`foo==1 --hash=sha256:${A} --hash=sha256:${B}`, { line: 1, hashes: [`sha256:${A}`, `sha256:${B}`] }],
+    [`foo==1 \\\n  --hash=sha256:${A} \\\n  --hash=sha384:${'c'.repeat(96)}\n`, { line: 1, endLine: 3, hashes: [`sha256:${A}`, `sha384:${'c'.repeat(96)}`] }],
     ['\n\nfoo==1 --index-url https://ignored', { line: 3, pinnedVersion: '1' }],
     ['foo==1#frag', { line: 1, pinnedVersion: '1#frag', legacyVersion: true }],
   ];
@@ -317,5 +320,82 @@ describe('hostile input never throws', () => {
     const p = parseRequirementsFile('r.txt', `# ${'c'.repeat(10 * 1024 * 1024)}\n${'n'.repeat(10 * 1024 * 1024)}==1\n`);
     assert.equal(p.entries.length, 1);
     assert.equal(p.entries[0]?.pinnedVersion, '1');
+  });
+});
+
+describe('hashes and hash-checking mode (pip 23.2 cmdoptions / req_command)', () => {
+  const cases: Array<[string, string, { hashMode: string | null; hashes: string[][]; comment?: string[][]; diagnostics?: RegExp[] }]> = [
+    ['no hashes, no mode', 'a==1\nb==2\n', { hashMode: null, hashes: [[], []] }],
+    ['one --hash turns the mode on for every line', `a==1 --hash=sha256:${A}\nb==2\n`, { hashMode: 'hash:1', hashes: [[`sha256:${A}`], []] }],
+    ['--require-hashes alone', '--require-hashes\na==1\n', { hashMode: 'require-hashes:1', hashes: [[]] }],
+    [
+      'a comment before the continuation swallows the hash lines',
+      `a==1  # pyup: ignore \\\n    --hash=sha256:${A} \\\n    --hash=sha256:${B}\n`,
+      { hashMode: null, hashes: [[]], comment: [[`sha256:${A}`, `sha256:${B}`]] },
+    ],
+    [
+      'swallowed hashes on one pin, real ones on another: mode on, the first has none',
+      `a==1  # note \\\n    --hash=sha256:${A}\nb==2 \\\n    --hash=sha256:${B}\n`,
+      { hashMode: 'hash:3', hashes: [[], [`sha256:${B}`]], comment: [[`sha256:${A}`], []] },
+    ],
+    [
+      'pip-compile output: # via lines close the continuation',
+      `anyio==4.5.2 ; python_full_version < "3.9" \\\n    --hash=sha256:${A}\n    # via httpx\nanyio==4.9.0 ; python_full_version >= "3.9" \\\n    --hash=sha256:${B}\n    # via\n    #   httpx\n`,
+      { hashMode: 'hash:1', hashes: [[`sha256:${A}`], [`sha256:${B}`]] },
+    ],
+    ['a short digest: pip reads it, no file matches it', 'a==1 --hash=sha256:abcd\n', { hashMode: 'hash:1', hashes: [['sha256:abcd']], diagnostics: [/^Invalid hash --hash=sha256:abcd: the sha256 digest is not 64 hexadecimal digits/] }],
+    ['an upper-case digest never matches in pip 23', `a==1 --hash=sha256:${A.toUpperCase()}\n`, { hashMode: 'hash:1', hashes: [[`sha256:${A.toUpperCase()}`]], diagnostics: [/is not lower-case/] }],
+    ['a sha512 digest of sha256 length', `a==1 --hash=sha512:${A}\n`, { hashMode: 'hash:1', hashes: [[`sha512:${A}`]], diagnostics: [/the sha512 digest is not 128 hexadecimal digits/] }],
+  ];
+  for (const [title, text, want] of cases) {
+    test(title, () => {
+      const parsed = parseRequirementsFile('r.txt', text);
+      const mode = parsed.hashMode ? `${parsed.hashMode.reason}:${parsed.hashMode.line}` : null;
+      assert.equal(mode, want.hashMode);
+      assert.deepEqual(parsed.entries.map((e) => e.hashes), want.hashes);
+      if (want.comment) assert.deepEqual(parsed.entries.map((e) => e.commentHashes), want.comment);
+      const problems = want.diagnostics ?? [];
+      assert.equal(parsed.diagnostics.length, problems.length, JSON.stringify(parsed.diagnostics));
+      problems.forEach((re, i) => {
+        assert.equal(parsed.diagnostics[i]?.code, 'invalid-hash');
+        assert.match(parsed.diagnostics[i]?.message ?? '', re);
+      });
+    });
+  }
+  test('an included file with hashes puts the including file in hash mode', () => {
+    const reader: IncludeReader = (_from, target) => (target === 'base.txt' ? { path: 'base.txt', text: `b==2 --hash=sha256:${B}\n` } : null);
+    const parsed = parseRequirementsFile('top.txt', 'a==1\n-r base.txt\n', { readInclude: reader });
+    assert.deepEqual(parsed.hashMode, { reason: 'hash', source: 'base.txt', line: 1 });
+  });
+  test('50,000 hash lines parse in well under a second', () => {
+    const lines: string[] = [];
+    for (let p = 0; p < 5000; p++) {
+      lines.push(`pkg${p}==1.0.${p} \\`);
+      for (let h = 0; h < 10; h++) lines.push(`    --hash=sha256:${(p * 10 + h).toString(16).padStart(64, '0')}${h < 9 ? ' \\' : ''}`);
+      lines.push('    # via something');
+    }
+    // CPU time, after a warm-up: the machine running the tests is shared, wall time is noise.
+    const cpuMs = (run: () => void): number => {
+      const before = process.cpuUsage();
+      run();
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / 1000;
+    };
+    parseRequirementsFile('warm.txt', lines.slice(0, 6000).join('\n'));
+    let parsed = parseRequirementsFile('empty.txt', '');
+    const elapsed = cpuMs(() => {
+      parsed = parseRequirementsFile('big.txt', lines.join('\n'));
+    });
+    assert.equal(parsed.entries.length, 5000);
+    assert.equal(parsed.entries.reduce((n, e) => n + e.hashes.length, 0), 50_000);
+    assert.ok(elapsed < 700, `took ${elapsed.toFixed(0)} ms of CPU`);
+    // One logical line holding all of them (a pathological continuation) too.
+    const one = `pkg==1 \\\n${Array.from({ length: 50_000 }, (_, i) => `  --hash=sha256:${i.toString(16).padStart(64, '0')}`).join(' \\\n')}\n`;
+    let single = parsed;
+    const oneMs = cpuMs(() => {
+      single = parseRequirementsFile('one.txt', one);
+    });
+    assert.equal(single.entries[0]?.hashes.length, 50_000);
+    assert.ok(oneMs < 700, `one line took ${oneMs.toFixed(0)} ms of CPU`);
   });
 });

@@ -151,7 +151,8 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
   function fileReply(filename: string | null, allowMetadata: boolean): Reply {
     if (filename === null) return text(400, 'Bad Request');
     const f = byFilename.get(filename);
-    if (f) return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: f.bytes, rangeable: true };
+    // An ETag, as nginx and PyPI's CDN give, so downloads can be revalidated.
+    if (f) return { status: 200, headers: { 'Content-Type': 'application/octet-stream', ETag: `"${f.sha256.slice(0, 16)}"` }, body: f.bytes, rangeable: true };
     if (allowMetadata && pep658 && filename.endsWith('.metadata')) {
       const base = byFilename.get(filename.slice(0, -'.metadata'.length));
       if (base?.pep658) return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from(base.metadata, 'utf8'), rangeable: true };

@@ -13,6 +13,7 @@ import type { Target } from '../../targets/index.js';
 import { satisfies } from '../shared/index.js';
 import type { Edge, Lookups, ResolvedPin } from '../shared/index.js';
 import { highestAcceptable } from './candidates.js';
+import { dependencyHashMissing, hashModeFindings } from './hashes.js';
 import { nodownloadOnMirror } from '../shared/index.js';
 import { installOnTarget } from './install.js';
 import type { TargetInstall } from './install.js';
@@ -44,9 +45,19 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
     }
   }
   const allEdges = edges.map((e) => e.edge);
+  findings.push(...hashModeFindings(file, lookups));
+  const unhashedDeps = new Set<string>();
   for (const { edge, install } of edges) {
     const finding = edgeFinding(file, edge, install, lookups, specsOn, allEdges);
     if (finding) findings.push(finding);
+    // With dependencies followed, a dependency the file does not list has no hash either.
+    const key = `${edge.target.id} ${edge.dependency}`;
+    if (finding?.code === 'missing-dependency' && !unhashedDeps.has(key)) {
+      unhashedDeps.add(key);
+      const dependent = `${edge.dependent.metadata?.name ?? edge.dependent.pin.name} ${edge.dependent.version ?? ''}`.trim();
+      const missing = dependencyHashMissing(file, edge.target, edge.dependent.pin.line, dependent, edge.dependency, `${edge.requirement.name}${edge.requirement.specifier}`);
+      if (missing) findings.push(missing);
+    }
   }
   // pip stops on a line it cannot read (the inventory's `invalid-line` findings) before installing anything.
   const pipRejectsFile = file.parsed.diagnostics.length > 0;

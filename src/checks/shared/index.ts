@@ -17,3 +17,4 @@ export { chooseFromRange, edgesOf, newerReleases, nodownloadOnMirror, resolveFil
 export type { Edge, FileResolution, PinState, ResolvedPin, TargetResolution } from './resolution.js';
 export { pyupFilter } from './pyup-filter.js';
 export type { PyupFilter } from './pyup-filter.js';
+export { allowedHashes, fileHashAllowed, filterUnallowedHashes, hashLine, hashPinned } from './hashes.js';

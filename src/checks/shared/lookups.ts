@@ -5,12 +5,13 @@
  */
 import type { ProjectName } from '../../names/index.js';
 import { releaseKey } from '../../pypi/index.js';
-import type { IndexNeeds, IndexSnapshot, MetadataState, ProjectState } from '../../pypi/index.js';
+import type { DigestState, IndexNeeds, IndexSnapshot, MetadataState, ProjectState } from '../../pypi/index.js';
 
 export class Lookups {
   private readonly wantedProjects = new Set<ProjectName>();
   private readonly wantedMirror = new Set<ProjectName>();
   private readonly wantedReleases = new Map<string, { name: ProjectName; version: string }>();
+  private readonly wantedDigests = new Set<string>();
 
   constructor(readonly snapshot: IndexSnapshot) {}
 
@@ -36,28 +37,41 @@ export class Lookups {
     return state;
   }
 
+  /** The digests of a file whose listing gave none (downloaded once by the index client); undefined (and remembered) when not fetched yet. */
+  fileDigest(url: string): DigestState | undefined {
+    const state = this.snapshot.digests?.get(url);
+    if (!state) this.wantedDigests.add(url);
+    return state;
+  }
+
   /** Everything asked for and not present, for the next round of fetching. */
   wanted(): IndexNeeds {
-    return {
+    const needs: IndexNeeds = {
       projects: [...this.wantedProjects].sort(),
       mirrorProjects: [...this.wantedMirror].sort(),
       releases: [...this.wantedReleases.values()].sort((a, b) => releaseKey(a.name, a.version).localeCompare(releaseKey(b.name, b.version))),
     };
+    if (this.wantedDigests.size > 0) needs.fileDigests = [...this.wantedDigests].sort();
+    return needs;
   }
 }
 
 export function isEmptyNeeds(needs: IndexNeeds): boolean {
-  return needs.projects.length === 0 && needs.mirrorProjects.length === 0 && needs.releases.length === 0;
+  return needs.projects.length === 0 && needs.mirrorProjects.length === 0 && needs.releases.length === 0 && (needs.fileDigests ?? []).length === 0;
 }
 
 export function mergeNeeds(all: readonly IndexNeeds[]): IndexNeeds {
   const projects = new Set<ProjectName>();
   const mirrorProjects = new Set<ProjectName>();
   const releases = new Map<string, { name: ProjectName; version: string }>();
+  const digests = new Set<string>();
   for (const n of all) {
+    n.fileDigests?.forEach((u) => digests.add(u));
     n.projects.forEach((p) => projects.add(p));
     n.mirrorProjects.forEach((p) => mirrorProjects.add(p));
     n.releases.forEach((r) => releases.set(releaseKey(r.name, r.version), r));
   }
-  return { projects: [...projects].sort(), mirrorProjects: [...mirrorProjects].sort(), releases: [...releases.values()] };
+  const merged: IndexNeeds = { projects: [...projects].sort(), mirrorProjects: [...mirrorProjects].sort(), releases: [...releases.values()] };
+  if (digests.size > 0) merged.fileDigests = [...digests].sort();
+  return merged;
 }

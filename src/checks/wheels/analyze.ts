@@ -18,6 +18,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectState } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import type { CheckSettings } from '../contract.js';
+import { fileHashAllowed } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
 import {
   describeTarget,
@@ -30,6 +31,8 @@ import {
 import { filesOnMirrors, localFolder, mirrorsForTarget, pipCommand } from './mirrors.js';
 import { outOfSyncFindings } from './sync.js';
 import { selectFile } from './select.js';
+import { checkMirrorFile, hashingOf } from './hashes.js';
+import type { HashFinding } from './hashes.js';
 
 interface Cell {
   target: Target;
@@ -69,6 +72,15 @@ export function analyzeWheels(file: InventoryFile, lookups: Lookups, settings: C
   return { results, findings };
 }
 
+/** A hash finding's part with the wheels details every finding carries; a hash-mismatch whose way out is an index file also says where it goes (as missing-on-mirror does, for the download plan). */
+function withCommon(h: HashFinding, common: { mirrors: readonly string[]; pipCommand: string }, mirrors: readonly string[]): FindingPart<'hash-unpinned' | 'hash-missing' | 'hash-mismatch'> {
+  if (h.code === 'hash-mismatch' && h.details.indexFile) {
+    const destination = mirrors[0] ?? '';
+    return { code: h.code, severity: 'error', details: { ...h.details, mirror: destination, mirrorFolder: localFolder(destination) ?? destination, ...common } };
+  }
+  return { code: h.code, severity: 'error', details: { ...h.details, ...common } } as FindingPart<'hash-unpinned' | 'hash-missing' | 'hash-mismatch'>;
+}
+
 function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): void {
   const { target, mirrors } = cell;
   const command = pipCommand(mirrors, pin);
@@ -97,8 +109,25 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     const meta = lookups.metadata(pin.package, version);
     return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
   };
-  const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython };
+  // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
+  const hashing = hashingOf(file, pin);
+  if (hashing?.refusal) cell.findings.push(finding(withCommon(hashing.refusal, common, mirrors), hashing.refusal.message, hashing.refusal.suggestion));
+  const checkHashes = hashing !== null && hashing.refusal === null;
+  const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython, ...(checkHashes ? { allowedHashes: hashing.allowed } : {}) };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
+  if (checkHashes && fromMirror.chosen) {
+    const verdict = checkMirrorFile({ file, pin, target, onMirror, request, lookups }, fromMirror.chosen, hashing.allowed);
+    if (verdict === 'pending') return;
+    if (verdict !== null && 'error' in verdict) {
+      cell.couldNotCheck = true;
+      cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { where: 'mirror', url: fromMirror.chosen.file.url, ...common } }, `Could not read ${fromMirror.chosen.file.filename} to check its hash: ${verdict.error}`, {
+        text: 'run again when the mirror answers; hash-checking mode needs the digest of the file pip installs',
+        changes: [],
+      }));
+      return;
+    }
+    if (verdict !== null) cell.findings.push(finding(withCommon(verdict, common, mirrors), verdict.message, verdict.suggestion));
+  }
 
   if (pin.nodownload) {
     const chosen = fromMirror.chosen;
@@ -149,12 +178,18 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     return;
   }
   const destination = mirrors[0] ?? '';
+  // In hash mode the file to fetch should be one the pin lists; when none fits, the plan says which line to add.
+  const unlisted = checkHashes && !fileHashAllowed(best.file, hashing.allowed) && best.file.hashes['sha256'] ? `--hash=sha256:${best.file.hashes['sha256']}` : null;
   const details = {
     file: fileSummary(best),
     mirror: destination,
     mirrorFolder: localFolder(destination) ?? destination,
     onMirror: fromMirror.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
+    ...(unlisted ? { hashLine: unlisted } : {}),
     ...common,
   };
-  cell.findings.push(finding({ code: 'missing-on-mirror', severity: 'error', details }, missingOnMirrorMessage(requirement, target, fromMirror.rejected, best), { text: missingOnMirrorSuggestion(best, localFolder(destination) ?? destination), changes: [] }));
+  cell.findings.push(finding({ code: 'missing-on-mirror', severity: 'error', details }, missingOnMirrorMessage(requirement, target, fromMirror.rejected, best), {
+    text: missingOnMirrorSuggestion(best, localFolder(destination) ?? destination) + (unlisted ? `; and add ${unlisted} to line ${pin.line} (no file of the release whose hash the pin lists fits ${target.id})` : ''),
+    changes: [],
+  }));
 }

@@ -19,7 +19,9 @@
  * first with the release's Requires-Python applied to files whose listing gives none; a release
  * whose METADATA is not known (yet) is not refused. A listing's own data-requires-python is taken
  * as it is (PyPI derives it from the same METADATA; pip would check both).
- * Unsupported: hashes (`--require-hashes`), `--prefer-binary`.
+ * With `allowedHashes`, pip's hash pre-filter (`filter_unallowed_hashes`) keeps the candidates whose
+ * listed hash is allowed plus those the page gives no hash for, when any is allowed.
+ * Unsupported: `--prefer-binary`.
  */
 import type { ProjectName } from '../../names/index.js';
 import { compareVersions, exactPinVersion, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
@@ -28,6 +30,7 @@ import { fileRequiresPythonOk, parseDistributionFilenameSafe } from '../../pypi/
 import type { ProjectFile } from '../../pypi/index.js';
 import { tagCompatibility } from '../../tags/index.js';
 import { targetTags } from '../../targets/index.js';
+import { filterUnallowedHashes } from '../shared/index.js';
 import type { Target } from '../../targets/index.js';
 
 export interface Candidate {
@@ -63,6 +66,8 @@ export interface Requirement {
   specifier: string;
   /** Whether sdists may be installed (pip without `--only-binary=:all:`). */
   allowSdist: boolean;
+  /** The `algo:digest` values the requirement allows (hash-checking mode): pip's `filter_unallowed_hashes` runs first. */
+  allowedHashes?: readonly string[];
   /**
    * The Requires-Python of a release's METADATA (null: it has none), for files whose listing gives
    * none; undefined: not known (not fetched, or unreadable), so the file is not refused for it.
@@ -127,7 +132,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
   const allowed = matches.all(candidates.map((c) => c.version));
   // pip sorts ascending (a stable sort) and takes from the end: among equal keys (`py3-none-any` and
   // `py2.py3-none-any` rank the same) the file listed last wins.
-  const applicable = candidates.filter((c) => allowed.has(c.version)).sort(compareCandidates).reverse();
+  const applicable = filterUnallowedHashes(candidates.filter((c) => allowed.has(c.version)), requirement.allowedHashes ?? []).sort(compareCandidates).reverse();
   const allYanked = applicable.every((c) => c.file.yanked !== null);
   const eligible = (c: Candidate): boolean => c.file.yanked === null || (allYanked && matches.pinned);
   // pip learns a listing-less file's Requires-Python only once it is the one picked (see the header).

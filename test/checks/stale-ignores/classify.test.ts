@@ -221,3 +221,21 @@ describe('stale-ignores classifications', () => {
     });
   }
 });
+
+describe('markers decide which of two same-name pins a target installs', () => {
+  test('the twin pinned for 3.9+ holds the ignored package on 3.11: justified, not stale', async () => {
+    const text = [
+      "anyio==4.5.2 ; python_full_version < '3.9'",
+      "anyio==4.9.0 ; python_full_version >= '3.9'",
+      'sniffio==1.0  # pyup: ignore',
+    ].join('\n');
+    const index: IndexDesc = {
+      anyio: { '4.5.2': { requires: ['sniffio>=1'] }, '4.9.0': { requires: ['sniffio<2'] } },
+      sniffio: { '1.0': {}, '2.0': {} },
+    };
+    const out = await runStale({ [F]: text }, index, { pythons: ['3.8', '3.11'] });
+    const f = out.findings.filter((x) => x.package === 'sniffio');
+    assert.deepEqual(f.map((x) => x.code), ['justified-ignore'], JSON.stringify(f, null, 1));
+    assert.match(f[0]?.message ?? '', /anyio 4\.9\.0 requires sniffio<2/);
+  });
+});
