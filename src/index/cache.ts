@@ -1,5 +1,6 @@
 /**
- * The on-disk cache: simple pages (revalidated with ETag / Last-Modified) and release metadata
+ * The on-disk cache: simple pages (fresh for their `max-age`, then revalidated with ETag /
+ * Last-Modified) and release metadata
  * (immutable, keyed by the file's sha256, or by its URL when the index gives no hash).
  *
  * Every path is `<cacheDir>/<kind>/<hh>/<sha256 of the key>.json`: never built from a URL or a
@@ -19,6 +20,8 @@ export interface CachedPage {
   etag: string | null;
   lastModified: string | null;
   body: string;
+  /** Epoch ms until which the page is fresh (`Cache-Control: max-age` minus `Age`); absent = stale. */
+  freshUntil?: number;
 }
 
 export type CachedMetadata =
@@ -99,7 +102,8 @@ function isCachedPage(v: unknown): v is CachedPage {
     typeof v['body'] === 'string' &&
     strOrNull(v['contentType']) &&
     strOrNull(v['etag']) &&
-    strOrNull(v['lastModified'])
+    strOrNull(v['lastModified']) &&
+    (v['freshUntil'] === undefined || typeof v['freshUntil'] === 'number')
   );
 }
 

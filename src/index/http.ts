@@ -3,7 +3,11 @@
  *
  * Uses Node 20's global `fetch` (undici) with `redirect: 'manual'` so that redirects are counted
  * (max 10) and the final URL is known: hrefs on a page resolve against it (PEP 503). The timeout covers
- * headers and body (an AbortController per attempt). Bodies are streamed and aborted as soon as they
+ * headers and the whole body (an AbortController per attempt, armed once the attempt has its
+ * concurrency slot): a server that drips a byte a second cannot hold a request past it. A per-host
+ * circuit breaker bounds the run against a hung host: after {@link BREAKER_TIMEOUTS} consecutive
+ * timeouts to one host, every request to it (queued, retrying or new) fails at once with an
+ * IndexError naming the host, so the time lost to it does not grow with the number of files. Bodies are streamed and aborted as soon as they
  * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
  * Content-Encoding the length is of the encoded bytes, so it is not compared then.
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
@@ -20,7 +24,11 @@ export interface HttpRequest {
   maxBytes: number;
   /** Name of the cap in error messages ('page', 'download'). */
   what?: string;
+  /** What the request is for, counted in {@link HttpStats}; default 'other'. */
+  kind?: RequestKind;
 }
+
+export type RequestKind = 'page' | 'metadata' | 'range' | 'download' | 'other';
 
 export interface HttpResponse {
   status: number;
@@ -40,13 +48,23 @@ class TooLargeError extends Error {
 }
 
 export interface HttpStats {
+  /** Every HTTP exchange sent (attempts and redirect hops included). */
   requests: number;
   bytes: number;
+  /** Logical requests by kind (a retried request counts once here, its retries in `retries`). */
+  byKind: Record<RequestKind, number>;
+  retries: number;
+  timeouts: number;
 }
 
+/** Consecutive timeouts to one host after which its remaining requests fail at once. */
+export const BREAKER_TIMEOUTS = 3;
+
 export class HttpClient {
-  readonly stats: HttpStats = { requests: 0, bytes: 0 };
+  readonly stats: HttpStats = { requests: 0, bytes: 0, byKind: { page: 0, metadata: 0, range: 0, download: 0, other: 0 }, retries: 0, timeouts: 0 };
   private readonly limit: ReturnType<typeof pLimit>;
+  /** Per host: consecutive timeouts so far (reset by any answer). */
+  private readonly silentHosts = new Map<string, number>();
 
   constructor(private readonly opts: ResolvedOptions) {
     this.limit = pLimit(opts.concurrency);
@@ -56,22 +74,39 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (this.opts.offline) throw new IndexError(OFFLINE_MISS, req.url);
     this.opts.onProgress({ kind: 'request', url: req.url });
+    this.stats.byKind[req.kind ?? 'other']++;
+    const host = hostOf(req.url);
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.limit(() => this.attempt(req));
+        this.refuseHung(host, req.url);
+        const res = await this.limit(() => {
+          // Checked again once the slot is ours: the host may have been given up while we queued.
+          this.refuseHung(host, req.url);
+          return this.attempt(req, host);
+        });
         this.opts.onProgress({ kind: 'done', url: req.url, fromCache: false });
         return res;
       } catch (err) {
         if (!(err instanceof RetriableError) || attempt >= this.opts.retries) {
           throw toIndexError(err, req.url, attempt);
         }
+        this.stats.retries++;
         this.opts.onProgress({ kind: 'retry', url: req.url, attempt: attempt + 1, reason: err.message });
         await sleep(backoffMs(attempt + 1, this.opts.retryBaseMs, this.opts.retryMaxMs, err.retryAfterMs));
       }
     }
   }
 
-  private async attempt(req: HttpRequest): Promise<HttpResponse> {
+  /** Throw at once when `host` has timed out {@link BREAKER_TIMEOUTS} times in a row. */
+  private refuseHung(host: string, url: string): void {
+    if ((this.silentHosts.get(host) ?? 0) < BREAKER_TIMEOUTS) return;
+    throw new IndexError(
+      `${host} is not answering: ${BREAKER_TIMEOUTS} requests in a row timed out after ${this.opts.timeoutMs / 1000} s each; its remaining requests were not sent`,
+      url,
+    );
+  }
+
+  private async attempt(req: HttpRequest, host: string): Promise<HttpResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -82,6 +117,7 @@ export class HttpClient {
       let url = req.url;
       for (let hop = 0; ; hop++) {
         const res = await this.fetchOnce(url, req, controller.signal);
+        this.silentHosts.set(host, 0);
         if (REDIRECTS.has(res.status) && res.headers.has('location')) {
           await res.body?.cancel().catch(() => {});
           if (hop >= MAX_REDIRECTS) throw new IndexError(`more than ${MAX_REDIRECTS} redirects`, req.url);
@@ -108,7 +144,11 @@ export class HttpClient {
         return { status: res.status, url, headers: res.headers, body };
       }
     } catch (err) {
-      if (timedOut) throw new RetriableError(`timed out after ${this.opts.timeoutMs} ms`, { cause: err });
+      if (timedOut) {
+        this.stats.timeouts++;
+        this.silentHosts.set(host, (this.silentHosts.get(host) ?? 0) + 1);
+        throw new RetriableError(`timed out after ${this.opts.timeoutMs} ms`, { cause: err });
+      }
       throw classifyNetworkError(err);
     } finally {
       clearTimeout(timer);
@@ -158,6 +198,14 @@ export class HttpClient {
       throw new RetriableError(`truncated ${what}: got ${total} of ${declared} bytes`);
     }
     return Buffer.concat(chunks, total);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 
