@@ -5,8 +5,9 @@
 import { CHECKS, inventoryFindings, mirrorsForTarget, runChecks } from '../checks/index.js';
 import type { Check } from '../checks/index.js';
 import { buildReport, exitCodeFor } from '../findings/index.js';
-import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
+import type { CheckId, Finding, Report, ReportFile, ReportStats, ResultRow } from '../findings/index.js';
 import { emptySnapshot } from '../index/index.js';
+import type { IndexStats } from '../index/index.js';
 import { buildInventory } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
@@ -37,6 +38,7 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
   await ciOutput(outcome.report, opts, io, checkRunText);
+  if (opts.verbose && outcome.report.stats) io.stderr(`pyup-checks: ${describeStats(outcome.report.stats)}\n`);
   return outcome.exitCode;
 }
 
@@ -57,6 +59,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   const findings: Finding[] = [...inventoryFindings(inventory), ...problems.map((p) => problemFinding(p, inventory))];
   const results: ResultRow[] = [];
   const settings = mirrorSettings(opts, config);
+  let stats: IndexStats | null = null;
   let checks = CHECKS.filter((c) => checkIds.includes(c.id));
   const bare = inventory.targets.filter((t) => mirrorsForTarget(settings, t).length === 0);
   if (checkIds.includes('wheels') && bare.length > 0) {
@@ -80,6 +83,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
       findings.push(...out.findings);
     } finally {
       progress.done();
+      stats = client.stats();
     }
   }
   const report = buildReport({
@@ -90,7 +94,19 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     results,
     findings,
   });
+  if (stats) report.stats = { index: stats };
   return { report, exitCode: exitCodeFor(report) };
+}
+
+/** One line for `--verbose`: what the run asked of the index, by kind. */
+export function describeStats(stats: ReportStats): string {
+  const s = stats.index;
+  const mib = (s.bytes / (1024 * 1024)).toFixed(1);
+  return (
+    `index: ${s.requests} requests (${s.pages} pages, ${s.metadataFiles} metadata files, ${s.ranges} ranges, ` +
+    `${s.downloads} downloads; ${s.retries} retries, ${s.timeouts} timeouts), ${s.cacheHits} cache hits, ` +
+    `${s.conditional} conditional (${s.notModified} not modified), ${mib} MiB`
+  );
 }
 
 function reportFile(file: Inventory['files'][number]): ReportFile {

@@ -6,6 +6,7 @@ export type {
   Report,
   ReportFile,
   ReportPin,
+  ReportStats,
   ReportTarget,
   ResultRow,
   ResultStatus,

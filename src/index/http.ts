@@ -51,7 +51,7 @@ export interface HttpStats {
   /** Every HTTP exchange sent (attempts and redirect hops included). */
   requests: number;
   bytes: number;
-  /** Logical requests by kind (a retried request counts once here, its retries in `retries`). */
+  /** Logical requests sent, by kind (a retried request counts once here, its retries in `retries`; one refused by the breaker not at all). */
   byKind: Record<RequestKind, number>;
   retries: number;
   timeouts: number;
@@ -74,7 +74,6 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (this.opts.offline) throw new IndexError(OFFLINE_MISS, req.url);
     this.opts.onProgress({ kind: 'request', url: req.url });
-    this.stats.byKind[req.kind ?? 'other']++;
     const host = hostOf(req.url);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -82,6 +81,7 @@ export class HttpClient {
         const res = await this.limit(() => {
           // Checked again once the slot is ours: the host may have been given up while we queued.
           this.refuseHung(host, req.url);
+          if (attempt === 0) this.stats.byKind[req.kind ?? 'other']++;
           return this.attempt(req, host);
         });
         this.opts.onProgress({ kind: 'done', url: req.url, fromCache: false });
