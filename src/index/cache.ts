@@ -9,7 +9,8 @@
  * half-written entry; unreadable or malformed entries are treated as misses.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CoreMetadata, MetadataSource } from '../pypi/index.js';
 
@@ -65,7 +66,10 @@ export class DiskCache {
     const where = this.pathOf(kind, key);
     if (!where) return null;
     try {
-      const parsed: unknown = JSON.parse(await readFile(where.file, 'utf8'));
+      // Synchronous on purpose: entries are small and a warm run reads hundreds of them; each
+      // fs/promises read is four thread-pool round trips (open, stat, read, close), which profiled
+      // as ~15% of a warm compat run, against a few ms read in place.
+      const parsed: unknown = JSON.parse(readFileSync(where.file, 'utf8'));
       if (!isRecord(parsed) || parsed['format'] !== FORMAT || parsed['key'] !== key) return null;
       const value = parsed['value'];
       return valid(value) ? value : null;
