@@ -7,7 +7,9 @@
  * concurrency slot): a server that drips a byte a second cannot hold a request past it. A per-host
  * circuit breaker bounds the run against a hung host: after {@link BREAKER_TIMEOUTS} consecutive
  * timeouts to one host, every request to it (queued, retrying or new) fails at once with an
- * IndexError naming the host, so the time lost to it does not grow with the number of files. Bodies are streamed and aborted as soon as they
+ * IndexError naming the host, so the time lost to it does not grow with the number of files. Pages
+ * and files are counted apart (a mirror may answer pages and hang on every wheel), and only a
+ * complete answer resets the count (headers followed by a stalled body do not). Bodies are streamed and aborted as soon as they
  * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
  * Content-Encoding the length is of the encoded bytes, so it is not compared then.
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
@@ -63,7 +65,7 @@ export const BREAKER_TIMEOUTS = 3;
 export class HttpClient {
   readonly stats: HttpStats = { requests: 0, bytes: 0, byKind: { page: 0, metadata: 0, range: 0, download: 0, other: 0 }, retries: 0, timeouts: 0 };
   private readonly limit: ReturnType<typeof pLimit>;
-  /** Per host: consecutive timeouts so far (reset by any answer). */
+  /** Per host and `pages`/`files`: consecutive timeouts so far (reset by a complete answer). */
   private readonly silentHosts = new Map<string, number>();
 
   constructor(private readonly opts: ResolvedOptions) {
@@ -75,14 +77,17 @@ export class HttpClient {
     if (this.opts.offline) throw new IndexError(OFFLINE_MISS, req.url);
     this.opts.onProgress({ kind: 'request', url: req.url });
     const host = hostOf(req.url);
+    const breaker = { host, what: req.kind === 'page' ? 'page' : 'file', key: `${host} ${req.kind === 'page' ? 'page' : 'file'}` };
     for (let attempt = 0; ; attempt++) {
       try {
-        this.refuseHung(host, req.url);
-        const res = await this.limit(() => {
+        this.refuseHung(breaker, req.url);
+        const res = await this.limit(async () => {
           // Checked again once the slot is ours: the host may have been given up while we queued.
-          this.refuseHung(host, req.url);
+          this.refuseHung(breaker, req.url);
           if (attempt === 0) this.stats.byKind[req.kind ?? 'other']++;
-          return this.attempt(req, host);
+          const answer = await this.attempt(req, breaker.key);
+          this.silentHosts.set(breaker.key, 0);
+          return answer;
         });
         this.opts.onProgress({ kind: 'done', url: req.url, fromCache: false });
         return res;
@@ -97,16 +102,16 @@ export class HttpClient {
     }
   }
 
-  /** Throw at once when `host` has timed out {@link BREAKER_TIMEOUTS} times in a row. */
-  private refuseHung(host: string, url: string): void {
-    if ((this.silentHosts.get(host) ?? 0) < BREAKER_TIMEOUTS) return;
+  /** Throw at once when the host has timed out {@link BREAKER_TIMEOUTS} times in a row (for pages, or for files). */
+  private refuseHung(b: { host: string; what: string; key: string }, url: string): void {
+    if ((this.silentHosts.get(b.key) ?? 0) < BREAKER_TIMEOUTS) return;
     throw new IndexError(
-      `${host} is not answering: ${BREAKER_TIMEOUTS} requests in a row timed out after ${this.opts.timeoutMs / 1000} s each; its remaining requests were not sent`,
+      `${b.host} is not answering: ${BREAKER_TIMEOUTS} ${b.what} requests in a row timed out after ${this.opts.timeoutMs / 1000} s each; its remaining ${b.what} requests were not sent`,
       url,
     );
   }
 
-  private async attempt(req: HttpRequest, host: string): Promise<HttpResponse> {
+  private async attempt(req: HttpRequest, breakerKey: string): Promise<HttpResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -117,7 +122,6 @@ export class HttpClient {
       let url = req.url;
       for (let hop = 0; ; hop++) {
         const res = await this.fetchOnce(url, req, controller.signal);
-        this.silentHosts.set(host, 0);
         if (REDIRECTS.has(res.status) && res.headers.has('location')) {
           await res.body?.cancel().catch(() => {});
           if (hop >= MAX_REDIRECTS) throw new IndexError(`more than ${MAX_REDIRECTS} redirects`, req.url);
@@ -146,7 +150,7 @@ export class HttpClient {
     } catch (err) {
       if (timedOut) {
         this.stats.timeouts++;
-        this.silentHosts.set(host, (this.silentHosts.get(host) ?? 0) + 1);
+        this.silentHosts.set(breakerKey, (this.silentHosts.get(breakerKey) ?? 0) + 1);
         throw new RetriableError(`timed out after ${this.opts.timeoutMs} ms`, { cause: err });
       }
       throw classifyNetworkError(err);

@@ -68,7 +68,7 @@ test(`circuit breaker: after ${BREAKER_TIMEOUTS} timeouts in a row the host's ot
   assert.ok(Array.isArray(value));
   const errors = value.filter((e): e is Error => e instanceof Error);
   assert.equal(errors.length, 30);
-  const given = errors.filter((e) => e.message.includes(`${host} is not answering: ${BREAKER_TIMEOUTS} requests in a row timed out`));
+  const given = errors.filter((e) => e.message.includes(`${host} is not answering: ${BREAKER_TIMEOUTS} file requests in a row timed out`));
   assert.ok(given.length >= 25, `${given.length} of 30 failed at once`);
   const sent = s.requests.filter((r) => r.path.startsWith('/hung/')).length;
   assert.ok(sent <= BREAKER_TIMEOUTS + 2, `${sent} requests reached the hung host`);
@@ -77,6 +77,18 @@ test(`circuit breaker: after ${BREAKER_TIMEOUTS} timeouts in a row the host's ot
   // Another host is not affected.
   const other = await timed(() => c.request({ url: `http://localhost:${new URL(s.url).port}/simple/w00/`, maxBytes: 1 << 20 }));
   assert.ok(!(other.value instanceof Error), String(other.value));
+});
+
+test('circuit breaker: headers then a stalled body count as timeouts too; pages and files are counted apart', async (t) => {
+  const s = await serve(t, await manyWheels(1), [{ path: /^\/slow\//, kind: 'drip', intervalMs: 1000 }]);
+  const c = http(200, 3, 2);
+  const { ms, value } = await timed(() => Promise.all(Array.from({ length: 20 }, (_, i) => c.request({ url: `${s.url}/slow/${i}`, maxBytes: 100, kind: 'range' }).then(() => null, (e: Error) => e))));
+  assert.ok(Array.isArray(value) && value.every((e) => e instanceof Error && /not answering|timed out/.test(e.message)));
+  assert.ok(s.requests.filter((r) => r.path.startsWith('/slow/')).length <= BREAKER_TIMEOUTS + 2);
+  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
+  // The same host's pages are still asked for (and answer).
+  const page = await c.request({ url: `${s.url}/simple/w00/`, maxBytes: 1 << 20, kind: 'page' });
+  assert.equal(page.status, 200);
 });
 
 test('a hung wheel host: every release ends unavailable as infrastructure, within a bound that does not grow with the wheels', async (t) => {
