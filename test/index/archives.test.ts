@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import yazl from 'yazl';
 import { readSdistMetadata } from '../../src/index/sdist-reader.js';
 import { MAX_CENTRAL_DIRECTORY_BYTES, TAIL_BYTES, readZipMember, readZipMemberRanged } from '../../src/index/zip-reader.js';
 import { tarGzEntries, zipEntries } from '../support/archive.js';
@@ -77,6 +78,24 @@ describe('zip members', () => {
     const eocd = forged.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     forged.writeUInt32LE(MAX_CENTRAL_DIRECTORY_BYTES + 1, eocd + 12);
     await assert.rejects(ranged(forged), /central directory is 67108865 bytes, over the 67108864-byte limit/);
+  });
+
+  test('ranged: a stored METADATA is read as is; an unknown method or a lying size is an error', async () => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(randomBytes(200 * 1024), 'big/blob.bin', { compress: false });
+    zip.addBuffer(Buffer.from(METADATA), 'big-1.0.dist-info/METADATA', { compress: false });
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    const bytes = Buffer.concat(chunks);
+    assert.equal((await ranged(bytes)).member?.data.toString(), METADATA);
+    const cdEntry = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const badMethod = Buffer.from(bytes);
+    badMethod.writeUInt16LE(12, cdEntry + 10); // bzip2
+    await assert.rejects(ranged(badMethod), /compression method 12/);
+    const badSize = Buffer.from(bytes);
+    badSize.writeUInt32LE(METADATA.length + 1, cdEntry + 24);
+    await assert.rejects(ranged(badSize), /its directory says/);
   });
 
   test('ranged: a short range is an error, not a bad member', async () => {
