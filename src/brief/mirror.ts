@@ -6,15 +6,15 @@
  */
 import { findRelease, releasesOfState } from '../checks/index.js';
 import type { Lookups } from '../checks/index.js';
-import type { Finding } from '../findings/index.js';
+import type { Finding, FindingCode } from '../findings/index.js';
 import type { ProjectName } from '../names/index.js';
 import type { MirrorState, PinChange } from './types.js';
 
 /** wheels codes that mean "puppet will not find a file for this pin". */
-const ABSENT_CODES = new Set(['no-distribution', 'nodownload-missing']);
-const MISSING_CODES = new Set(['missing-on-mirror']);
+const ABSENT_CODES: ReadonlySet<FindingCode> = new Set(['no-distribution', 'nodownload-missing']);
+const MISSING_CODES: ReadonlySet<FindingCode> = new Set(['missing-on-mirror']);
 /** Findings the mirror state stands for (the risk reads the state, not their severity). */
-export const MIRROR_CODES: ReadonlySet<string> = new Set([...ABSENT_CODES, ...MISSING_CODES]);
+export const MIRROR_CODES: ReadonlySet<FindingCode> = new Set([...ABSENT_CODES, ...MISSING_CODES]);
 
 export interface MirrorOptions {
   /** The wheels check ran on the head revision: its findings are the answer. */
@@ -29,9 +29,10 @@ export function findingsOfChange(change: PinChange, findings: readonly Finding[]
   return findings.filter((f) => f.file === change.file && (f.package === change.package || requiredBy(f) === change.package));
 }
 
+/** The dependent whose requirement a compat finding is about (a conflict or missing dependency; not a duplicate line). */
 function requiredBy(f: Finding): string | null {
-  const by = f.details['requiredBy'];
-  return by && typeof by === 'object' && 'package' in by && typeof by.package === 'string' ? by.package : null;
+  if (f.code !== 'conflict' && f.code !== 'missing-dependency') return null;
+  return 'requiredBy' in f.details ? f.details.requiredBy.package : null;
 }
 
 /** The mirror state of the change's new release; null while the mirror listing is being fetched. */

@@ -19,6 +19,8 @@ export interface Command {
   options: readonly OptionSpec[];
   /** Positional arguments, as shown in usage (e.g. '<taskGroupId>'); they reach `run` as `extra._`. None when absent. */
   positionals?: string;
+  /** Extra `--help` lines after the options (e.g. a check's finding codes). */
+  helpNotes?: readonly string[];
   /** Whether the common check options (--repo, --python, --index-url, ...) apply. */
   common: boolean;
   run(opts: CommonOptions, extra: Record<string, string | boolean | string[] | undefined>, io: Io): Promise<number>;

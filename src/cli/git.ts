@@ -8,6 +8,8 @@
  * a blob over the size cap is not read.
  */
 
+import { displayName } from './safe-read.js';
+
 export class GitError extends Error {
   override name = 'GitError';
   constructor(message: string, readonly args: readonly string[], options?: { cause?: unknown }) {
@@ -63,22 +65,34 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
 }
 
 export interface TreeEntry {
-  /** Relative to the repo directory, forward slashes. */
+  /** Relative to the repo directory, forward slashes; bytes that are not UTF-8 shown as `\xNN`. */
   path: string;
   size: number;
+  /** The blob's object id: read it with {@link showBlob} whatever bytes its name holds. */
+  object: string;
 }
 
 /** The regular files of a revision under the repo directory, with their sizes. */
 export async function listTree(repo: string, commit: string): Promise<TreeEntry[]> {
-  const r = await git(repo, ['ls-tree', '-r', '-l', '-z', commit, '--', '.']);
+  const r = await git(repo, ['ls-tree', '-r', '-l', '-z', commit, '--', '.'], { encoding: 'buffer' });
   if (r.exitCode !== 0) throw new GitError(`git ls-tree ${commit}: ${r.stderr.trim()}`, ['ls-tree', commit]);
   const out: TreeEntry[] = [];
-  for (const record of String(r.stdout).split('\0')) {
-    const m = /^(\d+) (\w+) [0-9a-f]+ +(\d+|-)\t(.*)$/s.exec(record);
+  const stdout = typeof r.stdout === 'string' ? Buffer.from(r.stdout) : Buffer.from(r.stdout);
+  // Records are NUL-terminated; the name after the tab is raw bytes (latin1 keeps one char per byte).
+  for (const record of stdout.toString('latin1').split('\0')) {
+    const m = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(record);
     if (!m || m[2] !== 'blob' || m[1] === '120000' || m[1] === '160000') continue; // symlinks and submodules are not files
-    out.push({ path: m[4]!, size: m[3] === '-' ? 0 : Number(m[3]) });
+    out.push({ path: displayName(Buffer.from(m[5]!, 'latin1')), size: m[4] === '-' ? 0 : Number(m[4]), object: m[3]! });
   }
   return out;
+}
+
+/** A blob's bytes by object id, or null when git cannot read it. */
+export async function showBlob(repo: string, object: string): Promise<Uint8Array | null> {
+  if (!/^[0-9a-f]{40,64}$/.test(object)) return null;
+  const r = await git(repo, ['cat-file', 'blob', object], { encoding: 'buffer' });
+  if (r.exitCode !== 0) return null;
+  return r.stdout instanceof Uint8Array ? r.stdout : new TextEncoder().encode(r.stdout);
 }
 
 /** A file's bytes at a revision, or null when the revision has no such file. */

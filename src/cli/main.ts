@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { IndexError } from '../index/index.js';
+import { ArtifactPathError } from '../report/index.js';
+import { TargetParseError } from '../targets/index.js';
 import { briefCommand } from './commands/brief.js';
 import { allCommand, checkCommands, inventoryCommand } from './commands/checks.js';
 import { decisionCommand } from './commands/decision.js';
@@ -14,6 +16,8 @@ import type { Command, OptionSpec } from './command.js';
 import { UsageError } from './command.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
+import { GitError } from './git.js';
+import { displayName } from './safe-read.js';
 import { COMMON_OPTIONS, commonOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -35,6 +39,7 @@ export function helpText(command?: Command): string {
       'options:',
       ...optionLines([...command.options, ...(command.common ? COMMON_OPTIONS : [])]),
       '',
+      ...(command.helpNotes ? [...command.helpNotes, ''] : []),
       EXIT_HELP,
     ].join('\n') + '\n';
   }
@@ -94,17 +99,47 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function reportError(error: unknown, io: Io): number {
-  if (error instanceof UsageError || isParseArgsError(error)) {
-    io.stderr(`pyup-checks: ${(error as Error).message}\n`);
+/** Errors of the layers below whose message is meant for the user: input that prevents checking (exit 2). */
+const INPUT_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [TargetParseError, ArtifactPathError, GitError];
+
+/**
+ * The one place an error meets the user: ours (UsageError and the typed input errors) and index
+ * failures as one line; a file system error as the path and what went wrong; anything else is an
+ * "internal error" with a request to report it (the stack only with PYUP_CHECKS_DEBUG=1).
+ */
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof UsageError || isParseArgsError(error) || INPUT_ERRORS.some((E) => error instanceof E)) {
+    io.stderr(`pyup-checks: ${oneLine((error as Error).message)}\n`);
     return 2;
   }
   if (error instanceof IndexError) {
-    io.stderr(`pyup-checks: index failure: ${error.message}\n`);
+    io.stderr(`pyup-checks: index failure: ${oneLine(error.message)}\n`);
     return 3;
   }
-  io.stderr(`pyup-checks: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const fs = fileSystemError(error);
+  if (fs) {
+    io.stderr(`pyup-checks: ${fs}\n`);
+    return 2;
+  }
+  const what = error instanceof Error ? `${error.name}: ${oneLine(error.message)}` : oneLine(String(error));
+  const stack = io.env.PYUP_CHECKS_DEBUG && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  io.stderr(`pyup-checks: internal error: ${what}\nThis is a bug in pyup-checks: please report it to the pyup-checks maintainers with the command line and this message (PYUP_CHECKS_DEBUG=1 prints the stack).${stack}\n`);
   return 3;
+}
+
+/** A message cut to one short line: never a 10 MB excerpt on the terminal. */
+function oneLine(message: string): string {
+  const first = message.length > 2000 ? `${message.slice(0, 2000)}… (${message.length} characters)` : message;
+  return first.replace(/\n(?=\s*at )[\s\S]*$/, '');
+}
+
+/** `ENOENT: no such file or directory, open '/x'` → "cannot open /x: no such file or directory (ENOENT)". */
+function fileSystemError(error: unknown): string | null {
+  const e = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown } | null;
+  if (!(error instanceof Error) || typeof e?.code !== 'string' || typeof e.syscall !== 'string' || !/^E[A-Z]+$/.test(e.code)) return null;
+  const reason = error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+(?: .*)?$/, '');
+  const path = typeof e.path === 'string' ? ` ${e.path}` : Buffer.isBuffer(e.path) ? ` ${displayName(e.path)}` : '';
+  return `cannot ${e.syscall}${path}: ${reason} (${e.code})`;
 }
 
 function isParseArgsError(error: unknown): boolean {
@@ -120,8 +155,7 @@ if (/(?:^|[\\/])(main\.[cm]?[jt]s|pyup-checks(\.js)?)$/.test(entry)) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`pyup-checks: ${String(error)}\n`);
-      process.exitCode = 3;
+      process.exitCode = reportError(error, processIo());
     },
   );
 }

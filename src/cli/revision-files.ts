@@ -13,7 +13,7 @@ import type { Inventory, InventoryOptions, InventorySource } from '../inventory/
 import type { IncludeReader } from '../requirements/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
-import { listTree, showFile } from './git.js';
+import { listTree, showBlob } from './git.js';
 import { findFiles, includeReader, MAX_FILE_BYTES, readRepoFiles } from './repo-files.js';
 
 const INCLUDE_ROUNDS = 6;
@@ -34,22 +34,24 @@ function build(sources: InventorySource[], opts: InventoryOptions): Inventory {
 
 /** The inventory of the working tree (what `compat` would check now). */
 export function workingTreeInventory(repo: string, globs: readonly string[], opts: InventoryOptions): Inventory {
-  const { sources } = readRepoFiles(repo, findFiles(repo, globs));
-  return build(sources, { ...opts, readInclude: includeReader(repo) });
+  const { files } = findFiles(repo, globs);
+  const { sources } = readRepoFiles(repo, files);
+  return build(sources, { ...opts, readInclude: includeReader(repo, files) });
 }
 
 /** The inventory of a commit: its files matching the globs, includes read from the same commit. */
 export async function revisionInventory(repo: string, commit: string, globs: readonly string[], opts: InventoryOptions): Promise<Inventory> {
-  const tree = new Map((await listTree(repo, commit)).map((e) => [e.path, e.size]));
+  const tree = new Map((await listTree(repo, commit)).map((e) => [e.path, e]));
   const blobs = new Map<string, string>();
   const read = async (path: string): Promise<void> => {
-    const size = tree.get(path);
-    if (size === undefined || blobs.has(path)) return;
-    if (size > MAX_FILE_BYTES) {
+    const entry = tree.get(path);
+    if (entry === undefined || blobs.has(path)) return;
+    if (entry.size > MAX_FILE_BYTES) {
       blobs.set(path, '');
       return;
     }
-    const bytes = await showFile(repo, commit, path);
+    // By object id: a name that is not UTF-8 cannot be passed to `git show REV:path` as text.
+    const bytes = await showBlob(repo, entry.object);
     blobs.set(path, bytes ? decode(bytes) : '');
   };
   const paths = [...tree.keys()].filter((p) => globs.some((g) => minimatch(p, g, { dot: true }))).sort();

@@ -8,7 +8,7 @@ import { buildReport, exitCodeFor } from '../findings/index.js';
 import type { CheckId, Finding, Report, ReportFile, ReportStats, ResultRow } from '../findings/index.js';
 import { emptySnapshot } from '../index/index.js';
 import type { IndexStats } from '../index/index.js';
-import { buildInventory } from '../inventory/index.js';
+import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
@@ -23,6 +23,9 @@ import { findFiles, includeReader, readRepoFiles } from './repo-files.js';
 import type { ReadProblem } from './repo-files.js';
 import { fileGlobs, indexClientFor, inventoryOptions, mirrorSettings } from './run-setup.js';
 import { TOOL_VERSION } from './version.js';
+
+/** Pins a run checks against the index; more is an amplification, not a repository (exit 2). */
+export const MAX_CHECKED_PINS = 20_000;
 
 export interface RunOutcome {
   report: Report;
@@ -45,12 +48,14 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
 export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<RunOutcome> {
   const { config } = loadConfig(opts.repo, opts.config);
   const globs = fileGlobs(opts, config);
-  const paths = findFiles(opts.repo, globs);
-  if (paths.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
-  const { sources, problems } = readRepoFiles(opts.repo, paths);
+  const found = findFiles(opts.repo, globs);
+  if (found.files.length === 0) throw new UsageError(`no requirements files match ${globs.join(', ')} under ${opts.repo}`);
+  const read = readRepoFiles(opts.repo, found.files);
+  const { sources } = read;
+  const problems = [...found.problems, ...read.problems];
   let inventory: Inventory;
   try {
-    inventory = buildInventory(sources, { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo) });
+    inventory = buildInventory(sources, { ...inventoryOptions(opts, config), readInclude: includeReader(opts.repo, found.files) });
   } catch (error) {
     if (error instanceof TargetParseError) throw new UsageError(error.message);
     throw error;
@@ -71,6 +76,10 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     for (const file of inventory.files) {
       for (const t of file.targets) results.push({ check: 'wheels', module: file.module, file: file.path, target: t.id, status: 'skip' });
     }
+  }
+  const pins = inventory.files.reduce((n, f) => n + f.pins.length, 0);
+  if (checks.length > 0 && pins > MAX_CHECKED_PINS) {
+    throw new UsageError(`${pins} pins in ${inventory.files.length} file(s), more than the ${MAX_CHECKED_PINS} a run checks against the index (build-puppet has about 2,000): run \`inventory\`, or narrow with --module / --files`);
   }
   if (checks.length > 0) {
     const progress = createProgress(io);
@@ -128,7 +137,7 @@ function reportFile(file: Inventory['files'][number]): ReportFile {
 }
 
 function problemFinding(p: ReadProblem, inventory: Inventory): Finding {
-  const module = inventory.files.find((f) => f.path === p.path)?.module ?? p.path;
+  const module = inventory.files.find((f) => f.path === p.path)?.module ?? moduleOf(p.path);
   return {
     check: 'inventory', code: 'invalid-line', severity: 'error', module, file: p.path, line: p.line, target: null,
     package: null, version: null, message: p.message, details: {}, suggestion: null,

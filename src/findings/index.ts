@@ -1,8 +1,11 @@
 /** Findings and the report.json v1 model, with pure builders. */
 export type {
   CheckId,
+  DetailsOf,
   Finding,
   FindingCode,
+  FindingOf,
+  FindingPart,
   Report,
   ReportFile,
   ReportPin,
@@ -14,5 +17,8 @@ export type {
   SuggestedChange,
   Suggestion,
 } from './types.js';
-export { buildReport, cellStatus, exitCodeFor, sortFindings, sortResults, summarize } from './report.js';
+export { buildReport, cellStatus, exitCodeFor, exitStatus, sortFindings, sortResults, summarize } from './report.js';
 export type { ReportParts } from './report.js';
+export { CHECK_IDS, CODES, FINDING_CODES, SEVERITIES, codesOf, codesTable, meaningOf } from './codes.js';
+export type { CheckOf, CodeOf, SeverityOf } from './codes.js';
+export { FindingSchema, ReportParseError, ReportSchema, parseReport } from './schema.js';

@@ -63,8 +63,16 @@ export function buildReport(parts: ReportParts): Report {
   };
 }
 
-/** Exit status per the contract: 3 when a check could not be completed, 1 on error findings, else 0. */
+/**
+ * The one exit rule (CONTRACT.md): 3 when something could not be checked, else 1 when anything
+ * failed, else 0. The checks, the brief and `results` differ only in what they count as each.
+ */
+export function exitStatus(outcome: { incomplete: boolean; failed: boolean }): 0 | 1 | 3 {
+  if (outcome.incomplete) return 3;
+  return outcome.failed ? 1 : 0;
+}
+
+/** Exit status of a report: incomplete when a cell could not be checked, failed on error findings. */
 export function exitCodeFor(report: Report): 0 | 1 | 3 {
-  if (report.results.some((r) => r.status === 'error')) return 3;
-  return report.summary.errors > 0 ? 1 : 0;
+  return exitStatus({ incomplete: report.results.some((r) => r.status === 'error'), failed: report.summary.errors > 0 });
 }

@@ -3,32 +3,10 @@
  * Every finding names a file, a line, a target (null when it holds for every target) and a fix.
  */
 
-export type CheckId = 'inventory' | 'compat' | 'wheels' | 'stale-ignores';
-export type Severity = 'error' | 'warning' | 'info';
-export type ResultStatus = 'pass' | 'fail' | 'error' | 'skip';
+import type { CheckId, CheckOf, DetailsOf, FindingCode, Severity, SeverityOf } from './codes.js';
 
-export type FindingCode =
-  | 'invalid-line'
-  | 'conflict'
-  | 'missing-dependency'
-  | 'unknown-version'
-  | 'requires-python'
-  | 'metadata-unavailable'
-  | 'yanked'
-  | 'not-pinned'
-  | 'nodownload-skipped'
-  | 'index-error'
-  | 'missing-on-mirror'
-  | 'sdist-only'
-  | 'no-distribution'
-  | 'nodownload-missing'
-  | 'mirror-out-of-sync'
-  | 'stale-ignore'
-  | 'blocking-ignore'
-  | 'stale-filter'
-  | 'justified-ignore'
-  | 'directive-no-effect'
-  | 'pin-drift';
+export type { CheckId, DetailsOf, FindingCode, Severity } from './codes.js';
+export type ResultStatus = 'pass' | 'fail' | 'error' | 'skip';
 
 export interface SuggestedChange {
   package: string;
@@ -41,10 +19,7 @@ export interface Suggestion {
   changes: SuggestedChange[];
 }
 
-export interface Finding {
-  check: CheckId;
-  code: FindingCode;
-  severity: Severity;
+interface FindingFields {
   module: string;
   file: string;
   line: number | null;
@@ -52,9 +27,21 @@ export interface Finding {
   package: string | null;
   version: string | null;
   message: string;
-  details: Record<string, unknown>;
   suggestion: Suggestion | null;
 }
+
+/** A finding of code C: its check, severity and details are the ones the codes table gives C. */
+export type FindingOf<C extends FindingCode> = {
+  [K in C]: FindingFields & { check: CheckOf<K>; code: K; severity: SeverityOf<K>; details: DetailsOf<K> };
+}[C];
+
+/** The code-specific part of a finding (code, severity, details), for producers' helpers. */
+export type FindingPart<C extends FindingCode = FindingCode> = {
+  [K in C]: { code: K; severity: SeverityOf<K>; details: DetailsOf<K> };
+}[C];
+
+/** Any finding: a union over the codes, so `f.code === 'conflict'` narrows `f.details`. */
+export type Finding = FindingOf<FindingCode>;
 
 /** One cell of the module × target matrix for one check. */
 export interface ResultRow {

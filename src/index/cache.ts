@@ -27,7 +27,7 @@ export interface CachedPage {
 
 export type CachedMetadata =
   | { status: 'ok'; metadata: CoreMetadata; source: MetadataSource; file: string }
-  | { status: 'unavailable'; reason: string };
+  | { status: 'unavailable'; reason: string; requiresPython?: string | null };
 
 type Kind = 'pages' | 'metadata';
 const FORMAT = 1;
@@ -113,7 +113,7 @@ function isCachedPage(v: unknown): v is CachedPage {
 
 function isCachedMetadata(v: unknown): v is CachedMetadata {
   if (!isRecord(v)) return false;
-  if (v['status'] === 'unavailable') return typeof v['reason'] === 'string';
+  if (v['status'] === 'unavailable') return typeof v['reason'] === 'string' && (v['requiresPython'] === undefined || v['requiresPython'] === null || typeof v['requiresPython'] === 'string');
   if (v['status'] !== 'ok' || typeof v['file'] !== 'string' || typeof v['source'] !== 'string') return false;
   const m = v['metadata'];
   return isRecord(m) && typeof m['name'] === 'string' && Array.isArray(m['requiresDist']);

@@ -201,11 +201,14 @@ function metadataOf(data: Buffer, source: 'wheel-range' | 'wheel-download', file
 async function viaSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
   const data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
   checkSha256(file, data, file.hashes['sha256'], 'download');
-  const read = sdistMetadata(await readSdistMetadata(file.filename, data));
+  const files = await readSdistMetadata(file.filename, data);
+  const read = sdistMetadata(files);
   if ('reason' in read) {
-    // Only the definite answer is worth caching; a missing PKG-INFO is a broken file.
+    // Only the definite answer is worth caching; a missing PKG-INFO is a broken file. Its
+    // Requires-Python still stands (setuptools writes python_requires as given): pip refuses by it.
+    const requiresPython = files.pkgInfo === null ? null : parseCoreMetadata(files.pkgInfo).requiresPython;
     return read.reason === NO_STATIC_METADATA
-      ? { status: 'unavailable', reason: `${file.filename}: ${read.reason}` }
+      ? { status: 'unavailable', reason: `${file.filename}: ${read.reason}`, requiresPython }
       : { status: 'failed', reason: read.reason };
   }
   return { status: 'ok', metadata: read.ok, source: 'sdist', file: file.filename };

@@ -57,7 +57,13 @@ export type MetadataSource = 'pep658' | 'wheel-range' | 'wheel-download' | 'sdis
 export type MetadataState =
   | { status: 'ok'; metadata: CoreMetadata; source: MetadataSource; file: string }
   /** `infrastructure`: the index could not be reached or answered badly (exit 3), as opposed to a release that has no usable metadata. */
-  | { status: 'unavailable'; reason: string; infrastructure?: boolean };
+  | {
+      status: 'unavailable';
+      reason: string;
+      infrastructure?: boolean;
+      /** An sdist's PKG-INFO Requires-Python when its dependencies are not static (pip still refuses by it); absent when not read. */
+      requiresPython?: string | null;
+    };
 
 export type ProjectState =
   | { status: 'ok'; page: ProjectPage }

@@ -35,25 +35,6 @@ export interface DownloadPlan {
   files: PlannedFile[];
 }
 
-interface MissingDetails {
-  file: { filename: string; url: string; sha256: string | null };
-  mirror: string;
-  mirrorFolder: string | null;
-}
-
-function missingDetails(f: Finding): MissingDetails | null {
-  const d = f.details;
-  const file = d['file'];
-  if (typeof file !== 'object' || file === null || typeof d['mirror'] !== 'string') return null;
-  const { filename, url, sha256 } = file as Record<string, unknown>;
-  if (typeof filename !== 'string' || typeof url !== 'string') return null;
-  return {
-    file: { filename, url, sha256: typeof sha256 === 'string' ? sha256 : null },
-    mirror: d['mirror'],
-    mirrorFolder: typeof d['mirrorFolder'] === 'string' ? d['mirrorFolder'] : null,
-  };
-}
-
 function isRemote(location: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !location.startsWith('file:');
 }
@@ -63,11 +44,10 @@ export function buildDownloadPlan(report: Report): DownloadPlan {
   const mirrors = new Map<string, PlannedMirror>();
   const files = new Map<string, PlannedFile>();
   for (const f of report.findings) {
-    if (f.check !== 'wheels' || f.code !== 'missing-on-mirror') continue;
-    const d = missingDetails(f);
-    if (!d) continue;
+    if (f.code !== 'missing-on-mirror') continue;
+    const d = f.details;
     if (!mirrors.has(d.mirror)) {
-      const folder = isRemote(d.mirror) ? null : d.mirrorFolder ?? d.mirror;
+      const folder = isRemote(d.mirror) ? null : d.mirrorFolder;
       mirrors.set(d.mirror, { url: d.mirror, folder, variable: `PYUP_MIRROR_${mirrors.size + 1}` });
     }
     const key = `${d.mirror}\n${d.file.filename}`;

@@ -19,5 +19,5 @@ export type {
   RequirementsDiagnosticCode,
   Span,
 } from './types.js';
-export { parseRequirementsFile, MAX_INCLUDE_DEPTH } from './parse.js';
+export { parseRequirementsFile, MAX_INCLUDE_DEPTH, PARSE_BUDGET } from './parse.js';
 export { parseDirectives, normalizePythonVersion } from './directives.js';

@@ -9,8 +9,11 @@
  * Traps: pip splits the marker off at the first `;` (at `; ` for URLs) *before* parsing, so
  * `foo;` is fine; `name==1.0[extra]` is rejected ("Extras after version"); legacy versions
  * (`0.8.7p1`, `${version}`) parse through packaging's LegacySpecifier, as pip ≤ 24.0 does.
- * Unsupported: pip's `os.path.isdir`/`isfile` probes. A text that looks like a path (has `/` or
- * starts with `.`) is taken as a local project; pip would reject it if the directory is missing.
+ * Unsupported: pip's `os.path.isdir`/`isfile` probes. A text with a `/` (or `.`, `..`) is taken as a
+ * local project; pip would reject it if the directory is missing. One that only *starts* with `.`
+ * (`.1`, `.hidden`: pip's `_looks_like_path`) is read as a requirement, and rejected as pip rejects
+ * it unless a folder of that name sits in pip's working directory: such a text is nearly always a
+ * fragment of a line `splitlines` broke (`multidict==4.3\u0085.1`), never a project.
  */
 import { pyStrip } from '../pep440/index.js';
 import { parseRequirement } from '../pep508/index.js';
@@ -70,7 +73,8 @@ function isUrl(text: string): boolean {
 }
 
 function looksLikePath(text: string): boolean {
-  return text.includes('/') || text.startsWith('.');
+  const path = text.replace(TRAILING_EXTRAS, '$1');
+  return path.includes('/') || path === '.' || path === '..';
 }
 
 function isArchive(text: string): boolean {

@@ -60,7 +60,15 @@ export interface OptionEntry extends Span {
   source: string;
 }
 
-export type RequirementsDiagnosticCode = 'invalid-line' | 'include-missing' | 'include-cycle' | 'encoding';
+export type RequirementsDiagnosticCode =
+  | 'invalid-line'
+  | 'include-missing'
+  | 'include-cycle'
+  | 'encoding'
+  /** A `-r`/`-c` target that exists but cannot be read: a FIFO, device, directory, too big. */
+  | 'include-unreadable'
+  /** The file and its includes exceed the parse budget (includes, lines, requirements, bytes). */
+  | 'too-large';
 
 export interface RequirementsDiagnostic extends Span {
   code: RequirementsDiagnosticCode;
@@ -83,9 +91,10 @@ export interface ParsedRequirementsFile {
 
 /**
  * Reads a `-r`/`-c` target. `target` is the text written after the option; resolving it against
- * `fromPath` (pip joins it to the including file's directory) is the reader's job. Null when missing.
+ * `fromPath` (pip joins it to the including file's directory) is the reader's job. Null when missing;
+ * `error` (a sentence naming the path) when it exists but is not read (not a regular file, too big).
  */
-export type IncludeReader = (fromPath: string, target: string) => { path: string; text: string } | null;
+export type IncludeReader = (fromPath: string, target: string) => { path: string; text: string } | { path: string; error: string } | null;
 
 export interface ParseOptions {
   readInclude?: IncludeReader;

@@ -26,7 +26,7 @@ export interface DecisionInput {
   files: readonly FileTargets[];
   kinds: readonly Kind[];
   knownChecks: ReadonlySet<string>;
-  /** null: the schemas are not available here; the queue still validates on createTask. */
+  /** The schemas every task is validated against; null only when the caller asked for none (`--no-validate`): the queue still validates on createTask. */
   schemas: SchemaSet | null;
   now: Date;
   taskIdFor?: (label: string) => string;
@@ -88,7 +88,7 @@ export function decisionArtifacts(plan: DecisionPlan): Record<string, string> {
     'parameters.json': json(plan.params),
     'task-graph.json': json(plan.graph),
     'label-to-taskid.json': json(Object.fromEntries(Object.values(plan.graph).map((n) => [n.label, n.task_id]))),
-    'selection.json': json({ allReason: plan.selection.allReason, changed: plan.selection.changed, files: plan.selection.files, skippedKinds: plan.skippedKinds, briefBase: plan.briefBase }),
+    'selection.json': json({ allReason: plan.selection.allReason, changed: plan.selection.changed, files: plan.selection.files, skippedKinds: plan.skippedKinds, briefBase: plan.briefBase, validated: plan.validated }),
   };
 }
 

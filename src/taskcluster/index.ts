@@ -1,6 +1,6 @@
 /**
  * Taskcluster, Treeherder and GitHub wiring: decision parameters, task kinds (`tasks/*.yml`) and
- * transforms, the task graph and its validation against the shared schemas, the Queue client
+ * transforms, the task graph and its validation against the bundled schemas (`schemas/`), the Queue client
  * (the only user of taskcluster-client), `results` and `reproduce`. Table of contents.
  */
 export type { DiffMode, FileTargets, Selection } from './changes.js';
@@ -15,11 +15,13 @@ export type { Parameters, TasksFor } from './params.js';
 export { checkParameters, comparison, PARAMETER_ENV, ParametersError, parametersFromEnv, TASKS_FOR } from './params.js';
 export type { QueueApi, QueueOptions } from './queue.js';
 export { createQueue, fromNow, newTaskId, queueFromEnv, taskUrl } from './queue.js';
-export type { FetchText, GroupCell, GroupResults, GroupTask } from './results.js';
+export type { FetchText, GroupCell, GroupResults, GroupTask, TaskRole } from './results.js';
+export type { ReadReport, ReportVerdict } from './report-artifact.js';
+export { readReportArtifact } from './report-artifact.js';
 export { collectResults, REPORT_ARTIFACT, renderResults, resultsExitCode } from './results.js';
-export { fetchReproduction, ReproduceError } from './reproduce.js';
+export { fetchReproduction, ReproduceError, reproductionFromCommand } from './reproduce.js';
 export type { SchemaName, SchemaSet } from './schemas.js';
-export { checkTaskDefinition, findSchemaDir, loadSchemas, SCHEMA_IDS } from './schemas.js';
+export { checkTaskDefinition, findSchemaDir, loadSchemas, PACKAGE_SCHEMA_DIR, SCHEMA_IDS, SchemaDirError } from './schemas.js';
 export type { Job } from './transforms/matrix.js';
 export { checkArgs, ImageReferenceError, RUN_TASK, SCHEDULER_ID } from './transforms/task.js';
 export type { DockerArtifact, DockerWorkerPayload, GraphNode, PyupTaskInfo, TaskDefinition, TaskGraph, TreeherderConfig } from './types.js';

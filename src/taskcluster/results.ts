@@ -1,15 +1,21 @@
 /**
  * `results <taskGroupId>`: the group's tasks (listTaskGroup, followed through every
- * continuationToken), each pyup-checks task's `public/report.json` (getLatestArtifact answers
- * 303 with `{storageType, url}`; the artifact is then fetched from that URL), and one matrix across
+ * continuationToken), each task's `public/report.json` (getLatestArtifact answers 303 with
+ * `{storageType, url}`; the artifact is then fetched from that URL), and one matrix across
  * checks × modules × targets with a link to each task.
- * Tasks that are not ours (no `extra.pyupChecks`, e.g. the decision) are listed but not read; a task
- * without a report (pending, running, exception) shows its state instead of cells.
+ * Whose task it is comes from the report, not the definition: projects run the suite from their
+ * own taskgraph kinds, hand-written `.taskcluster.yml` tasks or older decisions, without
+ * `extra.pyupChecks`. So every resolved task is asked for its report: one whose `tool.name` is
+ * pyup-checks is a result (checks and targets from the report); no report.json (404) or another
+ * tool's is "not ours"; a report that does not parse is a `problem` on the task (exit 3), never
+ * dropped. A task that has not resolved shows its state; it is ours when its definition says so.
  */
 import { z } from 'zod';
-import type { Report, ResultStatus } from '../findings/index.js';
+import { exitStatus } from '../findings/index.js';
+import type { ResultStatus } from '../findings/index.js';
 import type { QueueApi } from './queue.js';
 import { taskUrl } from './queue.js';
+import { readReportArtifact } from './report-artifact.js';
 
 const TaskEntry = z.object({
   status: z.object({ taskId: z.string(), state: z.string() }).passthrough(),
@@ -22,18 +28,30 @@ const TaskEntry = z.object({
 });
 const ListPage = z.object({ tasks: z.array(TaskEntry), continuationToken: z.string().optional() }).passthrough();
 const Redirect = z.object({ url: z.string().url() }).passthrough();
-const ReportShape = z.object({ version: z.literal(1), results: z.array(z.object({ check: z.string(), module: z.string(), file: z.string(), target: z.string(), status: z.string() })) }).passthrough();
+/** taskcluster-client's errors carry the HTTP status. */
+const HttpError = z.object({ statusCode: z.number() }).passthrough();
+
+/** result: its report was read; not-ours: no pyup-checks report; unfinished: not resolved yet; problem: ours (or claiming) but unreadable. */
+export type TaskRole = 'result' | 'not-ours' | 'unfinished' | 'problem';
 
 export interface GroupTask {
   taskId: string;
   name: string;
   state: string;
+  role: TaskRole;
+  /** The definition carries `extra.pyupChecks` (made by the decision). */
+  claimed: boolean;
+  /** The check(s) it ran: from the report when read, else from `extra.pyupChecks`. */
   check: string | null;
   python: string | null;
+  /** Target ids from the report. */
+  targets: string[];
   link: string;
-  /** Why the report could not be read (missing, unparsable), or null. */
+  /** Why the report could not be read (missing, not JSON, not the format), or null. */
   problem: string | null;
-  summary: Report['summary'] | null;
+  /** Why it is not a pyup-checks task, or null. */
+  notOurs: string | null;
+  summary: { errors: number; warnings: number } | null;
 }
 
 export interface GroupCell {
@@ -65,6 +83,24 @@ async function listAll(queue: QueueApi, taskGroupId: string): Promise<Array<z.in
 }
 
 export const REPORT_ARTIFACT = 'public/report.json';
+const RESOLVED = new Set(['completed', 'failed', 'exception']);
+const message = (error: unknown): string => (error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
+
+/** The report.json body, or null when the task has none (404). Other failures throw. */
+async function fetchReport(queue: QueueApi, taskId: string, fetchText: FetchText): Promise<string | null> {
+  let answer: unknown;
+  try {
+    answer = await queue.getLatestArtifact(taskId, REPORT_ARTIFACT);
+  } catch (error) {
+    const http = HttpError.safeParse(error);
+    if (http.success && http.data.statusCode === 404) return null;
+    throw error;
+  }
+  return fetchText(Redirect.parse(answer).url);
+}
+
+/** A typed Object.assign: the patch must be part of a GroupTask. */
+const set = (task: GroupTask, patch: Partial<GroupTask>): void => void Object.assign(task, patch);
 
 export async function collectResults(queue: QueueApi, taskGroupId: string, rootUrl: string, fetchText: FetchText): Promise<GroupResults> {
   const entries = await listAll(queue, taskGroupId);
@@ -73,18 +109,34 @@ export async function collectResults(queue: QueueApi, taskGroupId: string, rootU
   for (const e of entries) {
     const info = e.task.extra?.pyupChecks;
     const task: GroupTask = {
-      taskId: e.status.taskId, name: e.task.metadata.name, state: e.status.state, check: info?.check ?? null, python: info?.python ?? null,
-      link: taskUrl(rootUrl, e.status.taskId), problem: null, summary: null,
+      taskId: e.status.taskId, name: e.task.metadata.name, state: e.status.state, role: 'unfinished', claimed: info !== undefined,
+      check: info?.check ?? null, python: info?.python ?? null, targets: [], link: taskUrl(rootUrl, e.status.taskId), problem: null, notOurs: null, summary: null,
     };
     tasks.push(task);
-    if (!info || (task.state !== 'completed' && task.state !== 'failed')) continue;
+    if (!RESOLVED.has(task.state)) continue;
+    let body: string | null;
     try {
-      const redirect = Redirect.parse(await queue.getLatestArtifact(task.taskId, REPORT_ARTIFACT));
-      const report = ReportShape.parse(JSON.parse(await fetchText(redirect.url))) as unknown as Report;
-      task.summary = report.summary ?? null;
-      for (const r of report.results) cells.push({ check: r.check, module: r.module, file: r.file, target: r.target, status: r.status, taskId: task.taskId });
+      body = await fetchReport(queue, task.taskId, fetchText);
     } catch (error) {
-      task.problem = `no readable ${REPORT_ARTIFACT}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      task.role = 'problem';
+      task.problem = `${REPORT_ARTIFACT} could not be fetched: ${message(error)}`;
+      continue;
+    }
+    if (body === null) {
+      if (task.claimed) set(task, { role: 'problem', problem: `no ${REPORT_ARTIFACT} (the task ${task.state})` });
+      else set(task, { role: 'not-ours', notOurs: `no ${REPORT_ARTIFACT} and no extra.pyupChecks` });
+      continue;
+    }
+    const verdict = readReportArtifact(body, task.claimed);
+    if (verdict.kind === 'problem') set(task, { role: 'problem', problem: verdict.problem });
+    else if (verdict.kind === 'not-ours') set(task, { role: 'not-ours', notOurs: verdict.why });
+    else {
+      const r = verdict.report;
+      const pythons = [...new Set(r.targets.map((t) => t.python))];
+      // The checks that gave result rows (a run always lists inventory too), in the report's order.
+      const ran = r.checks.filter((c) => r.rows.some((row) => row.check === c));
+      set(task, { role: 'result', check: (ran.length > 0 ? ran : r.checks).join('+') || task.check, python: pythons.length === 1 ? pythons[0] : (task.python ?? (pythons.join(',') || null)), targets: r.targets.map((t) => t.id), summary: r.summary });
+      for (const row of r.rows) cells.push({ check: row.check, module: row.module, file: row.file, target: row.target, status: row.status, taskId: task.taskId });
     }
   }
   return { taskGroupId, tasks, cells };
@@ -115,14 +167,21 @@ export function renderResults(r: GroupResults): string {
   lines.push('', 'tasks:');
   for (const t of r.tasks) {
     const s = t.summary ? ` ${t.summary.errors} error(s), ${t.summary.warnings} warning(s)` : '';
-    lines.push(`  ${t.state.padEnd(10)} ${t.name}${s}  ${t.link}${t.problem ? `\n             ${t.problem}` : ''}`);
+    const note = t.problem ?? (t.notOurs ? `not a pyup-checks task: ${t.notOurs}` : null);
+    lines.push(`  ${t.state.padEnd(10)} ${t.name}${s}  ${t.link}${note ? `\n             ${note}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** The exit status of `results`: 0 all green, 1 a failed cell or task, 3 a task that did not finish or could not be read. */
-export function resultsExitCode(r: GroupResults): number {
-  if (r.tasks.some((t) => t.problem !== null || t.state === 'exception')) return 3;
-  if (r.tasks.some((t) => t.state === 'failed') || r.cells.some((c) => c.status === 'fail' || c.status === 'error')) return 1;
-  return 0;
+/**
+ * The exit status of `results`: 3 a task that did not finish (other than `selfTaskId`, the task
+ * running `results`), ended in exception (whoever's), or whose report could not be read; 1 a failed task or
+ * a failed cell; 0 all green.
+ */
+export function resultsExitCode(r: GroupResults, selfTaskId?: string): number {
+  const others = r.tasks.filter((t) => t.taskId !== selfTaskId);
+  return exitStatus({
+    incomplete: others.some((t) => t.role === 'problem' || t.role === 'unfinished' || t.state === 'exception'),
+    failed: others.some((t) => t.state === 'failed') || r.cells.some((c) => c.status === 'fail' || c.status === 'error'),
+  });
 }

@@ -1,12 +1,14 @@
 /**
- * The shared Taskcluster and Treeherder JSON schemas, loaded into Ajv 8 as their README says:
+ * Taskcluster's and Treeherder's published JSON schemas (the repository's `schemas/` folder, see
+ * its README for source, version and licence), loaded into Ajv 8 as that README says:
  * draft-06 meta-schema, then Taskcluster's metaschema, then every file under `schemas/` by its
  * root-relative `$id` (`/schemas/queue/v1/task.json#`; relative `$ref`s resolve against it);
  * Treeherder's draft-07 schema is compiled on its own.
  * Traps: a rendered `.taskcluster.yml` task carries `taskId`, which create-task-request.json
  * (additionalProperties: false) refuses, so it is stripped first; `task.payload` is only
  * `type: object` there, so the payload is validated separately against the worker schema.
- * The directory: `PYUP_CHECKS_SCHEMAS`, else `../shared/taskcluster-schemas` next to the suite.
+ * The directory: `--schemas DIR`, else `PYUP_CHECKS_SCHEMAS`, else the package's own `schemas/`
+ * (two levels above this file in `src/` and in the compiled `dist/` alike; the image copies it).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,7 +51,7 @@ function filesUnder(dir: string): string[] {
 const describe = (errors: ErrorObject[] | null | undefined): string[] =>
   (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 
-/** Loads every schema under `dir` (the layout of ../shared/taskcluster-schemas). */
+/** Loads every schema under `dir` (the layout of the package's `schemas/`: `schemas/**` + `treeherder/`). */
 export function loadSchemas(dir: string): SchemaSet {
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
@@ -75,11 +77,22 @@ export function loadSchemas(dir: string): SchemaSet {
   };
 }
 
-/** Where the schemas are: `PYUP_CHECKS_SCHEMAS`, else `../shared/taskcluster-schemas` beside the suite; null if neither exists. */
-export function findSchemaDir(env: Record<string, string | undefined>): string | null {
-  if (env.PYUP_CHECKS_SCHEMAS) return env.PYUP_CHECKS_SCHEMAS;
-  const beside = fileURLToPath(new URL('../../../shared/taskcluster-schemas', import.meta.url));
-  return existsSync(join(beside, 'schemas')) ? beside : null;
+/** The package's own copy of the schemas (`<package>/schemas`). */
+export const PACKAGE_SCHEMA_DIR = fileURLToPath(new URL('../../schemas', import.meta.url));
+
+/** A schema folder that is missing or lacks its layout: the decision cannot validate, so it stops. */
+export class SchemaDirError extends Error {
+  constructor(dir: string) {
+    super(`Taskcluster schemas not found in ${dir} (expected schemas/common/metaschema.json and treeherder/task-treeherder-config.json); pass --schemas DIR, or --no-validate to leave validation to the queue`);
+    this.name = 'SchemaDirError';
+  }
+}
+
+/** Where the schemas are: `explicit` (--schemas), else `PYUP_CHECKS_SCHEMAS`, else the package's own; a folder without them is a SchemaDirError. */
+export function findSchemaDir(env: Record<string, string | undefined>, explicit?: string): string {
+  const dir = explicit || env.PYUP_CHECKS_SCHEMAS || PACKAGE_SCHEMA_DIR;
+  if (!existsSync(join(dir, 'schemas', 'common', 'metaschema.json')) || !existsSync(join(dir, 'treeherder', 'task-treeherder-config.json'))) throw new SchemaDirError(dir);
+  return dir;
 }
 
 /** Problems of one task definition: the create-task request (taskId stripped), its payload, its Treeherder extra. */

@@ -5,6 +5,7 @@ import type { Finding } from '../../src/findings/index.js';
 import { buildInventory } from '../../src/inventory/index.js';
 import { fetcherFrom, snapshotOf } from './snapshot.js';
 import type { IndexDesc } from './snapshot.js';
+import { FindingSchema } from '../../src/findings/index.js';
 
 const compat = CHECKS.filter((c) => c.id === 'compat');
 const empty = () => ({ index: new Map(), mirror: new Map(), metadata: new Map() });
@@ -13,6 +14,7 @@ async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: {
   const inventory = buildInventory(Object.entries(files).map(([path, text]) => ({ path, text })), opts.pythons ? { pythons: opts.pythons } : {});
   const log: string[] = [];
   const out = await runChecks(compat, inventory, empty(), fetcherFrom(snapshotOf(desc, opts), log));
+  for (const f of out.findings) FindingSchema.parse(f); // every finding matches its code's row of the codes table
   return { ...out, log };
 }
 

@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { EXAMPLE_INDEX } from '../../examples/index.js';
 import type { Brief } from '../../src/brief/index.js';
 import { composeCheckRunText, fitBrief, GITHUB_TEXT_LIMIT } from '../../src/cli/check-run-brief.js';
+import { parseReport } from '../../src/findings/index.js';
 import type { Finding, Report } from '../../src/findings/index.js';
 import { renderGithubCheckText } from '../../src/report/index.js';
 import { buildProjects } from '../support/distributions.js';
@@ -115,7 +116,7 @@ describe('compat --brief-base REV', () => {
     assert.equal(brief.head.rev, 'working tree');
     assert.equal(brief.recommendation.action, 'hold');
     assert.deepEqual(brief.modules.map((m) => [m.module, m.highestBump]), [['balrog_scriptworker', 'minor'], ['signing_scriptworker', 'major']]);
-    const report = JSON.parse(withBrief.stdout) as Report;
+    const report = parseReport(withBrief.stdout);
     assert.deepEqual(report, JSON.parse(readFileSync(join(withBrief.dir, 'report.json'), 'utf8')));
     assert.ok(report.findings.some((f) => f.code === 'conflict' && f.package === 'taskcluster-urls'));
   });
@@ -153,7 +154,7 @@ describe('the check-run text stays within GitHub\'s limit', () => {
   let big: Report;
   before(async () => {
     const r = await check([], 'budget');
-    report = JSON.parse(readFileSync(join(r.dir, 'report.json'), 'utf8')) as Report;
+    report = parseReport(readFileSync(join(r.dir, 'report.json'), 'utf8'));
     // Enough distinct findings that the check's own text must truncate itself.
     const seed = report.findings.find((f) => f.severity === 'error')!;
     const many: Finding[] = Array.from({ length: 3000 }, (_, i) => ({ ...seed, line: i + 1, message: `${seed.message} (${i}) ${'é'.repeat(20)}` }));

@@ -71,3 +71,21 @@ describe('git', () => {
     assert.deepEqual(await pins(c2), ['idna==2.8', 'redo==1.6', 'six==1.11.0']);
   });
 });
+
+describe('names that are not UTF-8 at a revision', () => {
+  test('are listed escaped and read by object id; an include beside them is found', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'pyup-checks-git-bytes-'));
+    await git(repo, 'init', '-q', '-b', 'master');
+    const dir = Buffer.concat([Buffer.from(`${repo}/modules/m`), Buffer.from([0xff]), Buffer.from('/files')]);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(Buffer.concat([dir, Buffer.from('/requirements-'), Buffer.from([0xfe]), Buffer.from('.txt')]), 'six==1.0\n-r inc.txt\n');
+    writeFileSync(Buffer.concat([dir, Buffer.from('/inc.txt')]), 'bad=1\n');
+    await git(repo, 'add', '.');
+    await git(repo, 'commit', '-q', '-m', 'bytes');
+    const commit = await git(repo, 'rev-parse', 'HEAD');
+    assert.deepEqual((await listTree(repo, commit)).map((e) => e.path).sort(), ['modules/m\\xff/files/inc.txt', 'modules/m\\xff/files/requirements-\\xfe.txt']);
+    const inventory = await revisionInventory(repo, commit, ['modules/*/files/*requirements*.txt'], {});
+    assert.deepEqual(inventory.files.map((f) => [f.path, f.module, f.pins.map((p) => p.package)]), [['modules/m\\xff/files/requirements-\\xfe.txt', 'm\\xff', ['six']]]);
+    assert.deepEqual(inventory.diagnostics.map((d) => [d.file, d.line, d.code]), [['modules/m\\xff/files/inc.txt', 1, 'invalid-line']]);
+  });
+});

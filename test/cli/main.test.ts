@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLE_INDEX } from '../../examples/index.js';
 import { COMMANDS } from '../../src/cli/index.js';
-import type { Report } from '../../src/findings/index.js';
+import { parseReport } from '../../src/findings/index.js';
 import { startIndexServer } from '../support/index-server.js';
 import type { IndexServer } from '../support/index-server.js';
 import { listing, runCli, workspace } from './harness.js';
@@ -62,11 +62,11 @@ describe('compat on the bundled example', () => {
     const ws = workspace(null);
     const run = await runCli(['compat', '--repo', ws.repo, '--index-url', server.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'], ws.root);
     assert.equal(run.code, 1, run.stderr);
-    const report = JSON.parse(run.stdout) as Report;
+    const report = parseReport(run.stdout);
     assert.equal(report.version, 1);
     assert.deepEqual(report.checks, ['inventory', 'compat']);
     const conflict = report.findings.find((f) => f.code === 'conflict' && f.package === 'taskcluster-urls');
-    assert.ok(conflict, 'the taskcluster-urls conflict');
+    assert.ok(conflict?.code === 'conflict' && 'requiredBy' in conflict.details, 'the taskcluster-urls conflict, from a dependent');
     assert.equal(conflict.file, 'modules/signing_scriptworker/files/requirements.txt');
     assert.equal(conflict.line, 14);
     assert.equal(conflict.target, 'py3.6-linux-x86_64');
@@ -104,7 +104,7 @@ describe('compat on the bundled example', () => {
     const ws = workspace(null);
     const run = await runCli(['compat', '--offline', '--repo', ws.repo, '--index-url', server.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'], ws.root);
     assert.equal(run.code, 3, run.stderr);
-    const report = JSON.parse(run.stdout) as Report;
+    const report = parseReport(run.stdout);
     assert.ok(report.results.every((r) => r.status === 'error'));
   });
 
@@ -112,7 +112,7 @@ describe('compat on the bundled example', () => {
     const ws = workspace({ 'modules/a/files/requirements.txt': '# python_version: 36\nsix==1.12.0\n' });
     const run = await runCli(['compat', '--repo', ws.repo, '--index-url', 'http://127.0.0.1:9/simple/', '--timeout', '2', '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'], ws.root);
     assert.equal(run.code, 3, run.stderr);
-    const report = JSON.parse(run.stdout) as Report;
+    const report = parseReport(run.stdout);
     assert.ok(report.findings.some((f) => f.code === 'index-error' && f.line === 2));
   });
 
@@ -125,7 +125,7 @@ describe('compat on the bundled example', () => {
     const all = await runCli(['all', ...common], ws.root);
     assert.equal(all.code, 1, all.stderr);
     assert.match(all.stderr, /wheels skipped: no mirror serves python/);
-    const report = JSON.parse(all.stdout) as Report;
+    const report = parseReport(all.stdout);
     assert.ok(report.checks.includes('wheels'));
     const wheels = report.results.filter((r) => r.check === 'wheels');
     assert.ok(wheels.length > 0 && wheels.every((r) => r.status === 'skip'));
@@ -138,7 +138,7 @@ describe('compat on the bundled example', () => {
     const run = await runCli(['inventory', '--repo', ws.repo, '--index-url', server.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'], ws.root);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(server.requests.length, before);
-    const report = JSON.parse(run.stdout) as Report;
+    const report = parseReport(run.stdout);
     const file = report.files.find((f) => f.module === 'signing_scriptworker');
     assert.deepEqual(file?.pins.find((p) => p.name === 'signtool'), { name: 'signtool', version: '2.0.3', specifier: '==2.0.3', line: 17, ignore: false, filter: null, nodownload: true });
     assert.equal(existsSync(ws.cache), false, 'inventory writes no cache');
@@ -168,7 +168,7 @@ describe('bad input', () => {
       const run = await runCli(['compat', '--repo', ws.repo, '--index-url', bad.indexUrl, '--timeout', '3', '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'], ws.root);
       assert.equal(run.code, 3, run.stderr);
       assert.doesNotMatch(run.stderr, /internal error/);
-      const report = JSON.parse(run.stdout) as Report;
+      const report = parseReport(run.stdout);
       const at = (file: string, line: number) => report.findings.filter((f) => f.file === `modules/${file}/files/requirements.txt` && f.line === line).map((f) => f.code);
       assert.ok(at('a', 3).includes('invalid-line'), 'bad UTF-8 is reported at its line');
       assert.ok(at('a', 2).includes('index-error'), 'a 500 after retries is an index error on the pin');

@@ -8,6 +8,7 @@ describe('moduleOf', () => {
     ['modules/signingserver/files/mac_requirements.txt', 'signingserver'],
     ['some/dir/requirements.txt', 'dir'],
     ['requirements.txt', 'requirements'],
+    ['modules/mod\\xff/files/requirements.txt', 'mod\\xff'],
   ];
   for (const [path, module] of cases) test(`${path} → ${module}`, () => assert.equal(moduleOf(path), module));
 });

@@ -1,4 +1,4 @@
-// Differential test: every build-puppet requirements file (../shared/corpus/build-puppet/blobs) read by
+// Differential test: every build-puppet requirements file (test/fixtures/build-puppet/blobs) read by
 // our parser and by pip 23.2.1's own reader (python 3.11, one process), compared requirement by
 // requirement: line, name, normalized name, specifier, extras, marker, editable; every line pip
 // rejects must be one of our diagnostics on the same line with the same message, and vice versa.
@@ -15,7 +15,7 @@ import { parseRequirementsFile } from '../../src/requirements/index.js';
 import type { IncludeReader, ParsedRequirementsFile } from '../../src/requirements/index.js';
 import { SYNTHETIC } from './requirements-synthetic.js';
 
-const BLOBS = fileURLToPath(new URL('../../../shared/corpus/build-puppet/blobs/', import.meta.url));
+const BLOBS = fileURLToPath(new URL('../fixtures/build-puppet/blobs/', import.meta.url));
 const ORACLE = fileURLToPath(new URL('./requirements_corpus_oracle.py', import.meta.url));
 
 interface PipReq {
@@ -166,7 +166,7 @@ test('requirements parser agrees with pip 23.2.1 on hand-made tricky files', asy
       compareFile(path, parseRequirementsFile(path, readFileSync(path, 'utf8'), { readInclude: reader }), pip[path], tally);
     }
     t.diagnostic(`${paths.length} files, ${tally.requirements} requirements compared, ${tally.rejected} lines pip rejects, ${tally.fatal} files pip stops early`);
-    assert.ok(tally.requirements >= 30 && tally.rejected >= 8 && tally.fatal >= 3, JSON.stringify({ ...tally, disagreements: tally.disagreements.length }));
+    assert.ok(tally.requirements >= 30 && tally.rejected >= 50 && tally.fatal >= 3, JSON.stringify({ ...tally, disagreements: tally.disagreements.length }));
     assert.deepEqual(tally.disagreements, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });

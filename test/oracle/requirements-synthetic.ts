@@ -91,6 +91,10 @@ export const SYNTHETIC: Record<string, string> = {
   'fatal-option.txt': ['a==1', '--frobnicate', 'b==2'].join('\n'),
   'fatal-hash.txt': ['a==1', 'b==2 --hash=md5:abcd', 'c==3'].join('\n'),
   'fatal-quote.txt': ['a==1', '--index-url "unterminated', 'c==3'].join('\n'),
+  // Every break of Python's str.splitlines, in the places a mutated line puts one.
+  'line-breaks.txt': ['\n', '\r', '\r\n', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029']
+    .map((br, i) => [`a${i}==1.0${br}.1`, `b${i}==1${br}; python_version < "3"`, `f${i}o${br}o==1`, `c${i}==1${br}`, `d${i}==1${br}# c`, `e${i}==1 \\${br}g${i}==2`, `h${i}==1${br}${br}[x]`].join('\n'))
+    .join('\n'),
   'line-endings.txt': '\uFEFF# python_version: 27\r\nfoo==1\r\nbar==2\rbaz==3\r\n\r\nqux==4\fquux==5\n',
   'include-top.txt': ['top==1', '-r include-child.txt', '-c include-constraints.txt', 'tail==9'].join('\n'),
   'include-child.txt': ['child==2'].join('\n'),

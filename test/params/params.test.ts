@@ -1,5 +1,5 @@
 // Decision parameter fixtures (taskgraph keeps such files to regenerate graphs): each parses,
-// says what to compare, and yields a graph valid against the shared schemas; the environment
+// says what to compare, and yields a graph valid against the bundled schemas (schemas/); the environment
 // form and its errors; kinds from tasks/ and the image rule.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { parseReport } from '../../src/findings/index.js';
 import type { Finding, Report } from '../../src/findings/index.js';
 import { buildDownloadPlan, renderDownloadPlan } from '../../src/report/index.js';
 import { buildProjects, writeFindLinksDir } from '../support/distributions.js';
@@ -44,7 +45,7 @@ describe('download-plan.sh against a loopback index and a temporary mirror folde
     const args = ['wheels', '--repo', ws.repo, '--index-url', server.indexUrl, '--find-links', mirror, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'];
     const first = await runCli(args, ws.root);
     assert.equal(first.code, 1, first.stderr);
-    const report = JSON.parse(first.stdout) as Report;
+    const report = parseReport(first.stdout);
     assert.deepEqual(report.findings.filter((f) => f.code === 'missing-on-mirror').map((f) => f.target).sort(), ['py3.6-macos-x86_64', 'py3.7-linux-x86_64', 'py3.7-linux-x86_64']);
 
     const plan = JSON.parse(readFileSync(join(ws.artifacts, 'download-plan.json'), 'utf8')) as ReturnType<typeof buildDownloadPlan>;
@@ -142,7 +143,7 @@ function missing(filename: string, url: string, sha: string, mirror: string): Fi
   return {
     check: 'wheels', code: 'missing-on-mirror', severity: 'error', module: 'a', file: 'modules/a/files/requirements.txt', line: 2,
     target: 'py3.7-linux-x86_64', package: 'yarl', version: '1.2.6', message: 'missing',
-    details: { file: { filename, url, sha256: sha }, mirror, mirrorFolder: mirror, pipCommand: 'pip install' },
+    details: { file: { filename, url, sha256: sha, kind: 'wheel', size: null, yanked: null }, mirror, mirrorFolder: mirror, onMirror: [], mirrors: [mirror], pipCommand: 'pip install' },
     suggestion: null,
   };
 }

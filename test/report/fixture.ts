@@ -1,6 +1,6 @@
 /** Small hand-built reports for the renderer tests. */
-import { buildReport } from '../../src/findings/index.js';
-import type { CheckId, Finding, Report, ReportFile, ResultRow, ResultStatus, Severity } from '../../src/findings/index.js';
+import { CODES, FindingSchema, buildReport } from '../../src/findings/index.js';
+import type { CheckId, DetailsOf, Finding, FindingCode, Report, ReportFile, ResultRow, ResultStatus, Severity } from '../../src/findings/index.js';
 
 export const T36 = 'py3.6-linux-x86_64';
 export const T37 = 'py3.7-linux-x86_64';
@@ -19,28 +19,50 @@ export function file(path: string, module: string, pins: Array<[name: string, ve
   };
 }
 
-export function finding(over: Partial<Finding> & Pick<Finding, 'file' | 'module'>): Finding {
-  return {
-    check: 'compat',
-    code: 'conflict',
+/** Real details for the codes the renderer tests use (a finding of a code always carries its details). */
+const DETAILS: { [C in FindingCode]?: DetailsOf<C> } = {
+  conflict: { requiredBy: { package: 'taskcluster', version: '5.0.0', specifier: '<11,>=10.1.0', marker: null }, viaExtra: false },
+  'missing-dependency': { requiredBy: { package: 'taskcluster', version: '5.0.0', specifier: '>=1.0', marker: null }, viaExtra: false },
+  'requires-python': { requiresPython: '>=3.7', source: 'metadata' },
+  'metadata-unavailable': { reason: 'the index answered 503' },
+  yanked: { reason: null },
+  'invalid-line': {},
+  'unknown-version': {},
+  'missing-on-mirror': {
+    file: { filename: 'yarl-1.2.6-cp37-cp37m-manylinux1_x86_64.whl', url: 'https://files.pypi.test/yarl.whl', sha256: null, kind: 'wheel', size: null, yanked: null },
+    mirror: '/srv/mirror', mirrorFolder: '/srv/mirror', onMirror: [], mirrors: ['/srv/mirror'], pipCommand: 'pip install yarl==1.2.6',
+  },
+  'nodownload-skipped': { reason: 'the mirror has no file of it' },
+};
+
+type Over = Partial<Omit<Finding, 'check' | 'code' | 'severity' | 'details'>> &
+  Pick<Finding, 'file' | 'module'> & { check?: CheckId; code?: FindingCode; severity?: Severity; details?: unknown };
+
+/** A finding for renderer tests, checked against its code's row (check, severity, details) like a report read back. */
+export function finding(over: Over): Finding {
+  const code = over.code ?? 'conflict';
+  const [firstCheck] = Object.keys(CODES[code].checks);
+  return FindingSchema.parse({
+    check: firstCheck,
     severity: 'error',
     line: null,
     target: null,
     package: null,
     version: null,
     message: 'something is wrong',
-    details: {},
+    details: DETAILS[code] ?? {},
     suggestion: null,
     ...over,
-  };
+    code,
+  });
 }
 
-export function err(f: ReportFile, line: number | null, target: string | null, message: string, extra: Partial<Finding> = {}): Finding {
+export function err(f: ReportFile, line: number | null, target: string | null, message: string, extra: Partial<Over> = {}): Finding {
   return finding({ file: f.path, module: f.module, line, target, message, ...extra });
 }
 
-export function sev(severity: Severity, f: ReportFile, line: number | null, target: string | null, message: string, extra: Partial<Finding> = {}): Finding {
-  return finding({ file: f.path, module: f.module, line, target, message, severity, code: severity === 'info' ? 'justified-ignore' : 'yanked', ...extra });
+export function sev(severity: Severity, f: ReportFile, line: number | null, target: string | null, message: string, extra: Partial<Over> = {}): Finding {
+  return finding({ file: f.path, module: f.module, line, target, message, severity, code: severity === 'info' ? 'nodownload-skipped' : 'yanked', ...extra });
 }
 
 /** Result rows for every file × its targets; `status` overrides by `${path}@${target}`. */
@@ -79,7 +101,8 @@ export function sampleReport(): Report {
       err(a, 4, T36, 'taskcluster 5.0.0 has requirement taskcluster-urls<11,>=10.1.0, but you have taskcluster-urls 11.0.0.', conflict),
       err(a, 4, T37, 'taskcluster 5.0.0 has requirement taskcluster-urls<11,>=10.1.0, but you have taskcluster-urls 11.0.0.', conflict),
       err(a, 3, T36, 'taskcluster 5.0.0 requires Python >=3.7', { code: 'requires-python', package: 'taskcluster', version: '5.0.0' }),
-      err(a, null, null, 'line 9: invalid requirement', { code: 'invalid-line' }),
+      // A file-level compat error (compat never raises invalid-line: the inventory does).
+      err(a, null, null, 'line 9: invalid requirement', { code: 'unknown-version' }),
       sev('warning', b1, 1, T36, 'six 1.16.0 is yanked', { package: 'six', version: '1.16.0' }),
       sev('info', b1, 1, null, 'six is ignored because x needs it'),
       err(b2, 1, T37, 'metadata for six 1.15.0 could not be fetched', { code: 'metadata-unavailable', package: 'six', version: '1.15.0' }),

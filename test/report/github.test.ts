@@ -53,7 +53,7 @@ describe('renderGithubAnnotations', () => {
     assert.equal(conflict?.title, 'compat conflict: taskcluster-urls==11.0.0 [all targets]');
     assert.match(conflict?.message ?? '', /\nTargets: all targets\nFix: pin taskcluster-urls==10\.1\.2$/);
     assert.deepEqual(JSON.parse(conflict?.raw_details ?? '{}'), {
-      details: {},
+      details: { requiredBy: { package: 'taskcluster', version: '5.0.0', specifier: '<11,>=10.1.0', marker: null }, viaExtra: false },
       changes: [{ package: 'taskcluster-urls', from: '11.0.0', to: '10.1.2' }],
     });
     const partial = report({

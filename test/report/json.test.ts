@@ -29,14 +29,15 @@ describe('renderJson', () => {
     assert.equal(renderJson(scrambled(r)), renderJson(r));
   });
 
-  test('contract key order for findings; free-form details with sorted keys', () => {
+  test('contract key order for findings; details with sorted keys', () => {
     const r = sampleReport();
     const first = r.findings[0] as Finding;
-    const withDetails: Report = { ...r, findings: [{ ...first, details: { zeta: 1, alpha: { b: 2, a: 1 } } }] };
+    const details = { viaExtra: false, requiredBy: { version: '5.0.0', specifier: '<11', package: 'taskcluster', marker: null } };
+    const withDetails: Report = { ...r, findings: [{ ...first, check: 'compat', code: 'conflict', severity: 'error', details }] };
     const parsed = JSON.parse(renderJson(withDetails)) as { findings: Array<Record<string, unknown>> };
     const f = parsed.findings[0] ?? {};
     assert.deepEqual(Object.keys(f), ['check', 'code', 'severity', 'module', 'file', 'line', 'target', 'package', 'version', 'message', 'details', 'suggestion']);
-    assert.deepEqual(Object.keys(f['details'] as object), ['alpha', 'zeta']);
-    assert.deepEqual(Object.keys((f['details'] as { alpha: object }).alpha), ['a', 'b']);
+    assert.deepEqual(Object.keys(f['details'] as object), ['requiredBy', 'viaExtra']);
+    assert.deepEqual(Object.keys((f['details'] as { requiredBy: object }).requiredBy), ['marker', 'package', 'specifier', 'version']);
   });
 });

@@ -86,7 +86,7 @@ describe('renderText findings', () => {
     assert.match(text, /\n {2}modules\/a\/files\/requirements\.txt:4 +error +conflict +\[all targets\] +taskcluster 5\.0\.0 has requirement/);
     assert.match(text, /\n {6}fix: pin taskcluster-urls==10\.1\.2\n/);
     assert.match(text, /\n {2}modules\/a\/files\/requirements\.txt:3 +error +requires-python +\[py3\.6-linux-x86_64\] /);
-    assert.match(text, /\n {2}modules\/a\/files\/requirements\.txt +error +invalid-line +\[all targets\] /, 'file-level finding has no :line');
+    assert.match(text, /\n {2}modules\/a\/files\/requirements\.txt +error +unknown-version +\[all targets\] /, 'file-level finding has no :line');
     assert.equal(text.match(/conflict/g)?.length, 1, 'identical findings on both targets shown once');
   });
 

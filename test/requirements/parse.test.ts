@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markerToString } from '../../src/pep508/index.js';
-import { MAX_INCLUDE_DEPTH, parseRequirementsFile } from '../../src/requirements/index.js';
+import { MAX_INCLUDE_DEPTH, PARSE_BUDGET, parseRequirementsFile } from '../../src/requirements/index.js';
 import type { IncludeReader, RequirementEntry } from '../../src/requirements/index.js';
 
 interface Want {
@@ -215,6 +215,69 @@ describe('includes', () => {
     const parsed = parseRequirementsFile('f0.txt', '-r f1.txt\n', { readInclude: deep });
     assert.equal(parsed.entries.length, MAX_INCLUDE_DEPTH - 1);
     assert.deepEqual(parsed.diagnostics.map((d) => d.code), ['include-cycle']);
+  });
+});
+
+describe('include reuse and budgets', () => {
+  /** A reader over `files` that counts its reads. */
+  const counting = (files: Record<string, string>) => {
+    const reads: string[] = [];
+    const reader: IncludeReader = (_from, target) => {
+      reads.push(target);
+      return target in files ? { path: target, text: files[target]! } : null;
+    };
+    return { reader, reads };
+  };
+  test('an include named twice is read and parsed once; its entries come again, as pip reads them again', () => {
+    const { reader, reads } = counting({ 'one.txt': 'six==1.0\n' });
+    const parsed = parseRequirementsFile('top.txt', '-r one.txt\n-r one.txt\n-r one.txt\n', { readInclude: reader });
+    assert.deepEqual(reads, ['one.txt']);
+    assert.deepEqual(parsed.entries.map((e) => [e.name, e.source, e.line]), [['six', 'one.txt', 1], ['six', 'one.txt', 1], ['six', 'one.txt', 1]]);
+    assert.deepEqual(parsed.diagnostics, []);
+  });
+  test('a bad line of an include read twice is one diagnostic', () => {
+    const { reader } = counting({ 'one.txt': 'six=1.0\n' });
+    const parsed = parseRequirementsFile('top.txt', '-r one.txt\n-r one.txt\n', { readInclude: reader });
+    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.source, d.line]), [['invalid-line', 'one.txt', 1]]);
+  });
+  test('-r and -c of the same file: read once, parsed once per kind (the entries differ in constraint)', () => {
+    const { reader, reads } = counting({ 'one.txt': 'six==1.0\n' });
+    const parsed = parseRequirementsFile('top.txt', '-r one.txt\n-c one.txt\n', { readInclude: reader });
+    assert.deepEqual(reads, ['one.txt']);
+    assert.deepEqual(parsed.entries.map((e) => e.constraint), [false, true]);
+  });
+  test('an unreadable include (a FIFO, a directory) is include-unreadable naming the path', () => {
+    const reader: IncludeReader = () => ({ path: 'fifo.txt', error: 'fifo.txt is a FIFO (named pipe), not a regular file: only regular files are read' });
+    const parsed = parseRequirementsFile('top.txt', 'a==1\n-r fifo.txt\n', { readInclude: reader });
+    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.line, d.message]), [['include-unreadable', 2, 'Could not open requirements file: fifo.txt is a FIFO (named pipe), not a regular file: only regular files are read']]);
+  });
+  const amplifications: Array<[string, string, Record<string, string>, RegExp]> = [
+    ['50,000 -r of one file', '-r one.txt\n'.repeat(50_000), { 'one.txt': 'six==1.0\n' }, new RegExp(`more than ${PARSE_BUDGET.includes} -r/-c includes`)],
+    ['an 8^5 fan-out through reuse', '-r l1.txt\n'.repeat(8), { 'l1.txt': '-r l2.txt\n'.repeat(8), 'l2.txt': '-r l3.txt\n'.repeat(8), 'l3.txt': '-r l4.txt\n'.repeat(8), 'l4.txt': '-r l5.txt\n'.repeat(8), 'l5.txt': 'six==1.0\n' }, /more than 1000 -r\/-c includes/],
+    ['a file of 30,000 requirements included four times', '-r big.txt\n'.repeat(4), { 'big.txt': 'six==1.0\n'.repeat(30_000) }, /more than 100000 requirements/],
+  ];
+  for (const [what, top, files, message] of amplifications) {
+    test(`${what}: one too-large diagnostic, in well under a second`, () => {
+      const { reader } = counting(files);
+      const started = performance.now();
+      const parsed = parseRequirementsFile('top.txt', top, { readInclude: reader });
+      const ms = performance.now() - started;
+      const big = parsed.diagnostics.filter((d) => d.code === 'too-large');
+      assert.equal(big.length, 1, JSON.stringify(parsed.diagnostics.slice(0, 3)));
+      assert.match(big[0]!.message, message);
+      assert.ok(parsed.entries.length <= PARSE_BUDGET.requirements);
+      assert.ok(ms < 3000, `${what} took ${Math.round(ms)} ms`);
+    });
+  }
+  test('50,000 lines of one file parse within the budget, quickly', () => {
+    const text = Array.from({ length: 50_000 }, (_, i) => `pkg${i}==1.${i}  # pyup: ignore\n`).join('');
+    const started = performance.now();
+    const parsed = parseRequirementsFile('big.txt', text);
+    const ms = performance.now() - started;
+    assert.equal(parsed.entries.length, 50_000);
+    assert.deepEqual(parsed.diagnostics, []);
+    // Well under a second on an idle core; the bound leaves room for a loaded CI machine.
+    assert.ok(ms < 5000, `50,000 lines took ${Math.round(ms)} ms`);
   });
 });
 

@@ -16,12 +16,13 @@ import { execa } from 'execa';
 import { CHECKS } from '../../src/checks/index.js';
 import type { Io } from '../../src/cli/index.js';
 import { main } from '../../src/cli/index.js';
+import { parseReport } from '../../src/findings/index.js';
 import type { Report } from '../../src/findings/index.js';
 import { newTaskId } from '../../src/taskcluster/index.js';
 import type { GraphNode, TaskGraph } from '../../src/taskcluster/index.js';
 import { startIndexServer, type IndexServer } from '../support/index-server.js';
 import { parseXml, type XmlElement } from '../report/xml.js';
-import { SCHEMA_DIR, startQueueServer, type QueueServer } from './queue-server.js';
+import { startQueueServer, type QueueServer } from './queue-server.js';
 
 const IMAGE = `ghcr.io/example/pyup-checks@sha256:${'ab'.repeat(32)}`;
 
@@ -92,7 +93,7 @@ describe('decision → reproduce → results', () => {
     PYUP_BASE_REPOSITORY: 'https://github.com/example/puppet', PYUP_BASE_REF: 'master', PYUP_BASE_REV: base,
     PYUP_HEAD_REPOSITORY: 'https://github.com/dev/puppet', PYUP_HEAD_REF: 'pyup-update', PYUP_HEAD_REV: head,
     PYUP_DEFAULT_BRANCH: 'master', PYUP_PULL_REQUEST: '7', TASK_ID: decisionId, PYUP_TASK_GROUP_ID: decisionId,
-    PYUP_CHECKS_IMAGE: IMAGE, PYUP_TASK_QUEUE_ID: 'proj-releng/pyup-checks', TASKCLUSTER_ROOT_URL: queue.url, PYUP_CHECKS_SCHEMAS: SCHEMA_DIR,
+    PYUP_CHECKS_IMAGE: IMAGE, PYUP_TASK_QUEUE_ID: 'proj-releng/pyup-checks', TASKCLUSTER_ROOT_URL: queue.url,
   });
 
   test('--dry-run prints the graph and creates nothing', async () => {
@@ -103,6 +104,24 @@ describe('decision → reproduce → results', () => {
     const graph = JSON.parse(io.out.join('')) as TaskGraph;
     assert.equal(Object.keys(graph).length, CHECKS.length);
     assert.equal(queue.requests.length, before, 'no queue request');
+  });
+
+  test('validation is always on (the package\'s own schemas); --no-validate turns it off; a missing --schemas folder stops the decision', async () => {
+    const selection = (dir: string): { validated: boolean } => JSON.parse(readFileSync(join(work, dir, 'selection.json'), 'utf8')) as { validated: boolean };
+    // No PYUP_CHECKS_SCHEMAS, no --schemas: the schemas come from the repository's schemas/.
+    const on = captureIo(prEnv(), work);
+    assert.equal(await main(['decision', '--dry-run', '--repo', repo, '--artifacts', join(work, 'v-on')], on), 0, on.err.join(''));
+    assert.equal(selection('v-on').validated, true);
+    const off = captureIo(prEnv(), work);
+    assert.equal(await main(['decision', '--dry-run', '--no-validate', '--repo', repo, '--artifacts', join(work, 'v-off')], off), 0, off.err.join(''));
+    assert.equal(selection('v-off').validated, false);
+    assert.match(off.err.join(''), /--no-validate: the task graph is not checked/);
+    for (const [args, env] of [[['--schemas', join(work, 'no-such-dir')], prEnv()], [[], { ...prEnv(), PYUP_CHECKS_SCHEMAS: join(work, 'no-such-dir') }]] as const) {
+      const io = captureIo(env, work);
+      assert.equal(await main(['decision', '--dry-run', ...args, '--repo', repo, '--artifacts', join(work, 'v-missing')], io), 2);
+      assert.match(io.err.join(''), /Taskcluster schemas not found in .*no-such-dir.*--no-validate/);
+      assert.deepEqual(io.out, [], 'no graph printed');
+    }
   });
 
   test('a change to the suite config selects every module', async () => {
@@ -169,7 +188,7 @@ describe('decision → reproduce → results', () => {
       const io = captureIo({ TASK_ID: node.task_id }, work);
       const code = await main(['reproduce', node.task_id, '--root-url', queue.url, '--repo', repo, '--artifacts', dir, '--cache-dir', join(work, 'cache')], io);
       assert.ok(code === 0 || code === 1, `${node.label} exit ${code}: ${io.err.join('')}`);
-      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+      const report = parseReport(readFileSync(join(dir, 'report.json'), 'utf8'));
       reports.set(node.label, report);
       assert.deepEqual([...new Set(report.files.map((f) => f.module))].sort(), ['alpha', 'beta']);
       const files: Record<string, string> = {};
@@ -214,13 +233,17 @@ describe('decision → reproduce → results', () => {
   });
 
   test('results: one matrix across checks and targets, with links', async () => {
+    // The decision finished (it published no report.json: listed, not ours).
+    queue.finish(decisionId, 'completed', {});
     const io = captureIo({}, work);
     const code = await main(['results', decisionId, '--root-url', queue.url, '--json'], io);
     assert.equal(code, 1, io.err.join(''));
-    const data = JSON.parse(io.out.join('')) as { tasks: Array<{ taskId: string; link: string; check: string | null; state: string }>; cells: Array<{ check: string; module: string; target: string; status: string; taskId: string }> };
+    const data = JSON.parse(io.out.join('')) as { tasks: Array<{ taskId: string; link: string; check: string | null; state: string; role: string; claimed: boolean }>; cells: Array<{ check: string; module: string; target: string; status: string; taskId: string }> };
     assert.equal(data.tasks.length, Object.keys(graph).length + 1, 'the decision and every check task (over several pages)');
     assert.ok(queue.requests.filter((r) => r.path.includes('/list')).length >= 2, 'paginated');
     for (const t of data.tasks) assert.equal(t.link, `${queue.url}/tasks/${t.taskId}`);
+    for (const t of data.tasks) assert.equal(t.role, t.taskId === decisionId ? 'not-ours' : 'result', `${t.taskId} ${t.role}`);
+    assert.equal(data.tasks.filter((t) => t.claimed).length, Object.keys(graph).length, 'the decision\'s tasks carry extra.pyupChecks');
     const expected = [...reports.values()].flatMap((r) => r.results.map((x) => `${x.check}|${x.module}|${x.target}|${x.status}`)).sort();
     assert.deepEqual(data.cells.map((c) => `${c.check}|${c.module}|${c.target}|${c.status}`).sort(), expected);
     assert.ok(data.cells.some((c) => c.check === 'compat' && c.module === 'alpha' && c.status === 'fail'));

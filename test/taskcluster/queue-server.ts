@@ -1,16 +1,16 @@
 // A loopback Taskcluster queue for tests: the endpoints the suite calls (createTask, task,
 // listTaskGroup with continuationToken pages, listLatestArtifacts, getLatestArtifact answering
 // 303 with {storageType, url}) plus a blob store the redirect points to. Every request body is
-// validated against the real schemas in ../shared/taskcluster-schemas (task definitions, their
+// validated against the real schemas in the repository's schemas/ (task definitions, their
 // docker-worker payload and Treeherder extra), and so is every response it sends
 // (task.json, list-task-group-response.json, list-artifacts-response.json,
 // get-artifact-response.json); each violation is kept in `problems` for the test to assert on.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { checkTaskDefinition, loadSchemas, type SchemaSet } from '../../src/taskcluster/index.js';
+import { checkTaskDefinition, loadSchemas, PACKAGE_SCHEMA_DIR, type SchemaSet } from '../../src/taskcluster/index.js';
 
-export const SCHEMA_DIR = fileURLToPath(new URL('../../../shared/taskcluster-schemas', import.meta.url));
+/** The package's own schemas (what the decision loads by default). */
+export const SCHEMA_DIR = PACKAGE_SCHEMA_DIR;
 
 export interface StoredTask {
   taskId: string;

@@ -187,9 +187,14 @@ function fileLevelFindings(file: InventoryFile, lookups: Lookups): Finding[] {
   return out;
 }
 
-/** pip refuses a name given twice with different requirements on the same target. */
+/**
+ * pip refuses a name given twice with different requirements on the same target. The same line
+ * read again (a file included twice) is one finding with its count, not one per repeat: the work
+ * and the report stay bounded by the input.
+ */
 function duplicateFindings(file: InventoryFile, target: Target): Finding[] {
   const seen = new Map<string, { text: string; spec: string }>();
+  const repeats = new Map<string, { details: { duplicateOf: string; times?: number }; times: number }>();
   const out: Finding[] = [];
   for (const pin of pinsForTarget(file, target)) {
     const text = pin.entry.text;
@@ -198,14 +203,24 @@ function duplicateFindings(file: InventoryFile, target: Target): Finding[] {
       seen.set(pin.package, { text, spec: pin.specifier });
       continue;
     }
+    const where = `${pin.package} ${pin.entry.source}:${pin.line}`;
+    const repeat = repeats.get(where);
+    if (repeat) {
+      repeat.times++;
+      repeat.details.times = repeat.times;
+      continue;
+    }
     const identical = previous.spec === pin.specifier;
-    out.push({
+    const details: { duplicateOf: string; times?: number } = { duplicateOf: previous.text };
+    const finding: Finding = {
       check: 'compat', code: 'conflict', severity: identical ? 'warning' : 'error', module: file.module, file: file.path, line: pin.line,
       target: target.id, package: pin.package, version: pin.version,
       message: doubleRequirementMessage(text, previous.text, pin.name) + (identical ? ' (pip ≥ 20.3 accepts an identical repeat; older pip refuses it)' : ''),
-      details: { duplicateOf: previous.text },
+      details,
       suggestion: { text: `remove line ${pin.line}`, changes: [] },
-    });
+    };
+    repeats.set(where, { details, times: 1 });
+    out.push(finding);
   }
   return out;
 }

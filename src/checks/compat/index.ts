@@ -1,4 +1,5 @@
 /** The `compat` check: every requirements file × every target, as pip install + pip check see it. */
+import { codesOf } from '../../findings/index.js';
 import type { Check } from '../contract.js';
 import { analyzeFile } from './analyze.js';
 
@@ -6,7 +7,7 @@ export const compatCheck: Check = {
   id: 'compat',
   title: 'pip compatibility',
   summary: 'per-module pip compatibility matrix: every requirements file × every target python/platform',
-  codes: ['conflict', 'missing-dependency', 'unknown-version', 'requires-python', 'metadata-unavailable', 'yanked', 'not-pinned', 'nodownload-skipped', 'index-error'],
+  codes: codesOf('compat'),
   run(ctx) {
     const results = [];
     const findings = [];

@@ -2,7 +2,7 @@
  * What `pip install --no-deps -r <file>` puts on one target: each applicable pin resolved against the
  * index to a release (or to why it cannot be), with the release's metadata when it is known.
  */
-import type { Finding } from '../../findings/index.js';
+import type { CodeOf, Finding, FindingPart } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
@@ -47,16 +47,16 @@ function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Look
     const mirrored = nodownloadOnMirror(pin, lookups);
     return 'metadata' in mirrored ? { pin, version: mirrored.release.version, release: mirrored.release, metadata: mirrored.metadata } : unresolved;
   }
-  const finding = (code: Finding['code'], severity: Finding['severity'], message: string, details: Record<string, unknown> = {}): Finding => ({
-    check: 'compat', code, severity, module: file.module, file: file.path, line: pin.line, target: target.id,
-    package: pin.package, version: pin.version, message, details, suggestion: null,
+  const finding = (part: FindingPart<CodeOf<'compat'>>, message: string): Finding => ({
+    check: 'compat', ...part, module: file.module, file: file.path, line: pin.line, target: target.id,
+    package: pin.package, version: pin.version, message, suggestion: null,
   });
   const state = lookups.project(pin.package);
   if (!state) return unresolved;
   if (state.status === 'error') {
     out.infrastructureError = true;
     out.findings.push({
-      ...finding('index-error', 'error', `Could not fetch the index page for ${pin.name}: ${state.reason}`),
+      ...finding({ code: 'index-error', severity: 'error', details: {} }, `Could not fetch the index page for ${pin.name}: ${state.reason}`),
       suggestion: { text: 'run again when the index answers (the metadata cache keeps what was fetched); if it persists, check --index-url', changes: [] },
     });
     return unresolved;
@@ -67,22 +67,21 @@ function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Look
   if (pin.version === null) {
     release = chooseFromRange(pin, target, releases);
     if (!release) {
-      out.findings.push(finding('unknown-version', 'error', unknownVersionMessage(requirementText, releases.map((r) => r.version))));
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, releases.map((r) => r.version))));
       return unresolved;
     }
   } else {
     release = state.status === 'ok' ? findRelease(releases, pin.version) : null;
     if (!release) {
-      out.findings.push(finding('unknown-version', 'error', unknownVersionMessage(requirementText, releases.map((r) => r.version)), {
-        index: state.status === 'not-found' ? 'project not found' : 'release not listed',
-      }));
+      const index = state.status === 'not-found' ? 'project not found' : 'release not listed';
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: { index } }, unknownVersionMessage(requirementText, releases.map((r) => r.version))));
       return unresolved;
     }
     if (filesForPython(release, target.pythonFull).length === 0) {
       const rp = excludingRequiresPython(release, target.pythonFull).join(' | ');
-      out.findings.push(finding('requires-python', 'error', requiresPythonMessage(pin.name, target.pythonFull, rp), { requiresPython: rp, source: 'index' }));
+      out.findings.push(finding({ code: 'requires-python', severity: 'error', details: { requiresPython: rp, source: 'index' } }, requiresPythonMessage(pin.name, target.pythonFull, rp)));
     }
-    if (release.yanked) out.findings.push(finding('yanked', 'warning', yankedMessage(pin.name, release.version, release.yankedReason), { reason: release.yankedReason }));
+    if (release.yanked) out.findings.push(finding({ code: 'yanked', severity: 'warning', details: { reason: release.yankedReason } }, yankedMessage(pin.name, release.version, release.yankedReason)));
   }
   const installed: Installed = { pin, version: release.version, release, metadata: null };
   const meta = lookups.metadata(pin.package, release.version);
@@ -90,7 +89,7 @@ function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Look
   if (meta.status === 'unavailable') {
     if (meta.infrastructure) out.infrastructureError = true;
     out.findings.push({
-      ...finding('metadata-unavailable', 'error', `The dependencies of ${pin.name} ${release.version} could not be determined: ${meta.reason}`, { reason: meta.reason }),
+      ...finding({ code: 'metadata-unavailable', severity: 'error', details: { reason: meta.reason } }, `The dependencies of ${pin.name} ${release.version} could not be determined: ${meta.reason}`),
       suggestion: {
         text: meta.infrastructure
           ? 'run again when the index answers (the metadata cache keeps what was fetched)'
@@ -103,7 +102,7 @@ function resolvePin(file: InventoryFile, pin: Pin, target: Target, lookups: Look
   installed.metadata = meta.metadata;
   const rp = meta.metadata.requiresPython;
   if (rp && !pythonAllows(rp, target.pythonFull) && filesForPython(release, target.pythonFull).length > 0) {
-    out.findings.push(finding('requires-python', 'error', requiresPythonMessage(pin.name, target.pythonFull, rp), { requiresPython: rp, source: 'metadata' }));
+    out.findings.push(finding({ code: 'requires-python', severity: 'error', details: { requiresPython: rp, source: 'metadata' } }, requiresPythonMessage(pin.name, target.pythonFull, rp)));
   }
   return installed;
 }

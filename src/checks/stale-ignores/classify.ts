@@ -9,7 +9,7 @@
  * A filter is applied as pyup applies it (`~=` read as `==`). Every governed pin gets at least one
  * finding, so a reviewer sees each directive explained once.
  */
-import type { Finding } from '../../findings/index.js';
+import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
 import { highestUsable, satisfies, unusable } from '../shared/index.js';
 import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
@@ -22,7 +22,11 @@ import { edgeDetails, quote, requiredByText, targetIds } from './messages.js';
 import { botEffects, directiveLabel, pyupFilter } from './pyup.js';
 import type { PyupFilter } from './pyup.js';
 
-type Base = Omit<Finding, 'code' | 'severity' | 'message' | 'target' | 'suggestion' | 'details'>;
+interface Base { check: 'stale-ignores'; module: string; file: string; line: number; package: string; version: string | null }
+type Justified = DetailsOf<'justified-ignore'>;
+/** What every finding on a governed pin says about its directive. */
+type DirectiveDetails = Pick<Justified, 'directive' | 'kind' | 'filter' | 'applied' | 'until' | 'bots'>;
+type JustifiedExtra = Omit<Justified, keyof DirectiveDetails | 'reason'>;
 
 /** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
 export function isGoverned(rp: ResolvedPin): boolean {
@@ -35,12 +39,12 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
   const label = directiveLabel(pin, file.ignoreFile);
   const filter = pin.ignore ? null : pyupFilter(pin.directives);
   const base: Base = { check: 'stale-ignores', module: file.module, file: file.path, line: pin.line, package: pin.package, version: pin.version };
-  const details = (extra: Record<string, unknown>): Record<string, unknown> => ({
+  const directive: DirectiveDetails = {
     directive: label, kind: filter ? 'filter' : 'ignore', ...(filter ? { filter: filter.text, applied: filter.applied } : {}),
-    ...(filter?.until ? { until: filter.until } : {}), bots: botEffects(pin, file.ignoreFile), ...extra,
-  });
-  const justified = (reason: string, message: string, extra: Record<string, unknown> = {}, target: string | null = null): Finding => ({
-    ...base, code: 'justified-ignore', severity: 'info', target, message, details: details({ reason, ...extra }),
+    ...(filter?.until ? { until: filter.until } : {}), bots: botEffects(pin, file.ignoreFile),
+  };
+  const justified = (reason: Justified['reason'], message: string, extra: JustifiedExtra = {}, target: string | null = null): Finding => ({
+    ...base, code: 'justified-ignore', severity: 'info', target, message, details: { ...directive, reason, ...extra },
     suggestion: { text: `keep ${quote(label)} on ${pin.name}`, changes: [] },
   });
   const who = `${pin.name}${pin.specifier}`;
@@ -74,26 +78,26 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
       ? {
           ...base, code: 'stale-filter', severity: 'warning', target: null,
           message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted}${caveat}: widen or drop the filter.`,
-          details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
+          details: { ...directive, release: stale.version, requiredBy: edgeDetails(edges) },
           suggestion: { text: `drop ${quote(label)} (or widen it to admit ${stale.version}) and pin ${pin.name}==${stale.version}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
         }
       : {
           ...base, code: 'stale-ignore', severity: 'warning', target: null,
           message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted}${caveat}: drop the ignore and update.`,
-          details: details({ release: stale.version, requiredBy: edgeDetails(edges) }),
+          details: { ...directive, release: stale.version, requiredBy: edgeDetails(edges) },
           suggestion: { text: `pin ${pin.name}==${stale.version} and remove ${quote(label)}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
         });
   }
 
   const allowed = [current.version, ...(filter ? newer.filter((r) => !r.yanked && inFilter(r)).map((r) => r.version) : [])];
   const blockings = findBlockings(lookups, graph, rp, edges, allowed);
-  for (const b of blockings) out.push(...blockingFindings(b, base, details, label, rp, file.targets, filter));
+  for (const b of blockings) out.push(...blockingFindings(b, base, directive, label, rp, file.targets, filter));
   if (out.length > 0) return out;
   return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets, unmet)];
 }
 
 function blockingFindings(
-  b: Blocking, base: Base, details: (x: Record<string, unknown>) => Record<string, unknown>, label: string, rp: ResolvedPin,
+  b: Blocking, base: Base, directive: DirectiveDetails, label: string, rp: ResolvedPin,
   fileTargets: readonly Target[], filter: PyupFilter | null,
 ): Finding[] {
   const d = b.dependent;
@@ -114,10 +118,11 @@ function blockingFindings(
   return targetIds(fileTargets, b.requires.map((r) => r.target)).map((target) => ({
     ...base, code: 'blocking-ignore' as const, severity: 'warning' as const, target,
     message: `${rp.pin.name} is held at ${allows}, but ${dName} ${b.proposal.version} (the update pyup proposes for ${dName} ${d.pin.version}) requires ${rp.pin.name}${specs}, so ${dName} cannot move either: ${jointText}.`,
-    details: details({
+    details: {
+      ...directive,
       blockedDependent: { package: d.pin.package, version: d.pin.version, line: d.pin.line, proposal: b.proposal.version, specifier: specs },
       joint: b.joint ? { [d.pin.package]: b.joint.dependentVersion, [rp.pin.package]: b.joint.dependencyVersion } : null,
-    }),
+    },
     suggestion: { text: jointText, changes },
   }));
 }
@@ -125,7 +130,7 @@ function blockingFindings(
 function justifiedFinding(
   lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
   filter: PyupFilter | null, label: string, inFilter: (r: Release) => boolean, caveat: string,
-  justified: (reason: string, message: string, extra?: Record<string, unknown>, target?: string | null) => Finding,
+  justified: (reason: Justified['reason'], message: string, extra?: JustifiedExtra, target?: string | null) => Finding,
   fileTargets: readonly Target[],
   unmet: (r: Release) => string[],
 ): Finding {
@@ -148,7 +153,7 @@ function justifiedFinding(
     return justified(
       'held-by-dependents',
       `${quote(label)} on ${pin.name} ${pin.version} is still needed: ${requiredByText(holding, fileTargets)}, which excludes ${probe.version}${caveat}; revisit when that dependent moves.`,
-      { release: probe.version, requiredBy: edgeDetails(holding), targets: targets.filter(Boolean) },
+      { release: probe.version, requiredBy: edgeDetails(holding), targets: targets.filter((t): t is string => Boolean(t)) },
       targets.length === 1 ? (first ?? null) : null,
     );
   }

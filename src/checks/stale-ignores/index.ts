@@ -6,7 +6,7 @@
  * (for blocking-ignore) the metadata of newer releases of dependents; the engine fetches them.
  */
 import type { Finding, ResultRow } from '../../findings/index.js';
-import { cellStatus } from '../../findings/index.js';
+import { cellStatus, codesOf } from '../../findings/index.js';
 import type { Check } from '../contract.js';
 import { classifyPin, isGoverned } from './classify.js';
 import { driftFindings } from './drift.js';
@@ -20,7 +20,7 @@ export const staleIgnoresCheck: Check = {
   id: 'stale-ignores',
   title: 'stale pyup ignores',
   summary: '`# pyup: ignore` / `# pyup: <filter>` pins that are stale, blocking, or still justified',
-  codes: ['stale-ignore', 'blocking-ignore', 'stale-filter', 'justified-ignore', 'directive-no-effect', 'pin-drift', 'index-error'],
+  codes: codesOf('stale-ignores'),
   run(ctx) {
     const results: ResultRow[] = [];
     const findings: Finding[] = [];

@@ -1,4 +1,5 @@
 /** The sentences of stale-ignores findings: each names the pin, the directive and what to do. */
+import type { DetailsOf } from '../../findings/index.js';
 import { markerToString } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
 import type { Edge } from './graph.js';
@@ -18,7 +19,7 @@ export function requiredByText(edges: readonly Edge[], allTargets: readonly Targ
     .join('; ');
 }
 
-export function edgeDetails(edges: readonly Edge[]): Array<Record<string, unknown>> {
+export function edgeDetails(edges: readonly Edge[]): DetailsOf<'stale-ignore'>['requiredBy'] {
   return edges.map((e) => ({
     package: e.dependent.pin.package,
     version: e.dependent.release?.version ?? e.dependent.pin.version,

@@ -3,6 +3,7 @@
  * machines install from (`pip install --no-index --find-links <mirror>`); when not, which file of
  * the index to put there. Table of contents of `src/checks/wheels`.
  */
+import { codesOf } from '../../findings/index.js';
 import type { Check } from '../contract.js';
 import { DEFAULT_SETTINGS } from '../contract.js';
 import { analyzeWheels } from './analyze.js';
@@ -15,7 +16,7 @@ export const wheelsCheck: Check = {
   id: 'wheels',
   title: 'wheels on the mirror',
   summary: 'every pinned release has an installable file for every target, on the mirror(s) machines install from',
-  codes: ['missing-on-mirror', 'sdist-only', 'no-distribution', 'nodownload-missing', 'nodownload-skipped', 'mirror-out-of-sync', 'index-error'],
+  codes: codesOf('wheels'),
   run(ctx) {
     const results = [];
     const findings = [];

@@ -11,8 +11,15 @@
  * listed last (pip's order for a find-links directory is the file system's, so that tie is arbitrary).
  * PEP 592: yanked files are skipped unless the requirement is an exact pin and every candidate is
  * yanked; then the best yanked one is installed (pip warns).
- * Unsupported: Requires-Python from a file's METADATA (pip checks it after download; the compat
- * check reports it as `requires-python`), hashes (`--require-hashes`), `--prefer-binary`.
+ * Requires-Python from METADATA (`Requirement.metadataRequiresPython`): a mirror autoindex lists no
+ * `data-requires-python`, so pip downloads the best file, reads its METADATA and refuses it ("Package
+ * 'x' requires a different Python: 3.6.15 not in '>=3.10'"), then moves on to the next *version*:
+ * the resolver builds one candidate per version (`factory._iter_built` skips a version already
+ * built), so the other files of a refused version do not count either. Candidates are walked best
+ * first with the release's Requires-Python applied to files whose listing gives none; a release
+ * whose METADATA is not known (yet) is not refused. A listing's own data-requires-python is taken
+ * as it is (PyPI derives it from the same METADATA; pip would check both).
+ * Unsupported: hashes (`--require-hashes`), `--prefer-binary`.
  */
 import type { ProjectName } from '../../names/index.js';
 import { compareVersions, exactPinVersion, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
@@ -56,6 +63,11 @@ export interface Requirement {
   specifier: string;
   /** Whether sdists may be installed (pip without `--only-binary=:all:`). */
   allowSdist: boolean;
+  /**
+   * The Requires-Python of a release's METADATA (null: it has none), for files whose listing gives
+   * none; undefined: not known (not fetched, or unreadable), so the file is not refused for it.
+   */
+  metadataRequiresPython?: (version: string) => string | null | undefined;
 }
 
 type FilenameParts = ReturnType<typeof parseDistributionFilenameSafe>;
@@ -117,8 +129,34 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
   // `py2.py3-none-any` rank the same) the file listed last wins.
   const applicable = candidates.filter((c) => allowed.has(c.version)).sort(compareCandidates).reverse();
   const allYanked = applicable.every((c) => c.file.yanked !== null);
-  const chosen = applicable.find((c) => c.file.yanked === null || (allYanked && matches.pinned)) ?? null;
-  return { chosen, candidates: applicable, rejected };
+  const eligible = (c: Candidate): boolean => c.file.yanked === null || (allYanked && matches.pinned);
+  // pip learns a listing-less file's Requires-Python only once it is the one picked (see the header).
+  const refusedVersions = new Set<string>();
+  let chosen: Candidate | null = null;
+  for (const c of applicable) {
+    if (!eligible(c) || refusedVersions.has(c.version)) continue;
+    const why = c.file.requiresPython === null ? metadataRefusal(c, requirement, target) : null;
+    if (why === null) {
+      chosen = c;
+      break;
+    }
+    refusedVersions.add(c.version);
+  }
+  if (refusedVersions.size === 0) return { chosen, candidates: applicable, rejected };
+  for (const c of applicable) {
+    if (!refusedVersions.has(c.version)) continue;
+    const rp = requirement.metadataRequiresPython?.(c.version) ?? '';
+    const how = c.file.requiresPython === null ? 'Requires-Python of its METADATA; the listing gives none' : `pip tries one file per version, and the best file of ${c.version} was refused`;
+    rejected.push({ file: c.file, reason: 'requires-python', detail: `requires a different Python: ${target.pythonFull} not in '${rp}' (${how})` });
+  }
+  return { chosen, candidates: applicable.filter((c) => !refusedVersions.has(c.version)), rejected };
+}
+
+/** Why the release's METADATA Requires-Python refuses `c` on `target`, or null (admitted, or not known). */
+function metadataRefusal(c: Candidate, requirement: Requirement, target: Target): string | null {
+  const rp = requirement.metadataRequiresPython?.(c.version);
+  if (rp === undefined || rp === null) return null;
+  return fileRequiresPythonOk({ ...c.file, requiresPython: rp }, target.pythonFull) ? null : rp;
 }
 
 /** The files of `files` whose version satisfies `specifier`, whatever their tags or Requires-Python. */

@@ -3,6 +3,7 @@
  * `brief.md` and `brief.json` into --artifacts, print the Markdown (or the JSON with --json).
  * Exit 3 when a changed file's check could not be completed, 1 on an error in a changed pin.
  */
+import { exitStatus } from '../../findings/index.js';
 import { writeArtifacts } from '../../report/index.js';
 import type { Io } from '../io.js';
 import { computeBrief } from '../landing-brief.js';
@@ -20,6 +21,8 @@ export async function run(opts: CommonOptions, extra: Extra, io: Io): Promise<nu
   await writeArtifacts(opts.artifacts, { 'brief.md': markdown, 'brief.json': json });
   io.stdout(opts.json ? json : markdown);
   const changedFiles = new Set(brief.modules.flatMap((m) => m.changes.map((c) => c.file)));
-  if (outcome.results.some((r) => r.status === 'error' && changedFiles.has(r.file))) return 3;
-  return brief.summary.errors > 0 ? 1 : 0;
+  return exitStatus({
+    incomplete: outcome.results.some((r) => r.status === 'error' && changedFiles.has(r.file)),
+    failed: brief.summary.errors > 0,
+  });
 }

@@ -1,12 +1,20 @@
 /** The check commands: each runs the main job with its list of checks (`all` runs every check). */
 import { CHECKS } from '../../checks/index.js';
+import { CODES, codesOf, meaningOf } from '../../findings/index.js';
+import type { CheckId } from '../../findings/index.js';
 import type { Command } from '../command.js';
 import { runCheckCommand } from '../run-checks.js';
+
+/** `--help` lines listing the codes a check raises, from the codes table. */
+function codesHelp(check: CheckId): string[] {
+  return ['finding codes:', ...codesOf(check).map((code) => `  ${code.padEnd(22)} ${CODES[code].severities.join('/').padEnd(14)} ${meaningOf(code, check)}`)];
+}
 
 export const inventoryCommand: Command = {
   name: 'inventory',
   summary: 'no network: the files, modules, targets and parsed pins the checks would see; invalid-line findings for lines pip would reject',
   options: [],
+  helpNotes: codesHelp('inventory'),
   common: true,
   run: (opts, _extra, io) => runCheckCommand([], opts, io),
 };
@@ -15,6 +23,7 @@ export const checkCommands: Command[] = CHECKS.map((check) => ({
   name: check.id,
   summary: check.summary,
   options: [],
+  helpNotes: codesHelp(check.id),
   common: true,
   run: (opts, _extra, io) => runCheckCommand([check.id], opts, io),
 }));

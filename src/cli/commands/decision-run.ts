@@ -5,7 +5,6 @@
  * (parameters.json, task-graph.json, ...) and createTask for each task. `--dry-run` prints the
  * graph and needs no credentials (ids are generated, the task group is invented when unset).
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../../checks/index.js';
@@ -13,10 +12,11 @@ import { writeArtifacts } from '../../report/index.js';
 import type { FileTargets, Parameters } from '../../taskcluster/index.js';
 import {
   checkParameters, decisionArtifacts, findSchemaDir, GitError, GraphValidationError, ImageReferenceError, KindError,
-  loadKinds, loadSchemas, newTaskId, ParametersError, parametersFromEnv, planDecision, queueFromEnv, submitGraph, TASKS_FOR,
+  loadKinds, loadSchemas, newTaskId, ParametersError, parametersFromEnv, planDecision, queueFromEnv, SchemaDirError, submitGraph, TASKS_FOR,
 } from '../../taskcluster/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { readRegularFile } from '../safe-read.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { runChecksForRepo } from '../run-checks.js';
@@ -40,7 +40,10 @@ async function readParameters(opts: CommonOptions, raw: Raw, io: Io): Promise<Pa
   if (str(raw.parameters)) {
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(str(raw.parameters)!, 'utf8'));
+      // A regular file under 16 MiB only: a FIFO or device named here must not block the decision.
+      const read = readRegularFile(str(raw.parameters)!, 16 * 1024 * 1024);
+      if (!read.ok) throw new Error(read.message);
+      data = JSON.parse(read.bytes.toString('utf8'));
     } catch (error) {
       throw new UsageError(`--parameters ${str(raw.parameters)}: ${(error as Error).message}`);
     }
@@ -87,11 +90,12 @@ export async function run(opts: CommonOptions, raw: Raw, io: Io): Promise<number
   try {
     const params = await readParameters(opts, raw, io);
     const kinds = loadKinds(str(raw['tasks-dir']) ?? TASKS_DIR);
-    const schemaDir = str(raw.schemas) ?? findSchemaDir(io.env);
-    if (!schemaDir) io.stderr('decision: Taskcluster schemas not found (--schemas DIR or PYUP_CHECKS_SCHEMAS): the queue validates on createTask\n');
+    // Validation is always on unless asked off; a schema folder that is not there stops the decision.
+    const schemas = raw['no-validate'] === true ? null : loadSchemas(findSchemaDir(io.env, str(raw.schemas)));
+    if (!schemas) io.stderr('decision: --no-validate: the task graph is not checked against the schemas (the queue still validates on createTask)\n');
     const plan = await planDecision({
       repo: opts.repo, params, files: await fileTargets(opts, io), kinds, knownChecks: new Set(CHECKS.map((c) => c.id)),
-      schemas: schemaDir ? loadSchemas(schemaDir) : null, now: new Date(),
+      schemas, now: new Date(),
     });
     await writeArtifacts(opts.artifacts, decisionArtifacts(plan));
     const nodes = Object.values(plan.graph);
@@ -105,7 +109,7 @@ export async function run(opts: CommonOptions, raw: Raw, io: Io): Promise<number
     for (const id of await submitGraph(queue, plan.graph)) io.stderr(`decision: created ${id}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof ParametersError || error instanceof KindError || error instanceof ImageReferenceError || error instanceof GitError) throw new UsageError(error.message);
+    if (error instanceof ParametersError || error instanceof KindError || error instanceof ImageReferenceError || error instanceof GitError || error instanceof SchemaDirError) throw new UsageError(error.message);
     if (error instanceof GraphValidationError) {
       io.stderr(`pyup-checks: ${error.message}\n`);
       return 2;

@@ -15,13 +15,18 @@ type Raw = Record<string, string | boolean | string[] | undefined>;
 
 /** The task's check arguments, parsed like the command line would parse them. */
 function parseTaskArgs(args: string[]): Raw {
-  const { values } = parseArgs({
-    args,
-    options: Object.fromEntries(COMMON_OPTIONS.map((o) => [o.name, { type: o.type, multiple: o.multiple ?? false }])),
-    allowPositionals: false,
-    strict: true,
-  });
-  return values as Raw;
+  try {
+    const { values } = parseArgs({
+      args,
+      options: Object.fromEntries(COMMON_OPTIONS.map((o) => [o.name, { type: o.type, multiple: o.multiple ?? false }])),
+      allowPositionals: false,
+      strict: true,
+    });
+    return values as Raw;
+  } catch (error) {
+    // A hand-written task's command line may carry what this build does not know.
+    throw new UsageError(`the task's check arguments (${args.join(' ')}) do not parse: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export const run: Command['run'] = async (_opts, raw, io) => {

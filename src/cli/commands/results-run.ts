@@ -20,5 +20,5 @@ export const run: Command['run'] = async (_opts, raw, io) => {
   if (!rootUrl) throw new UsageError('results: pass --root-url or set TASKCLUSTER_ROOT_URL');
   const results = await collectResults(queueFromEnv({ ...io.env, TASKCLUSTER_PROXY_URL: undefined }, rootUrl), ids[0]!, rootUrl, fetchText);
   io.stdout(raw.json === true ? `${JSON.stringify(results, null, 2)}\n` : renderResults(results));
-  return resultsExitCode(results);
+  return resultsExitCode(results, io.env.TASK_ID);
 };

@@ -1,5 +1,5 @@
 // Every `# pyup: ignore`, `# pyup: ignore file` and `# pyup: <filter>` in the build-puppet corpus
-// (../shared/corpus/build-puppet, read in place) is classified without error and explained in one
+// (test/fixtures/build-puppet, a copy kept with the tests) is classified without error and explained in one
 // sentence naming the package and the directive. The index is built in memory from the pins the
 // corpus mentions: every version pinned anywhere is a release, and a few real requirements between
 // them (from the packages' history) give the dependents something to hold.
@@ -15,7 +15,7 @@ import { tryParseVersion } from '../../../src/pep440/index.js';
 import { fetcherFrom, snapshotOf } from '../snapshot.js';
 import type { IndexDesc } from '../snapshot.js';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/build-puppet/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../fixtures/build-puppet/', import.meta.url));
 const CLASSIFIED = new Set(['stale-ignore', 'justified-ignore', 'blocking-ignore', 'stale-filter']);
 
 /** Requirements shaped like the real releases' (enough to make some ignores justified and some blocking). */
@@ -67,7 +67,7 @@ test('every ignore and filter in the build-puppet corpus is classified and expla
           const found = out.findings.filter((f) => f.file === file.path && f.line === pin.line && CLASSIFIED.has(f.code));
           assert.ok(found.length > 0, `${file.path}:${pin.line} ${pin.name} (${pin.directives.comment ?? 'ignore file'}) is not classified`);
           for (const f of found) {
-            const directive = String(f.details.directive);
+            const directive = 'directive' in f.details ? f.details.directive : '';
             assert.match(directive, /pyup: |rq\.filter: /);
             assert.ok(f.message.includes(pin.name), `${f.message} names ${pin.name}`);
             assert.ok(f.message.includes(directive), `${f.message} names ${directive}`);

@@ -5,8 +5,9 @@ import type { CheckSettings } from '../../../src/checks/index.js';
 import { buildInventory } from '../../../src/inventory/index.js';
 import type { FileTargetConfig } from '../../../src/inventory/index.js';
 import { normalizeName } from '../../../src/names/index.js';
-import { parseDistributionFilenameSafe } from '../../../src/pypi/index.js';
+import { parseDistributionFilenameSafe, releaseKey } from '../../../src/pypi/index.js';
 import type { IndexNeeds, IndexSnapshot, ProjectFile, ProjectState } from '../../../src/pypi/index.js';
+import { FindingSchema } from '../../../src/findings/index.js';
 
 export const INDEX = 'https://pypi.test/simple/';
 export const MIRROR = '/srv/mirror/packages-3.6';
@@ -79,8 +80,14 @@ export async function runWheels(files: Record<string, string>, full: IndexSnapsh
     const next: IndexSnapshot = { index: new Map(into.index), mirror: new Map(into.mirror), metadata: new Map(into.metadata) };
     for (const p of needs.projects) next.index.set(p, full.index.get(p) ?? { status: 'not-found', url: `${INDEX}${p}/` });
     for (const p of needs.mirrorProjects) next.mirror.set(p, full.mirror.get(p) ?? { status: 'ok', page: { name: p, url: MIRROR, files: [], versions: null, warnings: [] } });
+    // Release metadata (wheels asks for a listing-less file's Requires-Python): what the universe holds, else unreadable.
+    for (const r of needs.releases) {
+      const key = releaseKey(r.name, r.version);
+      next.metadata.set(key, full.metadata.get(key) ?? { status: 'unavailable', reason: 'the fixture has no metadata for it' });
+    }
     return next;
   };
   const out = await runChecks(wheels, inventory, { index: new Map(), mirror: new Map(), metadata: new Map() }, fetch, undefined, settings);
+  for (const f of out.findings) FindingSchema.parse(f); // every finding matches its code's row of the codes table
   return { ...out, asked };
 }

@@ -193,18 +193,19 @@ describe('wheels check (pure, in-memory index and mirrors)', () => {
         const f = out.findings.find((x) => x.code === e.code && x.target === e.target && (e.package === undefined || x.package === e.package));
         assert.ok(f, `${e.code} on ${e.target}`);
         assert.equal(f.check, 'wheels');
-        assert.equal(typeof f.details['pipCommand'], 'string', 'every wheels finding carries the pip command');
+        assert.ok('pipCommand' in f.details && f.details.pipCommand.length > 0, 'every wheels finding carries the pip command');
         if (e.severity) assert.equal(f.severity, e.severity);
         if (e.message) assert.match(f.message, e.message);
         if (e.suggestion) assert.match(f.suggestion?.text ?? '', e.suggestion);
-        if (e.pip) assert.equal(f.details['pipCommand'], e.pip);
+        if (e.pip) assert.equal(f.details.pipCommand, e.pip);
         if (e.file) {
-          const file = f.details['file'] as { filename: string; url: string; sha256: string };
+          assert.ok('file' in f.details, `${f.code} names its file`);
+          const file = f.details.file;
           assert.equal(file.filename, e.file);
           if (f.code === 'missing-on-mirror') {
             assert.equal(file.sha256, sha(e.file));
             assert.ok(file.url.endsWith(`/${e.file}`));
-            assert.match(f.suggestion?.text ?? '', new RegExp(file.sha256));
+            assert.match(f.suggestion?.text ?? '', new RegExp(file.sha256 ?? 'no sha256'));
           }
         }
       }
@@ -219,8 +220,8 @@ describe('wheels check (pure, in-memory index and mirrors)', () => {
   test('the index URL named in missing-on-mirror is the index file, not a mirror one', async () => {
     const out = await runWheels({ [L]: '# python_version: 37\nyarl==1.2.6\n' }, universe(YARL_INDEX, []), one);
     const f = out.findings.find((x) => x.code === 'missing-on-mirror');
-    assert.ok(f);
-    assert.equal((f.details['file'] as { url: string }).url, 'https://files.pypi.test/yarl-1.2.6-cp37-cp37m-manylinux1_x86_64.whl');
-    assert.equal(f.details['mirror'], MIRROR);
+    assert.ok(f?.code === 'missing-on-mirror');
+    assert.equal(f.details.file.url, 'https://files.pypi.test/yarl-1.2.6-cp37-cp37m-manylinux1_x86_64.whl');
+    assert.equal(f.details.mirror, MIRROR);
   });
 });

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
 import type { Io } from '../../../src/cli/io.js';
+import { parseReport } from '../../../src/findings/index.js';
 import { canonical } from './pip-oracle.js';
 import type { PinSet } from './pin-sets.js';
 
@@ -31,21 +32,6 @@ export interface OurRun {
   /** `${module}|${target}` → cell. */
   cells: Map<string, OurCell>;
   targets: string[];
-}
-
-interface ReportShape {
-  targets: Array<{ id: string; python: string }>;
-  results: Array<{ check: string; module: string; target: string; status: string }>;
-  findings: Array<{
-    check: string;
-    code: string;
-    severity: string;
-    module: string;
-    target: string | null;
-    package: string | null;
-    message: string;
-    details: { requiredBy?: { package?: string; marker?: string | null }; viaExtra?: boolean };
-  }>;
 }
 
 export function requirementsPath(repo: string, set: PinSet): string {
@@ -74,7 +60,7 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
   const exitCode = await main(args, io);
   const cells = new Map<string, OurCell>();
   if (exitCode !== 0 && exitCode !== 1) return { exitCode, stderr, cells, targets: [] };
-  const report = JSON.parse(stdout) as ReportShape;
+  const report = parseReport(stdout);
   for (const r of report.results) {
     if (r.check === 'compat') cells.set(cellKey(r.module, r.target), { status: r.status, pipCheckStatus: r.status, pairs: [], extraPairs: [], requiresPython: [], messages: [] });
   }
@@ -87,7 +73,7 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
       const cell = cells.get(cellKey(f.module, target));
       if (!cell) continue;
       cell.messages.push(`${f.severity} ${f.code} ${f.package ?? ''}: ${f.message}`);
-      const viaExtra = f.details.viaExtra === true;
+      const viaExtra = (f.code === 'conflict' || f.code === 'missing-dependency') && 'viaExtra' in f.details && f.details.viaExtra;
       if (f.severity === 'error') {
         const count = errors.get(cell) ?? { extra: 0, other: 0 };
         count[viaExtra ? 'extra' : 'other']++;
@@ -95,7 +81,7 @@ export async function runOurs(repo: string, indexUrl: string, cacheDir: string, 
       }
       if (f.code === 'conflict' || f.code === 'missing-dependency') {
         // A conflict without requiredBy (a name given twice) has no dependent: it shows as '?'.
-        const dependent = f.details.requiredBy?.package ?? '?';
+        const dependent = 'requiredBy' in f.details ? f.details.requiredBy.package : '?';
         (viaExtra ? cell.extraPairs : cell.pairs).push(`${canonical(dependent)} -> ${canonical(f.package ?? '?')}`);
       }
       if (f.code === 'requires-python') cell.requiresPython.push(canonical(f.package ?? '?'));

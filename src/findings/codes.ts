@@ -1,0 +1,218 @@
+/**
+ * The finding codes: one table that gives each code the checks that raise it (with what it means
+ * there), the severities it can take, and the zod schema of its `details`. The `Finding` type, the
+ * report.json parser, every `Check.codes`, `--help` and the README's codes table derive from it, so
+ * adding a code is one row here (producers then type-check against its details).
+ * Details objects are strict: a producer that adds a key the schema does not name fails the
+ * report round-trip test instead of shipping an undocumented field.
+ */
+import { z } from 'zod';
+
+export const CHECK_IDS = ['inventory', 'compat', 'wheels', 'stale-ignores'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+// Shapes shared by several codes.
+const requiredBy = z.object({ package: z.string(), version: z.string(), specifier: z.string(), marker: z.string().nullable() }).strict();
+const fileSummary = z
+  .object({ filename: z.string(), url: z.string(), sha256: z.string().nullable(), kind: z.enum(['wheel', 'sdist']), size: z.number().nullable(), yanked: z.string().nullable() })
+  .strict();
+const rejection = z.object({ filename: z.string(), reason: z.string(), detail: z.string() }).strict();
+/** Every wheels finding carries the mirrors of its target and the pip command that reproduces it. */
+const wheelsCommon = { mirrors: z.array(z.string()).readonly(), pipCommand: z.string() };
+const bots = z.object({ pyup: z.string(), renovate: z.string(), dependabot: z.string() }).strict();
+const edge = z
+  .object({ package: z.string(), version: z.string().nullable(), specifier: z.string(), marker: z.string().nullable(), target: z.string(), line: z.number() })
+  .strict();
+/** What every stale-ignores finding on a governed pin says about its directive. */
+const directive = {
+  directive: z.string(),
+  kind: z.enum(['filter', 'ignore']),
+  filter: z.string().optional(),
+  applied: z.string().optional(),
+  until: z.string().optional(),
+  bots,
+};
+const JUSTIFIED_REASONS = [
+  'not-exact', 'not-on-index', 'unknown-version', 'no-newer-release', 'held-by-dependents', 'own-requirements',
+  'yanked', 'prerelease', 'requires-python', 'no-usable-release',
+] as const;
+
+interface CodeSpec {
+  /** The checks that raise the code, each with what it means there (one README row per check). */
+  checks: Partial<Record<CheckId, string>>;
+  /** Every severity a finding of this code can have; more than one when it depends on the case. */
+  severities: readonly [Severity, ...Severity[]];
+  details: z.ZodTypeAny;
+}
+
+export const CODES = {
+  'invalid-line': {
+    checks: { inventory: 'a line that pip would reject, with the reason (every check reports the inventory\'s)' },
+    severities: ['error'],
+    // An unreadable file (not UTF-8, a broken -r) has no line text to quote.
+    details: z.union([z.object({ text: z.string(), diagnostic: z.string(), column: z.number().optional() }).strict(), z.object({}).strict()]),
+  },
+  conflict: {
+    checks: { compat: 'a pinned package requires a version of another pinned package that the file does not pin; also a package given twice on one target (an error when the two differ, a warning when identical)' },
+    severities: ['error', 'warning'],
+    details: z.union([z.object({ requiredBy, viaExtra: z.boolean() }).strict(), z.object({ duplicateOf: z.string(), times: z.number().optional() }).strict()]),
+  },
+  'missing-dependency': {
+    checks: { compat: 'a pinned package requires (for this target) a package the file does not pin' },
+    severities: ['error'],
+    details: z.object({ requiredBy, viaExtra: z.boolean() }).strict(),
+  },
+  'unknown-version': {
+    checks: { compat: 'the pinned version does not exist on the index' },
+    severities: ['error'],
+    details: z.object({ index: z.enum(['project not found', 'release not listed']).optional() }).strict(),
+  },
+  'requires-python': {
+    checks: { compat: 'the pinned release does not support the target python' },
+    severities: ['error'],
+    details: z.object({ requiresPython: z.string(), source: z.enum(['index', 'metadata']) }).strict(),
+  },
+  'metadata-unavailable': {
+    checks: { compat: 'the dependencies of a pinned release could not be determined' },
+    severities: ['error'],
+    details: z.object({ reason: z.string() }).strict(),
+  },
+  yanked: {
+    checks: { compat: 'the pinned release is yanked' },
+    severities: ['warning'],
+    details: z.object({ reason: z.string().nullable() }).strict(),
+  },
+  'not-pinned': {
+    checks: { compat: 'a requirement is not pinned with `==`' },
+    severities: ['warning'],
+    details: z.union([z.object({ kind: z.string() }).strict(), z.object({ specifier: z.string() }).strict()]),
+  },
+  'nodownload-skipped': {
+    checks: {
+      compat: 'a `# puppet: nodownload` pin the mirror does not hold (or whose metadata there cannot be read), with why: its own dependencies are not checked (its version still counts for dependents). When the mirror holds it, compat reads its METADATA from the mirror\'s file and checks it like any pin',
+      wheels: 'a `# puppet: nodownload` pin whose file the mirror has (it is never looked up on the index)',
+    },
+    severities: ['info'],
+    details: z.union([z.object({ reason: z.string() }).strict(), z.object({ file: fileSummary, ...wheelsCommon }).strict()]),
+  },
+  'index-error': {
+    checks: {
+      compat: 'the project page could not be fetched after retries, or the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
+      wheels: 'the mirror listing (or the index page, when needed) could not be read: the cell is `error`, never a `missing-on-mirror`',
+      'stale-ignores': 'the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
+    },
+    severities: ['error'],
+    details: z.union([
+      z.object({}).strict(),
+      z.object({ where: z.enum(['mirror', 'index']), ...wheelsCommon }).strict(),
+      z.object({ rounds: z.number(), projects: z.array(z.string()), mirrorProjects: z.array(z.string()), releases: z.array(z.string()) }).strict(),
+    ]),
+  },
+  'missing-on-mirror': {
+    checks: { wheels: 'the mirror has no file this target can install; the suggestion names the file(s) to fetch, with URL and sha256' },
+    severities: ['error'],
+    details: z.object({ file: fileSummary, mirror: z.string(), mirrorFolder: z.string(), onMirror: z.array(rejection), ...wheelsCommon }).strict(),
+  },
+  'sdist-only': {
+    checks: { wheels: 'only a source distribution fits this target: it will compile on the machine' },
+    severities: ['warning'],
+    details: z.object({ file: fileSummary, indexWheel: fileSummary.optional(), ...wheelsCommon }).strict(),
+  },
+  'no-distribution': {
+    checks: { wheels: 'neither the mirror nor the index has any file this target can install' },
+    severities: ['error'],
+    details: z.object({ onMirror: z.array(rejection), onIndex: z.array(rejection), ...wheelsCommon }).strict(),
+  },
+  'nodownload-missing': {
+    checks: { wheels: 'a `# puppet: nodownload` pin has no file on the mirror, and puppet never downloads it' },
+    severities: ['warning'],
+    details: z.object({ ...wheelsCommon }).strict(),
+  },
+  'mirror-out-of-sync': {
+    checks: { wheels: 'a file of a pinned release is on some of a python\'s mirrors and not on others (the puppet masters rsync each other; one lags)' },
+    severities: ['info'],
+    details: z.object({ filename: z.string(), present: z.array(z.string()), absent: z.array(z.string()), ...wheelsCommon }).strict(),
+  },
+  'stale-ignore': {
+    checks: { 'stale-ignores': 'an ignored pin could move to a newer release that every pinned dependent accepts' },
+    severities: ['warning'],
+    details: z.object({ ...directive, release: z.string(), requiredBy: z.array(edge) }).strict(),
+  },
+  'blocking-ignore': {
+    checks: { 'stale-ignores': 'the ignore holds back another pin: a newer release of a dependent needs a newer release of the ignored package' },
+    severities: ['warning'],
+    details: z
+      .object({
+        ...directive,
+        blockedDependent: z.object({ package: z.string(), version: z.string().nullable(), line: z.number(), proposal: z.string(), specifier: z.string() }).strict(),
+        joint: z.record(z.string(), z.string()).nullable(),
+      })
+      .strict(),
+  },
+  'stale-filter': {
+    checks: { 'stale-ignores': 'a `# pyup: <spec>` filter excludes releases that every pinned dependent accepts' },
+    severities: ['warning'],
+    details: z.object({ ...directive, release: z.string(), requiredBy: z.array(edge) }).strict(),
+  },
+  'justified-ignore': {
+    checks: { 'stale-ignores': 'the ignore is still needed, and why (which pin requires it)' },
+    severities: ['info'],
+    details: z
+      .object({
+        ...directive,
+        reason: z.enum(JUSTIFIED_REASONS),
+        release: z.string().optional(),
+        requiredBy: z.array(edge).optional(),
+        targets: z.array(z.string()).optional(),
+        unmet: z.array(z.string()).optional(),
+        yanked: z.array(z.string()).optional(),
+      })
+      .strict(),
+  },
+  'directive-no-effect': {
+    checks: { 'stale-ignores': 'a `# pyup` comment that pyup does not read as the author meant (e.g. a filter without the colon)' },
+    severities: ['info'],
+    details: z.object({ directive: z.string(), bots, applied: z.string().optional(), policy: z.string().optional() }).strict(),
+  },
+  'pin-drift': {
+    checks: { 'stale-ignores': 'the same package is pinned at different versions in different modules, and the higher pin would fit the lower module' },
+    severities: ['info'],
+    details: z.object({ pinnedElsewhere: z.array(z.string()), higher: z.string(), modules: z.array(z.string()) }).strict(),
+  },
+} as const satisfies Record<string, CodeSpec>;
+
+type Codes = typeof CODES;
+export type FindingCode = keyof Codes;
+export const FINDING_CODES = Object.keys(CODES) as FindingCode[];
+/** The `details` of a finding of code C. */
+export type DetailsOf<C extends FindingCode> = z.infer<Codes[C]['details']>;
+/** The severities a finding of code C can have. */
+export type SeverityOf<C extends FindingCode> = Codes[C]['severities'][number];
+/** The checks that raise code C. */
+export type CheckOf<C extends FindingCode> = keyof Codes[C]['checks'] & CheckId;
+
+/** The codes check K raises. */
+export type CodeOf<K extends CheckId> = { [C in FindingCode]: K extends CheckOf<C> ? C : never }[FindingCode];
+
+/** The codes a check raises, in table order (its `Check.codes`). */
+export function codesOf(check: CheckId): FindingCode[] {
+  return FINDING_CODES.filter((code) => check in CODES[code].checks);
+}
+
+/** What `code` means when `check` raises it. */
+export function meaningOf(code: FindingCode, check: CheckId): string {
+  const checks: Partial<Record<CheckId, string>> = CODES[code].checks;
+  return checks[check] ?? '';
+}
+
+/** The README's codes table: one row per (check, code), in table order. */
+export function codesTable(): string {
+  const rows = FINDING_CODES.flatMap((code) =>
+    CHECK_IDS.filter((check) => check in CODES[code].checks).map(
+      (check) => `| ${check} | \`${code}\` | ${CODES[code].severities.join(' or ')} | ${meaningOf(code, check)} |`,
+    ),
+  );
+  return ['| check | code | severity | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
