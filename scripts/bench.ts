@@ -175,14 +175,14 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
     const dryColdMs = dry.cold.perCellMs * cells;
     const dryWarmMs = dry.warm.perCellMs * cells;
     return [
-      o.scenario.id, `${seed.cellsRun}/${cells}`, seconds(seed.perCellMs), seconds(seedMs), seconds(dryColdMs), seconds(dryWarmMs),
+      o.scenario.id, `${seed.cellsRun}/${cells}`, `${seed.failing}/${dry.cold.failing}`, seconds(seed.perCellMs), seconds(seedMs), seconds(dryColdMs), seconds(dryWarmMs),
       ratio(seedMs, o.cold.wallMs), ratio(seedMs, o.warm.wallMs), ratio(dryWarmMs, o.warm.wallMs), ratio(dryColdMs, o.cold.wallMs),
     ];
   });
   if (seedRows.length > 0) {
     out.push(
       '',
-      formatTable(['pip (sampled, extrapolated)', 'cells run', 'seed s/cell', 'seed s', 'dry-run cold s', 'dry-run warm s', 'seed/cold', 'seed/warm', 'dry warm/warm', 'dry cold/cold'], seedRows),
+      formatTable(['pip (sampled, extrapolated)', 'cells run', 'failing seed/dry', 'seed s/cell', 'seed s', 'dry-run cold s', 'dry-run warm s', 'seed/cold', 'seed/warm', 'dry warm/warm', 'dry cold/cold'], seedRows),
       `pip sampled on the first ${PIP_SAMPLE} modules of each repo and extrapolated per cell (module × python) to the whole repo; seed flow = venv + pip install --no-deps + pip check with each python's own pip; dry-run = pip 23.2.1 install --dry-run --ignore-installed --report, cold (fresh pip cache) and warm (same cache)`,
     );
   }
