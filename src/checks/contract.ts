@@ -4,6 +4,7 @@
  * asks the Lookups for it and concludes nothing about it; the engine fetches and runs it again.
  */
 import type { CheckId, Finding, FindingCode, ResultRow } from '../findings/index.js';
+import type { BotConfigs } from '../bots/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { Lookups } from './shared/index.js';
 
@@ -25,6 +26,8 @@ export interface MirrorLocation {
 export interface CheckSettings {
   /** In the order pip is given them; `ProjectFile.source` names the one that listed a file. */
   mirrors: readonly MirrorLocation[];
+  /** The update bots' configs of the repository (stale-ignores reads their rules and file coverage). */
+  bots?: BotConfigs;
 }
 
 export const DEFAULT_SETTINGS: CheckSettings = { mirrors: [] };

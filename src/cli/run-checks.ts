@@ -10,15 +10,19 @@ import { emptySnapshot } from '../index/index.js';
 import type { IndexStats } from '../index/index.js';
 import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
-import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
+import { bytePrefix, fixArtifacts, renderDownloadPlan, renderFixMarkdown, renderFixSummary, renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
+import { loadBotConfigs } from './bot-configs.js';
 import { addLandingBrief } from './check-run-brief.js';
 import { ciOutput } from './ci-output.js';
 import { CONFIG_FILE, loadConfig } from './config.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
+import { DEFAULT_FILES } from './options.js';
 import { createProgress } from './progress.js';
+import { runFix } from './run-fix.js';
+import type { FixFlags } from './run-fix.js';
 import { findFiles, includeReader, readRepoFiles } from './repo-files.js';
 import type { ReadProblem } from './repo-files.js';
 import { fileGlobs, indexClientFor, inventoryOptions, mirrorSettings } from './run-setup.js';
@@ -32,11 +36,17 @@ export interface RunOutcome {
   exitCode: number;
 }
 
-export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<number> {
+export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io, fix?: FixFlags): Promise<number> {
   const outcome = await runChecksForRepo(checkIds, opts, io);
   const files = standardArtifacts(outcome.report, { color: false });
   // --brief-base: brief.md/brief.json, and the check-run text leads with the brief (never changes the exit status).
-  const checkRunText = await addLandingBrief(files, outcome.report, opts, io);
+  let checkRunText = await addLandingBrief(files, outcome.report, opts, io);
+  // all --fix: fix.patch/fix.json, the download plan of the fixed pins, and the patch leads the check-run text when there are errors.
+  const fixed = fix ? await addFix(files, outcome.report, checkIds, opts, fix, io) : null;
+  if (fixed !== null && outcome.report.summary.errors > 0) {
+    checkRunText = `${fixed}\n---\n\n${checkRunText ?? files['github/customCheckRunText.md'] ?? ''}`;
+    files['github/customCheckRunText.md'] = checkRunText;
+  }
   await writeArtifacts(opts.artifacts, files);
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
@@ -44,6 +54,23 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
   if (opts.verbose && outcome.report.stats) io.stderr(`pyup-checks: ${describeStats(outcome.report.stats)}\n`);
   return outcome.exitCode;
 }
+
+/** Runs fix beside the checks: its artifacts join `files`; returns the check-run block (summary and patch, within a third of GitHub's limit). */
+async function addFix(files: Record<string, string>, report: Report, checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, flags: FixFlags, io: Io): Promise<string> {
+  const run = await runFix(opts, flags, io, checkIds.includes('wheels') && report.checks.includes('wheels'));
+  Object.assign(files, fixArtifacts(run.outcome));
+  if (run.wheelsReport) {
+    const plan = renderDownloadPlan(run.wheelsReport);
+    files['download-plan.json'] = plan.json;
+    files['download-plan.sh'] = plan.sh;
+  }
+  io.stdout(`${run.patch}${renderFixSummary(run.outcome)}\n`);
+  const block = renderFixMarkdown(run.outcome, run.patch);
+  return Buffer.byteLength(block, 'utf8') <= FIX_TEXT_BYTES ? block : `${bytePrefix(block, FIX_TEXT_BYTES)}\n\n… (cut: the whole patch is the fix.patch artifact)\n`;
+}
+
+/** The fix block's share of the check-run text (GitHub takes 65,535 characters). */
+const FIX_TEXT_BYTES = 20_000;
 
 export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<RunOutcome> {
   const { config } = loadConfig(opts.repo, opts.config);
@@ -63,7 +90,9 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   if (inventory.files.length === 0) throw new UsageError(`no requirements files for module(s) ${opts.modules.join(', ')}`);
   const findings: Finding[] = [...inventoryFindings(inventory), ...problems.map((p) => problemFinding(p, inventory))];
   const results: ResultRow[] = [];
-  const settings = mirrorSettings(opts, config);
+  // The bots' configs: stale-ignores judges their rules and which files each bot updates.
+  const bots = loadBotConfigs(opts.repo, sources, opts.modules.length === 0 && globs.join() === fileGlobs({ ...opts, files: [DEFAULT_FILES] }, config).join());
+  const settings = { ...mirrorSettings(opts, config), bots };
   let stats: IndexStats | null = null;
   let checks = CHECKS.filter((c) => checkIds.includes(c.id));
   const bare = inventory.targets.filter((t) => mirrorsForTarget(settings, t).length === 0);

@@ -25,7 +25,10 @@ const bots = z.object({ pyup: z.string(), renovate: z.string(), dependabot: z.st
 const edge = z
   .object({ package: z.string(), version: z.string().nullable(), specifier: z.string(), marker: z.string().nullable(), target: z.string(), line: z.number() })
   .strict();
-/** What every stale-ignores finding on a governed pin says about its directive. */
+const sourcePos = z.object({ file: z.string(), line: z.number() }).strict();
+const pinRef = z.object({ file: z.string(), line: z.number(), package: z.string(), version: z.string().nullable() }).strict();
+const CONFIG_FORMS = ['ignoreDeps', 'packageRules', 'dependabot-ignore'] as const;
+/** What every stale-ignores finding on a governed pin says about its directive (a bot config rule: also where it is and the pin). */
 const directive = {
   directive: z.string(),
   kind: z.enum(['filter', 'ignore']),
@@ -33,7 +36,12 @@ const directive = {
   applied: z.string().optional(),
   until: z.string().optional(),
   bots,
+  bot: z.enum(['renovate', 'dependabot']).optional(),
+  form: z.enum(CONFIG_FORMS).optional(),
+  source: sourcePos.optional(),
+  pin: pinRef.optional(),
 };
+const coverage = z.object({ updates: z.boolean(), why: z.string(), fix: z.string().nullable() }).strict();
 const JUSTIFIED_REASONS = [
   'not-exact', 'not-on-index', 'unknown-version', 'no-newer-release', 'held-by-dependents', 'own-requirements',
   'yanked', 'prerelease', 'requires-python', 'no-usable-release',
@@ -172,14 +180,33 @@ export const CODES = {
       .strict(),
   },
   'directive-no-effect': {
-    checks: { 'stale-ignores': 'a `# pyup` comment that pyup does not read as the author meant (e.g. a filter without the colon)' },
+    checks: { 'stale-ignores': 'a `# pyup` comment that pyup does not read as the author meant (e.g. a filter without the colon); a bot config rule that cannot work, matches no pin, or misses one only by spelling; a bot config that does not parse' },
     severities: ['info'],
-    details: z.object({ directive: z.string(), bots, applied: z.string().optional(), policy: z.string().optional() }).strict(),
+    details: z.union([
+      z.object({ directive: z.string(), bots, applied: z.string().optional(), policy: z.string().optional() }).strict(),
+      z.object({
+        directive: z.string(),
+        bot: z.enum(['pyup', 'renovate', 'dependabot']),
+        reason: z.enum(['config-error', 'config-warning', 'cannot-work', 'spelling', 'matches-nothing']),
+        form: z.enum(CONFIG_FORMS).optional(),
+        source: sourcePos.optional(),
+        pin: pinRef.optional(),
+        misses: z.array(z.string()).optional(),
+      }).strict(),
+    ]),
   },
   'pin-drift': {
     checks: { 'stale-ignores': 'the same package is pinned at different versions in different modules, and the higher pin would fit the lower module' },
     severities: ['info'],
     details: z.object({ pinnedElsewhere: z.array(z.string()), higher: z.string(), modules: z.array(z.string()) }).strict(),
+  },
+  'not-updated': {
+    checks: { 'stale-ignores': 'no configured update bot (pyup, Renovate, Dependabot) updates this requirements file, and why for each' },
+    severities: ['warning'],
+    details: z.object({
+      bots: z.object({ pyup: coverage.optional(), renovate: coverage.optional(), dependabot: coverage.optional() }).strict(),
+      unresolvedPresets: z.array(z.string()).optional(),
+    }).strict(),
   },
 } as const satisfies Record<string, CodeSpec>;
 

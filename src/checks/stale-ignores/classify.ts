@@ -12,37 +12,39 @@
 import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
 import { highestUsable, satisfies, unusable } from '../shared/index.js';
-import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
+import type { Edge, Lookups, Release, ReleaseQuery } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
-import type { Edge, FileGraph, ResolvedPin } from './graph.js';
+import type { FileGraph, FilePin } from './graph.js';
 import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';
 import { findBlockings } from './joint.js';
 import type { Blocking } from './joint.js';
 import { edgeDetails, quote, requiredByText, targetIds } from './messages.js';
-import { botEffects, directiveLabel, pyupFilter } from './pyup.js';
-import type { PyupFilter } from './pyup.js';
+import type { Directive } from './directive.js';
+import { pyupFilter } from './pyup.js';
+import type { BotEffects } from './pyup.js';
 
 interface Base { check: 'stale-ignores'; module: string; file: string; line: number; package: string; version: string | null }
 type Justified = DetailsOf<'justified-ignore'>;
 /** What every finding on a governed pin says about its directive. */
-type DirectiveDetails = Pick<Justified, 'directive' | 'kind' | 'filter' | 'applied' | 'until' | 'bots'>;
+type DirectiveDetails = Pick<Justified, 'directive' | 'kind' | 'filter' | 'applied' | 'until' | 'bots' | 'bot' | 'form' | 'source' | 'pin'>;
 type JustifiedExtra = Omit<Justified, keyof DirectiveDetails | 'reason'>;
 
 /** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
-export function isGoverned(rp: ResolvedPin): boolean {
+export function isGoverned(rp: FilePin): boolean {
   return rp.pin.ignore || pyupFilter(rp.pin.directives) !== null;
 }
 
-export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin): Finding[] {
+/**
+ * Classifies one directive on one pin. A config directive's findings point at the rule's line in the
+ * config (`file`/`line`), with the pin in `details.pin`.
+ */
+export function classifyPin(lookups: Lookups, graph: FileGraph, rp: FilePin, source: Directive, bots: BotEffects): Finding[] {
   const { pin } = rp;
   const file = graph.file;
-  const label = directiveLabel(pin, file.ignoreFile);
-  const filter = pin.ignore ? null : pyupFilter(pin.directives);
-  const base: Base = { check: 'stale-ignores', module: file.module, file: file.path, line: pin.line, package: pin.package, version: pin.version };
-  const directive: DirectiveDetails = {
-    directive: label, kind: filter ? 'filter' : 'ignore', ...(filter ? { filter: filter.text, applied: filter.applied } : {}),
-    ...(filter?.until ? { until: filter.until } : {}), bots: botEffects(pin, file.ignoreFile),
-  };
+  const { label, filter, proposer } = source;
+  const where = source.source ?? { file: file.path, line: pin.line };
+  const base: Base = { check: 'stale-ignores', module: file.module, file: where.file, line: where.line, package: pin.package, version: pin.version };
+  const directive: DirectiveDetails = { ...source.details, bots };
   const justified = (reason: Justified['reason'], message: string, extra: JustifiedExtra = {}, target: string | null = null): Finding => ({
     ...base, code: 'justified-ignore', severity: 'info', target, message, details: { ...directive, reason, ...extra },
     suggestion: { text: `keep ${quote(label)} on ${pin.name}`, changes: [] },
@@ -51,10 +53,10 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
 
   if (rp.state === 'pending' || rp.state === 'index-error') return []; // the next round brings it / the cell is an error
   if (rp.state === 'not-exact') {
-    return [justified('not-exact', `${who} is not pinned with "==", so ${quote(label)} cannot be compared with newer releases: pyup only leaves the line alone (it would otherwise pin it); pin an exact version to have it checked.`)];
+    return [justified('not-exact', `${who} is not pinned with "==", so ${quote(label)} cannot be compared with newer releases: ${proposer} only leaves the line alone; pin an exact version to have it checked.`)];
   }
   if (rp.state === 'not-found') {
-    return [justified('not-on-index', `${pin.name} is not on the index${pin.nodownload ? ' (it is a "# puppet: nodownload" package, installed from the mirror only)' : ''}, so pyup has nothing to propose and ${quote(label)} holds nothing back; keep it so pyup does not fail looking it up.`)];
+    return [justified('not-on-index', `${pin.name} is not on the index${pin.nodownload ? ' (it is a "# puppet: nodownload" package, installed from the mirror only)' : ''}, so ${proposer} has nothing to propose and ${quote(label)} holds nothing back; keep it so ${proposer} does not fail looking it up.`)];
   }
   if (rp.state === 'unknown-version' || !rp.release) {
     return [justified('unknown-version', `${who} is not a release on the index (compat reports it), so ${quote(label)} cannot be judged until the pin names a real release.`)];
@@ -67,7 +69,7 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
   const newer = newerThan(lookups, pin.package, current);
   const out: Finding[] = [];
 
-  const inFilter = (r: Release): boolean => (filter ? filter.set.contains(r.parsed!, { prereleases: true }) : false);
+  const inFilter = (r: Release): boolean => (filter ? filter.admits(r.version) : false);
   const unmet = (r: Release): string[] => unmetOwnRequirements(lookups, graph, rp, r.version, satisfies);
   // Dependents' requirements are known now; the release's own requirements need its metadata (asked in batches).
   const moves = (r: Release): boolean => (filter ? !inFilter(r) : true) && rejectingEdges(edges, r.version).length === 0;
@@ -91,19 +93,20 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin)
 
   const allowed = [current.version, ...(filter ? newer.filter((r) => !r.yanked && inFilter(r)).map((r) => r.version) : [])];
   const blockings = findBlockings(lookups, graph, rp, edges, allowed);
-  for (const b of blockings) out.push(...blockingFindings(b, base, directive, label, rp, file.targets, filter));
+  for (const b of blockings) out.push(...blockingFindings(b, base, directive, source, rp, file.targets));
   if (out.length > 0) return out;
   return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets, unmet)];
 }
 
 function blockingFindings(
-  b: Blocking, base: Base, directive: DirectiveDetails, label: string, rp: ResolvedPin,
-  fileTargets: readonly Target[], filter: PyupFilter | null,
+  b: Blocking, base: Base, directive: DirectiveDetails, source: Directive, rp: FilePin,
+  fileTargets: readonly Target[],
 ): Finding[] {
+  const { label, filter, proposer } = source;
   const d = b.dependent;
   const dName = d.metadata?.name ?? d.pin.name;
   const specs = [...new Set(b.requires.map((r) => r.requirement.specifier))].join(' / ');
-  const allows = filter ? `what ${quote(label)} admits (${filter.applied}, or ${rp.pin.version})` : `${rp.pin.version}, where ${quote(label)} keeps it`;
+  const allows = filter ? `what ${quote(label)} admits (${filter.text}, or ${rp.pin.version})` : `${rp.pin.version}, where ${quote(label)} keeps it`;
   const jointText = b.joint
     ? `update ${dName} to ${b.joint.dependentVersion} and ${rp.pin.name} to ${b.joint.dependencyVersion} together, and remove ${quote(label)}`
     : b.pending
@@ -117,7 +120,7 @@ function blockingFindings(
     : [];
   return targetIds(fileTargets, b.requires.map((r) => r.target)).map((target) => ({
     ...base, code: 'blocking-ignore' as const, severity: 'warning' as const, target,
-    message: `${rp.pin.name} is held at ${allows}, but ${dName} ${b.proposal.version} (the update pyup proposes for ${dName} ${d.pin.version}) requires ${rp.pin.name}${specs}, so ${dName} cannot move either: ${jointText}.`,
+    message: `${rp.pin.name} is held at ${allows}, but ${dName} ${b.proposal.version} (the update ${proposer} proposes for ${dName} ${d.pin.version}) requires ${rp.pin.name}${specs}, so ${dName} cannot move either: ${jointText}.`,
     details: {
       ...directive,
       blockedDependent: { package: d.pin.package, version: d.pin.version, line: d.pin.line, proposal: b.proposal.version, specifier: specs },
@@ -128,8 +131,8 @@ function blockingFindings(
 }
 
 function justifiedFinding(
-  lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
-  filter: PyupFilter | null, label: string, inFilter: (r: Release) => boolean, caveat: string,
+  lookups: Lookups, rp: FilePin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
+  filter: Directive['filter'], label: string, inFilter: (r: Release) => boolean, caveat: string,
   justified: (reason: Justified['reason'], message: string, extra?: JustifiedExtra, target?: string | null) => Finding,
   fileTargets: readonly Target[],
   unmet: (r: Release) => string[],
@@ -139,7 +142,7 @@ function justifiedFinding(
   const excluded = newer.filter((r) => (filter ? !inFilter(r) : true) && !r.yanked && (q.allowPrerelease || !r.parsed!.isPrerelease));
   const yankedOnly = newer.filter((r) => (filter ? !inFilter(r) : true) && r.yanked);
   if (excluded.length === 0) {
-    const where = filter ? `outside ${filter.applied}` : `newer than ${pin.version}`;
+    const where = filter ? `outside ${filter.text}` : `newer than ${pin.version}`;
     const yank = yankedOnly.length > 0 ? ` (${yankedOnly.map((r) => `${r.version} is yanked${r.yankedReason ? `: "${r.yankedReason}"` : ''}`).join('; ')})` : '';
     return justified('no-newer-release', `No usable release of ${pin.name} ${where} exists on the index${yank}, so ${quote(label)} holds nothing back today; it matters again when one appears.`, { yanked: yankedOnly.map((r) => r.version) });
   }

@@ -9,15 +9,17 @@ import type { Finding } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import { tryParseVersion } from '../../pep440/index.js';
 import { botEffects, policyEffect, pyupFilter } from './pyup.js';
+import type { BotEffects } from './pyup.js';
 
-export function directiveNotes(file: InventoryFile, pin: Pin): Finding[] {
+/** `bots`: what each bot does with the pin (with the repository's bot configs), else read from its comments. */
+export function directiveNotes(file: InventoryFile, pin: Pin, bots: BotEffects = botEffects(pin, file.ignoreFile)): Finding[] {
   if (pin.ignore) return [];
   const d = pin.directives;
   const out: Finding[] = [];
   const note = (what: string, message: string, fix: string, extra: Record<string, unknown> = {}): Finding => ({
     check: 'stale-ignores', code: 'directive-no-effect', severity: 'info', module: file.module, file: file.path, line: pin.line,
     target: null, package: pin.package, version: pin.version, message,
-    details: { directive: what, bots: botEffects(pin, file.ignoreFile), ...extra }, suggestion: { text: fix, changes: [] },
+    details: { directive: what, bots, ...extra }, suggestion: { text: fix, changes: [] },
   });
   if (d.noColon && !d.filter) {
     const fixed = d.noColon.replace(/^pyup\s*/i, 'pyup: ');
