@@ -1,12 +1,18 @@
 /**
- * `npm run bench [-- --quick] [-- --no-pip]`: how fast the checks are on repos of realistic size,
- * against a loopback index built from a deterministic universe (scripts/bench/repo.ts). A benchmark,
- * never a timed test: it prints numbers and fails only when a run could not complete.
+ * `npm run bench [-- --quick] [-- --no-pip] [-- --members N] [-- --big-mb N] [-- --latency-ms A-B]
+ * [-- --pip-sample N]`: how fast the checks are on repos of realistic size, against a loopback index
+ * built from a deterministic universe (scripts/bench/repo.ts) shaped like the real world
+ * (scripts/bench/corpus.ts: wheels of thousands of members up to `--members` (16,000), one of
+ * `--big-mb` (200) MB, no PEP 658 files, `--latency-ms` (1-5) per request, pages with max-age=600).
+ * A benchmark, never a timed test: it prints numbers and fails only when a run could not complete.
  *
  * Each scenario is one row: a check on a repo of `modules` × `pins` × targets, run as a child process
  * twice — cold (empty cache dir) and warm (same cache dir) — measuring wall time, the child's peak RSS
- * and the index requests it made. Scenarios marked `pip` also time pip doing the same verification
- * (scripts/bench/pip-baseline.ts). To bench another check, add a row to SCENARIOS.
+ * and the index requests it made (by kind, from report.json's `stats`). Scenarios marked `pip` also
+ * time pip doing the same verification (scripts/bench/pip-baseline.ts): for compat, pip's seed flow
+ * (venv + `pip install --no-deps` + `pip check` per module × python) and `pip install --dry-run
+ * --report` (pip 23.2.1), both on the first `--pip-sample` (2) modules and extrapolated to all of
+ * them (said in the output), in the same run. To bench another check, add a row to SCENARIOS.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +23,9 @@ import type { IndexServer } from '../test/support/index-server.js';
 import { findPython } from '../test/support/pythons.js';
 import { ensureBuilt, runCli } from './bench/measure.js';
 import type { CliRun } from './bench/measure.js';
-import { pipBaseline, pipWheelsBaseline } from './bench/pip-baseline.js';
-import type { PipBaseline } from './bench/pip-baseline.js';
+import { shapeCorpus } from './bench/corpus.js';
+import { pipDryRun, pipSeedFlow, pipWheelsBaseline } from './bench/pip-baseline.js';
+import type { PipBaseline, PipSample } from './bench/pip-baseline.js';
 import { benchUniverse, writeBenchRepo } from './bench/repo.js';
 import type { BenchRepo } from './bench/repo.js';
 import { formatTable, ratio, seconds } from './bench/table.js';
@@ -48,13 +55,26 @@ interface Outcome {
   warm: CliRun;
   coldRequests: number;
   warmRequests: number;
+  coldStats: string;
+  warmStats: string;
   pip: PipBaseline | null;
+  seed: PipSample | null;
+  dry: { cold: PipSample; warm: PipSample } | null;
 }
 
 const SEED = 20_240_611;
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const quick = args.has('--quick');
 const withPip = !args.has('--no-pip');
+const valueOf = (flag: string, fallback: string): string => {
+  const at = argv.indexOf(flag);
+  return at >= 0 && argv[at + 1] !== undefined ? (argv[at + 1] as string) : fallback;
+};
+const MAX_MEMBERS = Number(valueOf('--members', quick ? '3000' : '16000'));
+const BIG_MB = Number(valueOf('--big-mb', quick ? '20' : '200'));
+const [LAT_MIN = 1, LAT_MAX = 5] = valueOf('--latency-ms', '1-5').split('-').map(Number);
+const PIP_SAMPLE = Number(valueOf('--pip-sample', '2'));
 const TARGETS = ['3.6', '3.11'] as const;
 
 const SCENARIOS: readonly Scenario[] = quick
@@ -66,7 +86,8 @@ const SCENARIOS: readonly Scenario[] = quick
   : [
       { id: 'compat-16', check: 'compat', modules: 16, pins: 40, pythons: TARGETS, pip: true },
       { id: 'compat-200', check: 'compat', modules: 200, pins: 40, pythons: TARGETS, pip: false },
-      { id: 'wheels-4', check: 'wheels', modules: 4, pins: 40, pythons: TARGETS, pip: true, extraArgs: (c) => ['--find-links', c.mirror] },
+      // The wheels pip baseline (one pip download per pin × target, ~3 s each) runs in --quick only: here it would take ~15 min.
+      { id: 'wheels-4', check: 'wheels', modules: 4, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
       { id: 'wheels-16', check: 'wheels', modules: 16, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
       { id: 'wheels-200', check: 'wheels', modules: 200, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
     ];
@@ -92,16 +113,39 @@ async function runScenario(s: Scenario, ctx: BenchContext, universe: ReturnType<
   process.stderr.write(` ${seconds(warm.run.wallMs)} s\n`);
 
   let pip: PipBaseline | null = null;
+  let seedFlow: PipSample | null = null;
+  let dry: { cold: PipSample; warm: PipSample } | null = null;
   const python = findPython('3.11');
-  if (s.pip && withPip && python) {
-    const paths = repo.files.map((f) => join(repo.dir, f));
-    process.stderr.write(`bench: ${s.id}: pip 23.2.1 ${s.check === 'wheels' ? 'download --no-index --find-links <mirror>' : 'install --no-deps + pip check'}, ${s.modules * s.pythons.length} cells…`);
-    pip = s.check === 'wheels' ? await pipWheelsBaseline(python, ctx.mirror, paths, s.pythons) : await pipBaseline(python, server.indexUrl, paths, s.pythons);
+  const paths = repo.files.map((f) => join(repo.dir, f));
+  if (s.pip && withPip && python && s.check === 'wheels') {
+    process.stderr.write(`bench: ${s.id}: pip 23.2.1 download --no-index --find-links <mirror>, ${s.modules * s.pythons.length} cells…`);
+    pip = await pipWheelsBaseline(python, ctx.mirror, paths, s.pythons);
     process.stderr.write(` ${seconds(pip.wallMs)} s\n`);
+  } else if (s.pip && withPip && python) {
+    const pythons = s.pythons.flatMap((v) => {
+      const path = findPython(v);
+      return path ? [{ version: v, path }] : [];
+    });
+    process.stderr.write(`bench: ${s.id}: pip seed flow (venv + install --no-deps + check) on ${PIP_SAMPLE} modules × ${pythons.length} pythons…`);
+    seedFlow = await pipSeedFlow(pythons, server.indexUrl, paths, PIP_SAMPLE);
+    process.stderr.write(` ${seconds(seedFlow.perCellMs)} s a cell; pip install --dry-run --report…`);
+    dry = await pipDryRun(python, server.indexUrl, paths, s.pythons, PIP_SAMPLE);
+    process.stderr.write(` cold ${seconds(dry.cold.perCellMs)} s, warm ${seconds(dry.warm.perCellMs)} s a cell\n`);
   } else if (s.pip && withPip) {
     process.stderr.write(`bench: ${s.id}: python 3.11 not found, no pip baseline\n`);
   }
-  return { scenario: s, repo, cold: cold.run, warm: warm.run, coldRequests: cold.requests, warmRequests: warm.requests, pip };
+  return { scenario: s, repo, cold: cold.run, warm: warm.run, coldRequests: cold.requests, warmRequests: warm.requests, coldStats: statsOf(cold.run), warmStats: statsOf(warm.run), pip, seed: seedFlow, dry };
+}
+
+/** The request counts by kind from the run's report.json (`--json` on stdout). */
+function statsOf(run: CliRun): string {
+  try {
+    const s = (JSON.parse(run.stdout) as { stats?: { index: Record<string, number> } }).stats?.index;
+    if (!s) return 'no stats';
+    return `pages ${s['pages']}, PEP 658 ${s['metadataFiles']}, ranges ${s['ranges']}, downloads ${s['downloads']}, retries ${s['retries']}, cache hits ${s['cacheHits']}, 304 ${s['notModified']}/${s['conditional']}, ${((s['bytes'] ?? 0) / 1048576).toFixed(1)} MiB`;
+  } catch {
+    return 'unreadable report';
+  }
 }
 
 function report(outcomes: readonly Outcome[], startup: CliRun): string {
@@ -121,6 +165,27 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
   const out = [
     formatTable(['scenario', 'check', 'mod×pin×tgt', 'distinct', 'cold s', 'warm s', 'cold MiB', 'warm MiB', 'req cold', 'req warm', 'exit'], rows),
   ];
+  out.push('', 'requests by kind (report.json stats):');
+  for (const o of outcomes) out.push(`  ${o.scenario.id} cold: ${o.coldStats}`, `  ${o.scenario.id} warm: ${o.warmStats}`);
+  const seedRows = outcomes.filter((o) => o.seed && o.dry).map((o) => {
+    const seed = o.seed as PipSample;
+    const dry = o.dry as { cold: PipSample; warm: PipSample };
+    const cells = o.scenario.modules * o.scenario.pythons.length;
+    const seedMs = seed.perCellMs * cells;
+    const dryColdMs = dry.cold.perCellMs * cells;
+    const dryWarmMs = dry.warm.perCellMs * cells;
+    return [
+      o.scenario.id, `${seed.cellsRun}/${cells}`, `${seed.failing}/${dry.cold.failing}`, seconds(seed.perCellMs), seconds(seedMs), seconds(dryColdMs), seconds(dryWarmMs),
+      ratio(seedMs, o.cold.wallMs), ratio(seedMs, o.warm.wallMs), ratio(dryWarmMs, o.warm.wallMs), ratio(dryColdMs, o.cold.wallMs),
+    ];
+  });
+  if (seedRows.length > 0) {
+    out.push(
+      '',
+      formatTable(['pip (sampled, extrapolated)', 'cells run', 'failing seed/dry', 'seed s/cell', 'seed s', 'dry-run cold s', 'dry-run warm s', 'seed/cold', 'seed/warm', 'dry warm/warm', 'dry cold/cold'], seedRows),
+      `pip sampled on the first ${PIP_SAMPLE} modules of each repo and extrapolated per cell (module × python) to the whole repo; seed flow = venv + pip install --no-deps + pip check with each python's own pip; dry-run = pip 23.2.1 install --dry-run --ignore-installed --report, cold (fresh pip cache) and warm (same cache)`,
+    );
+  }
   const pipRows = outcomes.filter((o) => o.pip).map((o) => {
     const p = o.pip as PipBaseline;
     return [o.scenario.id, String(p.cells), String(p.invocations), String(p.failing), seconds(p.wallMs), ratio(p.wallMs, o.warm.wallMs), ratio(p.wallMs, o.cold.wallMs)];
@@ -149,19 +214,23 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
 const started = Date.now();
 await ensureBuilt();
 const universe = benchUniverse(SEED, quick ? 60 : 150, quick ? 5 : 12);
-const files = await buildProjects(universe.specs);
-const server = await startIndexServer({ projects: files });
+const shapedAt = Date.now();
+const corpus = shapeCorpus(await buildProjects(universe.specs), universe.names, { maxMembers: MAX_MEMBERS, bigMb: BIG_MB });
+const files = corpus.files;
+process.stderr.write(`bench: corpus of ${files.length} files, ${corpus.members} wheel members, largest ${(corpus.largestBytes / 1048576).toFixed(0)} MB, shaped in ${seconds(Date.now() - shapedAt)} s\n`);
+const server = await startIndexServer({ projects: files, pep658: false, latencyMs: [LAT_MIN, LAT_MAX], cacheControl: 'max-age=600' });
 const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-'));
 const outcomes: Outcome[] = [];
 let startup: CliRun | null = null;
 try {
   startup = await runCli(['--version']);
   const mirror = join(scratch, 'mirror');
-  await writeFindLinksDir(files.filter((_, i) => i % 5 !== 0), mirror);
+  // The very large wheel stays off the mirror folder (it is never written to disk).
+  await writeFindLinksDir(files.filter((f, i) => i % 5 !== 0 && f.bytes.length < 50 * 1048576), mirror);
   process.stderr.write(`bench: universe of ${universe.specs.length} projects, ${files.length} files, served at ${server.indexUrl}; mirror of ${files.length - Math.ceil(files.length / 5)} files\n`);
   for (const [i, s] of SCENARIOS.entries()) outcomes.push(await runScenario(s, { server, mirror }, universe, scratch, SEED + i + 1));
 } finally {
   await server.close();
   await rm(scratch, { recursive: true, force: true });
 }
-process.stdout.write(`\n${report(outcomes, startup)}\n\nbench: total ${seconds(Date.now() - started)} s${quick ? ' (--quick)' : ''}\n`);
+process.stdout.write(`\n${report(outcomes, startup)}\n\ncorpus: wheels up to ${MAX_MEMBERS} members, one of ${BIG_MB} MB, no PEP 658 files, ${LAT_MIN}-${LAT_MAX} ms a request, pages max-age=600\nbench: total ${seconds(Date.now() - started)} s${quick ? ' (--quick)' : ''}\n`);

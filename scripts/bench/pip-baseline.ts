@@ -1,17 +1,15 @@
 /**
- * The baseline the bench compares against: pip doing the same verification as `compat`, the way a CI
- * job without pyup-checks would, one module × target at a time: `pip install --no-deps --index-url
- * <loopback> --target <tmp> -r <file>` (with `--python-version X.Y --only-binary=:all:` for the
- * target python) and `PYTHONPATH=<tmp> python -m pip check`, all with python 3.11's pip 23.2.1.
- * pip gets a fresh cache dir per bench run, so its total includes warming its own HTTP cache.
- * Limitation: pip check evaluates markers as the running 3.11, so for a py3.6 target it is the same
- * amount of work, not the same verdict.
+ * The baselines the bench compares against: pip doing the same verification as the checks, the way a
+ * CI job without pyup-checks would. compat: pip's seed flow and `pip install --dry-run` (below);
+ * wheels: the runbook's `pip download` loop. pip gets a fresh cache dir per bench run, so its
+ * totals include warming its own HTTP cache.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pip } from '../../test/support/pip-run.js';
+import { execa } from 'execa';
+import { PIP_ENV, pip } from '../../test/support/pip-run.js';
 
 export interface PipBaseline {
   wallMs: number;
@@ -19,34 +17,6 @@ export interface PipBaseline {
   /** Cells where install was refused or pip check found problems. */
   failing: number;
   cells: number;
-}
-
-export async function pipBaseline(python: string, indexUrl: string, files: readonly string[], targets: readonly string[]): Promise<PipBaseline> {
-  const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-pip-'));
-  const env = { PIP_CACHE_DIR: join(scratch, 'pip-cache') };
-  let invocations = 0;
-  let failing = 0;
-  try {
-    const started = performance.now();
-    let n = 0;
-    for (const file of files) {
-      for (const python_version of targets) {
-        const target = join(scratch, `t${n++}`);
-        const install = await pip(python, ['install', '--no-deps', '--no-compile', '-q', '--index-url', indexUrl, '--target', target, '--python-version', python_version, '--only-binary=:all:', '-r', file], env);
-        invocations++;
-        if (install.exitCode !== 0) {
-          failing++;
-          continue;
-        }
-        const check = await pip(python, ['check'], { ...env, PYTHONPATH: target });
-        invocations++;
-        if (check.exitCode !== 0) failing++;
-      }
-    }
-    return { wallMs: performance.now() - started, invocations, failing, cells: files.length * targets.length };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
 }
 
 /**
@@ -75,6 +45,75 @@ export async function pipWheelsBaseline(python: string, mirror: string, files: r
       }
     }
     return { wallMs: performance.now() - started, invocations: n, failing: failingCells.size, cells: files.length * targets.length };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** What pip needs for the seed flow and the dry run, sampled on a few modules and extrapolated. */
+export interface PipSample {
+  /** Modules actually run (the first `sampled` files), and the cells they make. */
+  sampled: number;
+  cellsRun: number;
+  /** Mean wall time per cell (module × python). */
+  perCellMs: number;
+  failing: number;
+}
+
+/**
+ * pip's seed flow, per module × python, as a CI job without pyup-checks does it: `python -m venv`,
+ * `pip install --no-deps -r <file>` from the index into it, `pip check` (each python's own pip:
+ * 18 on 3.6, 23.2.1 on 3.11). Run on the first `sample` files only; the bench extrapolates.
+ */
+export async function pipSeedFlow(pythons: ReadonlyArray<{ version: string; path: string }>, indexUrl: string, files: readonly string[], sample: number): Promise<PipSample> {
+  const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-seed-'));
+  const env = { PIP_CACHE_DIR: join(scratch, 'pip-cache') };
+  let failing = 0;
+  let cells = 0;
+  try {
+    const started = performance.now();
+    for (const file of files.slice(0, sample)) {
+      for (const { path: python } of pythons) {
+        const venv = join(scratch, `venv${cells++}`);
+        await execa(python, ['-m', 'venv', venv], { env: { ...PIP_ENV, ...env }, reject: true });
+        const vpy = join(venv, 'bin', 'python');
+        const install = await pip(vpy, ['install', '--no-deps', '--no-compile', '-q', '--index-url', indexUrl, '-r', file], env);
+        const check = install.exitCode === 0 ? await pip(vpy, ['check'], env) : install;
+        if (check.exitCode !== 0) failing++;
+        await rm(venv, { recursive: true, force: true });
+      }
+    }
+    return { sampled: Math.min(sample, files.length), cellsRun: cells, perCellMs: (performance.now() - started) / Math.max(1, cells), failing };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `pip install --dry-run --ignore-installed --report <json> -r <file>` (pip 23.2.1, resolving with
+ * dependencies as pip would install them, for each target python via `--python-version`), cold
+ * (a fresh pip cache) then warm (the same cache again), on the first `sample` files.
+ */
+export async function pipDryRun(python: string, indexUrl: string, files: readonly string[], targets: readonly string[], sample: number): Promise<{ cold: PipSample; warm: PipSample }> {
+  const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-dry-'));
+  const env = { PIP_CACHE_DIR: join(scratch, 'pip-cache') };
+  try {
+    const pass = async (): Promise<PipSample> => {
+      let failing = 0;
+      let cells = 0;
+      const started = performance.now();
+      for (const file of files.slice(0, sample)) {
+        for (const version of targets) {
+          const report = join(scratch, `report${cells++}.json`);
+          const run = await pip(python, ['install', '--dry-run', '--ignore-installed', '-q', '--report', report, '--index-url', indexUrl, '--python-version', version, '--only-binary=:all:', '-r', file], env);
+          if (run.exitCode !== 0) failing++;
+        }
+      }
+      return { sampled: Math.min(sample, files.length), cellsRun: cells, perCellMs: (performance.now() - started) / Math.max(1, cells), failing };
+    };
+    const cold = await pass();
+    const warm = await pass();
+    return { cold, warm };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

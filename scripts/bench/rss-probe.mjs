@@ -1,6 +1,17 @@
-// Preloaded into each benchmarked CLI child (`node --import tsx --import <this>`): on exit, write the
-// child's own peak RSS (process.resourceUsage().maxRSS, in KiB) to $PYUP_BENCH_RSS_FILE.
-import { writeFileSync } from 'node:fs';
+// Preloaded into each benchmarked CLI child (`node --import <this> dist/cli/main.js ...`): on exit,
+// write the child's own peak RSS in KiB to $PYUP_BENCH_RSS_FILE. VmHWM from /proc/self/status, not
+// process.resourceUsage().maxRSS: Linux carries ru_maxrss across fork + exec, so a child of a bench
+// holding a large corpus in memory reported the parent's peak, not its own.
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const file = process.env.PYUP_BENCH_RSS_FILE;
-if (file) process.on('exit', () => writeFileSync(file, String(process.resourceUsage().maxRSS)));
+function peakKib() {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // not Linux: fall back below
+  }
+  return process.resourceUsage().maxRSS;
+}
+if (file) process.on('exit', () => writeFileSync(file, String(peakKib())));

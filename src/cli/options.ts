@@ -8,6 +8,8 @@ import { hasUrlScheme } from '../urls/index.js';
 
 export const DEFAULT_FILES = 'modules/*/files/*requirements*.txt';
 export const DEFAULT_INDEX_URL = 'https://pypi.org/simple';
+/** Per request; with the index's circuit breaker (3 timeouts in a row) a hung host costs at most ~3× this (≤ 90 s). */
+export const DEFAULT_TIMEOUT_S = 20;
 
 export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'repo', type: 'string', value: 'DIR', description: 'the puppet checkout', default: '.' },
@@ -23,8 +25,9 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'cache-dir', type: 'string', value: 'DIR', description: 'metadata cache', default: '$PYUP_CHECKS_CACHE or the user cache dir' },
   { name: 'offline', type: 'boolean', description: 'use only the cache' },
   { name: 'json', type: 'boolean', description: 'print report.json to stdout instead of the text report' },
-  { name: 'verbose', short: 'v', type: 'boolean', description: 'also list info findings in the text report' },
-  { name: 'timeout', type: 'string', value: 'SECONDS', description: 'per-request timeout', default: '30' },
+  { name: 'verbose', short: 'v', type: 'boolean', description: 'also list info findings in the text report, and the index requests by kind on stderr' },
+  { name: 'timeout', type: 'string', value: 'SECONDS', description: "bound on the index's silence: each request, headers and whole body, within it; a host that times out 3 times in a row is given up (exit 3)", default: '20, or $PYUP_CHECKS_TIMEOUT' },
+  { name: 'refresh', type: 'boolean', description: "revalidate every cached page, ignoring its freshness (Cache-Control: max-age)" },
   { name: 'concurrency', type: 'string', value: 'N', description: 'parallel index requests', default: '8' },
   { name: 'treeherder', type: 'boolean', description: 'print a TEST-UNEXPECTED-FAIL line per error finding (Treeherder)', default: 'on inside a Taskcluster task (TASK_ID set)' },
   { name: 'brief-base', type: 'string', value: 'REV', description: 'check runs: also compute the landing brief REV..working tree (brief.md, brief.json) and lead the GitHub check-run text with it; a brief that cannot be made is noted, never fails the check' },
@@ -48,6 +51,8 @@ export interface CommonOptions {
   json: boolean;
   verbose: boolean;
   timeoutMs: number;
+  /** Revalidate every cached page even within its max-age. */
+  refresh: boolean;
   concurrency: number;
   /** Print Treeherder failure lines even outside a Taskcluster task. */
   treeherder: boolean;
@@ -90,7 +95,8 @@ export function commonOptions(raw: Raw, io: Io): CommonOptions {
     offline: raw.offline === true,
     json: raw.json === true,
     verbose: raw.verbose === true,
-    timeoutMs: positiveNumber(str(raw.timeout), 'timeout', 30) * 1000,
+    timeoutMs: positiveNumber(str(raw.timeout) ?? (io.env.PYUP_CHECKS_TIMEOUT || undefined), 'timeout', DEFAULT_TIMEOUT_S) * 1000,
+    refresh: raw.refresh === true,
     concurrency: Math.floor(positiveNumber(str(raw.concurrency), 'concurrency', 8)),
     treeherder: raw.treeherder === true,
     briefBase: str(raw['brief-base']) ?? null,

@@ -5,8 +5,9 @@
 import { CHECKS, inventoryFindings, mirrorsForTarget, runChecks } from '../checks/index.js';
 import type { Check } from '../checks/index.js';
 import { buildReport, exitCodeFor } from '../findings/index.js';
-import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../findings/index.js';
+import type { CheckId, Finding, Report, ReportFile, ReportStats, ResultRow } from '../findings/index.js';
 import { emptySnapshot } from '../index/index.js';
+import type { IndexStats } from '../index/index.js';
 import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { markerToString } from '../pep508/index.js';
@@ -59,6 +60,7 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
   await ciOutput(outcome.report, opts, io, checkRunText);
+  if (opts.verbose && outcome.report.stats) io.stderr(`pyup-checks: ${describeStats(outcome.report.stats)}\n`);
   return outcome.exitCode;
 }
 
@@ -100,6 +102,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
   // The bots' configs: stale-ignores judges their rules and which files each bot updates.
   const bots = loadBotConfigs(opts.repo, sources, opts.modules.length === 0 && globs.join() === fileGlobs({ ...opts, files: [DEFAULT_FILES] }, config).join());
   const settings = { ...mirrorSettings(opts, config), bots };
+  let stats: IndexStats | null = null;
   let checks = CHECKS.filter((c) => checkIds.includes(c.id));
   const bare = inventory.targets.filter((t) => mirrorsForTarget(settings, t).length === 0);
   if (checkIds.includes('wheels') && bare.length > 0) {
@@ -127,6 +130,7 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
       findings.push(...out.findings);
     } finally {
       progress.done();
+      stats = client.stats();
     }
   }
   const report = buildReport({
@@ -137,7 +141,19 @@ export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opt
     results,
     findings,
   });
+  if (stats) report.stats = { index: stats };
   return { report, exitCode: exitCodeFor(report) };
+}
+
+/** One line for `--verbose`: what the run asked of the index, by kind. */
+export function describeStats(stats: ReportStats): string {
+  const s = stats.index;
+  const mib = (s.bytes / (1024 * 1024)).toFixed(1);
+  return (
+    `index: ${s.requests} requests (${s.pages} pages, ${s.metadataFiles} metadata files, ${s.ranges} ranges, ` +
+    `${s.downloads} downloads; ${s.retries} retries, ${s.timeouts} timeouts), ${s.cacheHits} cache hits, ` +
+    `${s.conditional} conditional (${s.notModified} not modified), ${mib} MiB`
+  );
 }
 
 function reportFile(file: Inventory['files'][number]): ReportFile {

@@ -47,6 +47,7 @@ export function indexClientFor(opts: CommonOptions, config: RepoConfig, settings
     cacheDir: opts.cacheDir,
     offline: opts.offline,
     timeoutMs: opts.timeoutMs,
+    refresh: opts.refresh,
     concurrency: opts.concurrency,
     onProgress: (e) => progress.event(e),
   });

@@ -9,6 +9,7 @@ export type {
   Report,
   ReportFile,
   ReportPin,
+  ReportStats,
   ReportTarget,
   ResultRow,
   ResultStatus,

@@ -88,6 +88,18 @@ const ReportBody = z
       z.object({ check: checkId, module: z.string(), file: z.string(), target: z.string(), status: z.enum(['pass', 'fail', 'error', 'skip']) }).strict(),
     ),
     summary: z.object({ errors: z.number(), warnings: z.number(), infos: z.number() }).strict(),
+    // Additive: what the run asked of the index (issue 10).
+    stats: z
+      .object({
+        index: z
+          .object({
+            requests: z.number(), pages: z.number(), metadataFiles: z.number(), ranges: z.number(), downloads: z.number(),
+            retries: z.number(), timeouts: z.number(), cacheHits: z.number(), conditional: z.number(), notModified: z.number(), bytes: z.number(),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

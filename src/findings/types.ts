@@ -93,4 +93,29 @@ export interface Report {
   results: ResultRow[];
   findings: Finding[];
   summary: { errors: number; warnings: number; infos: number };
+  /** What the run asked of the index (additive, optional: absent when no index was read). */
+  stats?: ReportStats;
+}
+
+/** `report.stats`: requests by kind, so a regression in request counts is visible to users. */
+export interface ReportStats {
+  index: {
+    /** Every HTTP exchange (retries and redirect hops included). */
+    requests: number;
+    pages: number;
+    /** PEP 658 `.metadata` files. */
+    metadataFiles: number;
+    /** Range requests into wheels. */
+    ranges: number;
+    /** Whole files downloaded. */
+    downloads: number;
+    retries: number;
+    timeouts: number;
+    /** Answered from the cache with no request (fresh pages, cached metadata). */
+    cacheHits: number;
+    /** Conditional page requests, and those answered 304 Not Modified. */
+    conditional: number;
+    notModified: number;
+    bytes: number;
+  };
 }

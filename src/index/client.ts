@@ -28,7 +28,32 @@ import { canonicalVersion, normalizeVersion } from './select.js';
 export interface IndexClient {
   /** Fetch what `needs` asks for into `into` (a new snapshot by default); never throws for one item. */
   fetchNeeds(needs: IndexNeeds, into?: IndexSnapshot): Promise<IndexSnapshot>;
-  stats(): { requests: number; cacheHits: number; bytes: number };
+  stats(): IndexStats;
+}
+
+/**
+ * What a run asked of the network, by kind (report.json `stats.index`, `--verbose`): a regression in
+ * request counts shows to users, not only in the bench. `requests` counts every HTTP exchange
+ * (retries and redirect hops included); the kinds count logical requests.
+ */
+export interface IndexStats {
+  requests: number;
+  /** Simple pages and find-links pages fetched (conditional ones included). */
+  pages: number;
+  /** PEP 658 `.metadata` files. */
+  metadataFiles: number;
+  /** Range requests into wheels. */
+  ranges: number;
+  /** Whole files downloaded (no range support, or sdists). */
+  downloads: number;
+  retries: number;
+  timeouts: number;
+  /** Answered from the cache without a request: pages within max-age, cached metadata. */
+  cacheHits: number;
+  /** Conditional page requests (a stale cached page) and how many were answered 304 Not Modified. */
+  conditional: number;
+  notModified: number;
+  bytes: number;
 }
 
 export function emptySnapshot(): IndexSnapshot {
@@ -52,7 +77,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
     opts,
     http: new HttpClient(opts),
     cache: new DiskCache(opts.cacheDir),
-    counters: { cacheHits: 0 },
+    counters: { cacheHits: 0, conditional: 0, notModified: 0 },
   };
   const listings = new ProjectListings(ctx);
   const indexTasks = new Map<ProjectName, Promise<ProjectState>>();
@@ -105,6 +130,22 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
 
   return {
     fetchNeeds,
-    stats: () => ({ requests: ctx.http.stats.requests, cacheHits: ctx.counters.cacheHits, bytes: ctx.http.stats.bytes }),
+    stats: (): IndexStats => {
+      const { requests, bytes, byKind, retries, timeouts } = ctx.http.stats;
+      const { cacheHits, conditional, notModified } = ctx.counters;
+      return {
+        requests,
+        pages: byKind.page,
+        metadataFiles: byKind.metadata,
+        ranges: byKind.range,
+        downloads: byKind.download,
+        retries,
+        timeouts,
+        cacheHits,
+        conditional,
+        notModified,
+        bytes,
+      };
+    },
   };
 }

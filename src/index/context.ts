@@ -2,7 +2,7 @@
  * What the parts of one client share: resolved options, the HTTP client, the cache and counters.
  */
 import type { DiskCache } from './cache.js';
-import type { HttpClient } from './http.js';
+import type { HttpClient, RequestKind } from './http.js';
 import { readLocalFile } from './local.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -10,13 +10,22 @@ export interface ClientContext {
   opts: ResolvedOptions;
   http: HttpClient;
   cache: DiskCache;
-  counters: { cacheHits: number };
+  counters: Counters;
+}
+
+/** What the client answered without the network, or with a conditional request (see IndexStats). */
+export interface Counters {
+  /** Pages fresh within their max-age and metadata from the cache: no request made. */
+  cacheHits: number;
+  /** Conditional requests sent (a stale cached page revalidated), and how many the server answered 304. */
+  conditional: number;
+  notModified: number;
 }
 
 /** The whole of a file, local or remote, under `maxBytes`. */
-export async function fetchBytes(ctx: ClientContext, url: string, maxBytes: number): Promise<Buffer> {
+export async function fetchBytes(ctx: ClientContext, url: string, maxBytes: number, kind: RequestKind = 'download'): Promise<Buffer> {
   if (url.startsWith('file:')) return readLocalFile(url, maxBytes);
-  const res = await ctx.http.request({ url, maxBytes, what: 'download' });
+  const res = await ctx.http.request({ url, maxBytes, what: kind === 'metadata' ? 'metadata file' : 'download', kind });
   if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
   return res.body;
 }

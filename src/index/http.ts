@@ -3,7 +3,13 @@
  *
  * Uses Node 20's global `fetch` (undici) with `redirect: 'manual'` so that redirects are counted
  * (max 10) and the final URL is known: hrefs on a page resolve against it (PEP 503). The timeout covers
- * headers and body (an AbortController per attempt). Bodies are streamed and aborted as soon as they
+ * headers and the whole body (an AbortController per attempt, armed once the attempt has its
+ * concurrency slot): a server that drips a byte a second cannot hold a request past it. A per-host
+ * circuit breaker bounds the run against a hung host: after {@link BREAKER_TIMEOUTS} consecutive
+ * timeouts to one host, every request to it (queued, retrying or new) fails at once with an
+ * IndexError naming the host, so the time lost to it does not grow with the number of files. Pages
+ * and files are counted apart (a mirror may answer pages and hang on every wheel), and only a
+ * complete answer resets the count (headers followed by a stalled body do not). Bodies are streamed and aborted as soon as they
  * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
  * Content-Encoding the length is of the encoded bytes, so it is not compared then.
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
@@ -22,6 +28,8 @@ export interface HttpRequest {
   what?: string;
   /** Stream the body here instead of buffering it (reset at each attempt); the response body is then empty. */
   sink?: BodySink;
+  /** What the request is for, counted in {@link HttpStats}; default 'other'. */
+  kind?: RequestKind;
 }
 
 /** Where a streamed body goes, e.g. hashes being updated. */
@@ -29,6 +37,8 @@ export interface BodySink {
   reset(): void;
   write(chunk: Buffer): void;
 }
+
+export type RequestKind = 'page' | 'metadata' | 'range' | 'download' | 'other';
 
 export interface HttpResponse {
   status: number;
@@ -48,13 +58,23 @@ class TooLargeError extends Error {
 }
 
 export interface HttpStats {
+  /** Every HTTP exchange sent (attempts and redirect hops included). */
   requests: number;
   bytes: number;
+  /** Logical requests sent, by kind (a retried request counts once here, its retries in `retries`; one refused by the breaker not at all). */
+  byKind: Record<RequestKind, number>;
+  retries: number;
+  timeouts: number;
 }
 
+/** Consecutive timeouts to one host after which its remaining requests fail at once. */
+export const BREAKER_TIMEOUTS = 3;
+
 export class HttpClient {
-  readonly stats: HttpStats = { requests: 0, bytes: 0 };
+  readonly stats: HttpStats = { requests: 0, bytes: 0, byKind: { page: 0, metadata: 0, range: 0, download: 0, other: 0 }, retries: 0, timeouts: 0 };
   private readonly limit: ReturnType<typeof pLimit>;
+  /** Per host and `pages`/`files`: consecutive timeouts so far (reset by a complete answer). */
+  private readonly silentHosts = new Map<string, number>();
 
   constructor(private readonly opts: ResolvedOptions) {
     this.limit = pLimit(opts.concurrency);
@@ -64,22 +84,42 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (this.opts.offline) throw new IndexError(OFFLINE_MISS, req.url);
     this.opts.onProgress({ kind: 'request', url: req.url });
+    const host = hostOf(req.url);
+    const breaker = { host, what: req.kind === 'page' ? 'page' : 'file', key: `${host} ${req.kind === 'page' ? 'page' : 'file'}` };
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.limit(() => this.attempt(req));
+        this.refuseHung(breaker, req.url);
+        const res = await this.limit(async () => {
+          // Checked again once the slot is ours: the host may have been given up while we queued.
+          this.refuseHung(breaker, req.url);
+          if (attempt === 0) this.stats.byKind[req.kind ?? 'other']++;
+          const answer = await this.attempt(req, breaker.key);
+          this.silentHosts.set(breaker.key, 0);
+          return answer;
+        });
         this.opts.onProgress({ kind: 'done', url: req.url, fromCache: false });
         return res;
       } catch (err) {
         if (!(err instanceof RetriableError) || attempt >= this.opts.retries) {
           throw toIndexError(err, req.url, attempt);
         }
+        this.stats.retries++;
         this.opts.onProgress({ kind: 'retry', url: req.url, attempt: attempt + 1, reason: err.message });
         await sleep(backoffMs(attempt + 1, this.opts.retryBaseMs, this.opts.retryMaxMs, err.retryAfterMs));
       }
     }
   }
 
-  private async attempt(req: HttpRequest): Promise<HttpResponse> {
+  /** Throw at once when the host has timed out {@link BREAKER_TIMEOUTS} times in a row (for pages, or for files). */
+  private refuseHung(b: { host: string; what: string; key: string }, url: string): void {
+    if ((this.silentHosts.get(b.key) ?? 0) < BREAKER_TIMEOUTS) return;
+    throw new IndexError(
+      `${b.host} is not answering: ${BREAKER_TIMEOUTS} ${b.what} requests in a row timed out after ${this.opts.timeoutMs / 1000} s each; its remaining ${b.what} requests were not sent`,
+      url,
+    );
+  }
+
+  private async attempt(req: HttpRequest, breakerKey: string): Promise<HttpResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -116,7 +156,11 @@ export class HttpClient {
         return { status: res.status, url, headers: res.headers, body };
       }
     } catch (err) {
-      if (timedOut) throw new RetriableError(`timed out after ${this.opts.timeoutMs} ms`, { cause: err });
+      if (timedOut) {
+        this.stats.timeouts++;
+        this.silentHosts.set(breakerKey, (this.silentHosts.get(breakerKey) ?? 0) + 1);
+        throw new RetriableError(`timed out after ${this.opts.timeoutMs} ms`, { cause: err });
+      }
       throw classifyNetworkError(err);
     } finally {
       clearTimeout(timer);
@@ -167,7 +211,16 @@ export class HttpClient {
     if (declared !== null && !encoded && total !== declared) {
       throw new RetriableError(`truncated ${what}: got ${total} of ${declared} bytes`);
     }
-    return Buffer.concat(chunks, total);
+    // A streamed body stays empty: Buffer.concat([], total) would allocate `total` zero bytes.
+    return req.sink ? Buffer.alloc(0) : Buffer.concat(chunks, total);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

@@ -7,6 +7,6 @@
  * validators), bounded by timeouts, size caps and retries. Checks never call this:
  * the CLI asks it for the checks' IndexNeeds and hands them the resulting IndexSnapshot.
  */
-export { createIndexClient, emptySnapshot, type IndexClient } from './client.js';
+export { createIndexClient, emptySnapshot, type IndexClient, type IndexStats } from './client.js';
 export { IndexError, defaultCacheDir, type IndexClientOptions, type ProgressEvent } from './options.js';
 export { ACCEPT, formatOf, type PageFormat } from './negotiate.js';

@@ -16,6 +16,8 @@ export interface IndexClientOptions {
   cacheDir: string | null;
   /** Use only the cache: nothing is fetched over the network. */
   offline?: boolean;
+  /** Revalidate every cached page, even one still fresh by its `Cache-Control: max-age`. */
+  refresh?: boolean;
   /** Concurrent HTTP requests (default 8). */
   concurrency?: number;
   /** Per request, covering the whole body (default 30000). */
@@ -63,6 +65,7 @@ export interface ResolvedOptions {
   findLinks: string[];
   cacheDir: string | null;
   offline: boolean;
+  refresh: boolean;
   concurrency: number;
   timeoutMs: number;
   retries: number;
@@ -82,6 +85,7 @@ export function resolveOptions(opts: IndexClientOptions): ResolvedOptions {
     findLinks: opts.findLinks ?? [],
     cacheDir: opts.cacheDir,
     offline: opts.offline ?? false,
+    refresh: opts.refresh ?? false,
     concurrency: Math.max(1, opts.concurrency ?? 8),
     timeoutMs: opts.timeoutMs ?? 30_000,
     retries: Math.max(0, opts.retries ?? 3),

@@ -1,20 +1,24 @@
 /**
  * A release's core metadata, the cheapest way the index allows (as uv and pip do):
  *   1. PEP 658/714: `<file-url>.metadata`, checked against its advertised sha256;
- *   2. the chosen wheel's METADATA through HTTP Range requests (HEAD probe: `Accept-Ranges: bytes`
- *      and a Content-Length), reading the zip's central directory from the end;
- *   3. the whole wheel (capped, sha256 checked when the page gives one);
+ *   2. the chosen wheel's METADATA through HTTP Range requests: a suffix range for the zip's tail
+ *      (`bytes=-N`; the 206's Content-Range gives the size, so no HEAD probe), then at most the
+ *      central directory and the member (zip-reader.ts): 1–4 requests whatever the wheel;
+ *   3. the whole wheel (capped, sha256 checked when the page gives one): a server that ignores Range
+ *      answers the suffix request with 200 and the whole file, which is used as the download;
  *   4. an sdist's PKG-INFO / egg-info requires.txt (see select.ts for which is believed).
  * Files come from the index page; when the index has none for the release, from the mirror (puppet
  * `nodownload` packages live only there). Results are cached by the file's sha256 (immutable), and
- * a definite "no static metadata" is cached too; transient failures are not.
+ * a definite "no static metadata" is cached too; transient failures are not. A release that could
+ * not be read because the index failed (an IndexError: timeouts, 5xx, resets) is `infrastructure`,
+ * so the cell is an error (exit 3) rather than a finding about the release.
  */
 import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
 import { parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
 import type { CachedMetadata } from './cache.js';
 import { fetchBytes, type ClientContext } from './context.js';
-import { OFFLINE_MISS, describeError } from './options.js';
+import { IndexError, OFFLINE_MISS, describeError } from './options.js';
 import { filesOfRelease } from './releases.js';
 import { readSdistMetadata } from './sdist-reader.js';
 import {
@@ -25,14 +29,14 @@ import {
   rankWheels,
   sdistMetadata,
 } from './select.js';
-import { readZipMember, readZipMemberRanged } from './zip-reader.js';
+import { TAIL_BYTES, readZipMember, readZipMemberRanged, type MemberPicker } from './zip-reader.js';
 
 export interface ListingSource {
   index(name: ProjectName): Promise<ProjectState>;
   mirror(name: ProjectName): Promise<ProjectState>;
 }
 
-type Attempt = CachedMetadata | { status: 'failed'; reason: string };
+type Attempt = CachedMetadata | { status: 'failed'; reason: string; infrastructure?: boolean };
 
 const MAX_METADATA_BYTES = 16 * 1024 * 1024;
 
@@ -43,7 +47,7 @@ export async function fetchReleaseMetadata(
   version: string,
 ): Promise<MetadataState> {
   const found = await releaseFiles(listings, name, version);
-  if ('reason' in found) return { status: 'unavailable', reason: found.reason };
+  if ('reason' in found) return { status: 'unavailable', reason: found.reason, ...(found.infrastructure ? { infrastructure: true } : {}) };
   const wheels = rankWheels(found.files);
   const sdists = rankSdists(found.files);
 
@@ -59,6 +63,7 @@ export async function fetchReleaseMetadata(
   if (ctx.opts.offline) return { status: 'unavailable', reason: `metadata of ${name} ${version}: ${OFFLINE_MISS}` };
 
   const failures: string[] = [];
+  let infrastructure = false;
   const attempts: Array<[ProjectFile, () => Promise<Attempt>]> = [];
   const withPep658 = [...wheels, ...sdists].find((f) => f.coreMetadata !== false);
   if (withPep658) attempts.push([withPep658, () => viaPep658(ctx, withPep658)]);
@@ -69,23 +74,26 @@ export async function fetchReleaseMetadata(
   if (attempts.length === 0) return { status: 'unavailable', reason: `no wheel or sdist of ${name} ${version}` };
 
   for (const [file, attempt] of attempts) {
-    const result = await attempt().catch((err: unknown): Attempt => ({ status: 'failed', reason: describeError(err) }));
+    const result = await attempt().catch(
+      (err: unknown): Attempt => ({ status: 'failed', reason: describeError(err), infrastructure: err instanceof IndexError }),
+    );
     if (result.status === 'failed') {
       failures.push(`${file.filename}: ${result.reason}`);
+      if (result.infrastructure) infrastructure = true;
       continue;
     }
     await ctx.cache.putMetadata(fileCacheKey(file), result);
     if (result.status === 'ok' || wheels.length === 0) return result;
     failures.push(`${file.filename}: ${result.reason}`);
   }
-  return { status: 'unavailable', reason: failures.join('; ') };
+  return { status: 'unavailable', reason: failures.join('; '), ...(infrastructure ? { infrastructure: true } : {}) };
 }
 
 async function releaseFiles(
   listings: ListingSource,
   name: ProjectName,
   version: string,
-): Promise<{ files: ProjectFile[] } | { reason: string }> {
+): Promise<{ files: ProjectFile[] } | { reason: string; infrastructure?: boolean }> {
   const index = await listings.index(name);
   if (index.status === 'ok') {
     const files = filesOfRelease(index.page, name, version);
@@ -96,7 +104,7 @@ async function releaseFiles(
     const files = filesOfRelease(mirror.page, name, version);
     if (files.length > 0) return { files };
   }
-  if (index.status === 'error') return { reason: `index: ${index.reason}` };
+  if (index.status === 'error') return { reason: `index: ${index.reason}`, infrastructure: true };
   if (index.status === 'not-found') return { reason: `${name} is not on the index` };
   return { reason: `no files for ${name} ${version} on the index or mirror` };
 }
@@ -110,54 +118,84 @@ function checkSha256(file: ProjectFile, data: Buffer, expected: string | undefin
 }
 
 async function viaPep658(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
-  const data = await fetchBytes(ctx, `${file.url}.metadata`, MAX_METADATA_BYTES);
+  const data = await fetchBytes(ctx, `${file.url}.metadata`, MAX_METADATA_BYTES, 'metadata');
   if (file.coreMetadata !== false) checkSha256(file, data, file.coreMetadata.hashes['sha256'], 'PEP 658 metadata');
   return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source: 'pep658', file: file.filename };
 }
 
 async function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
   const pick = metadataMemberPicker(name);
-  let rangeFailure = '';
-  if (!file.url.startsWith('file:')) {
-    try {
-      const ranged = await viaRanges(ctx, file, pick);
-      if (ranged) return ranged;
-    } catch (err) {
-      rangeFailure = `range read failed (${describeError(err)}); `;
-    }
+  let data: Buffer;
+  if (file.url.startsWith('file:')) {
+    data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
+  } else {
+    const ranged = await viaRanges(ctx, file, pick);
+    if ('ok' in ranged) return ranged.ok;
+    data = ranged.whole ?? (await fetchBytes(ctx, ranged.url, ctx.opts.maxDownloadBytes));
   }
-  const data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
   checkSha256(file, data, file.hashes['sha256'], 'download');
   const member = await readZipMember(data, pick);
-  if (!member) return { status: 'failed', reason: `${rangeFailure}no .dist-info/METADATA in the wheel` };
-  const metadata = parseCoreMetadata(member.data.toString('utf8'));
-  return { status: 'ok', metadata, source: 'wheel-download', file: file.filename };
+  if (!member) return { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' };
+  return metadataOf(member.data, 'wheel-download', file);
 }
 
-/** Null when the server does not do ranges (the caller downloads instead). */
+/** `bytes a-b/size` of a 206, or null when unreadable. */
+function contentRange(value: string | null): { start: number; end: number; size: number } | null {
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec((value ?? '').trim());
+  if (!m) return null;
+  const [start, end, size] = [Number(m[1]), Number(m[2]) + 1, Number(m[3])];
+  return Number.isSafeInteger(size) && start < end && end <= size ? { start, end, size } : null;
+}
+
+/**
+ * The member through ranges; else what to download instead: `whole` when the server ignored the
+ * Range and sent the file (200), else the URL to download (no usable 206).
+ */
 async function viaRanges(
   ctx: ClientContext,
   file: ProjectFile,
-  pick: (names: string[]) => string | null,
-): Promise<Attempt | null> {
-  const head = await ctx.http.request({ url: file.url, method: 'HEAD', maxBytes: 0 });
-  const size = Number(head.headers.get('content-length') ?? NaN);
-  const ranges = (head.headers.get('accept-ranges') ?? '').toLowerCase().includes('bytes');
-  if (head.status !== 200 || !ranges || !Number.isSafeInteger(size) || size <= 0) return null;
+  pick: MemberPicker,
+): Promise<{ ok: Attempt } | { whole: Buffer | null; url: string }> {
+  const headers = { 'accept-encoding': 'identity' };
+  const tail = await ctx.http.request({
+    url: file.url,
+    headers: { ...headers, range: `bytes=-${TAIL_BYTES}` },
+    maxBytes: ctx.opts.maxDownloadBytes,
+    what: 'download',
+    kind: 'range',
+  });
+  if (tail.status === 200) {
+    // No range support: the answer is the whole file (already capped), a download after all.
+    ctx.http.stats.byKind.range--;
+    ctx.http.stats.byKind.download++;
+    return { whole: tail.body, url: tail.url };
+  }
+  const range = tail.status === 206 ? contentRange(tail.headers.get('content-range')) : null;
+  if (!range || tail.body.length !== range.end - range.start) return { whole: null, url: tail.url };
+  if (range.start === 0 && range.end === range.size) {
+    // A wheel smaller than the tail: all of it came in the one request.
+    checkSha256(file, tail.body, file.hashes['sha256'], 'download');
+    const member = await readZipMember(tail.body, pick);
+    return { ok: member ? metadataOf(member.data, 'wheel-range', file) : { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
+  }
   const fetchRange = async (start: number, end: number): Promise<Buffer> => {
     const res = await ctx.http.request({
-      url: head.url,
-      headers: { range: `bytes=${start}-${end - 1}`, 'accept-encoding': 'identity' },
+      url: tail.url,
+      headers: { ...headers, range: `bytes=${start}-${end - 1}` },
       maxBytes: end - start,
       what: 'range',
+      kind: 'range',
     });
     if (res.status !== 206) throw new Error(`HTTP ${res.status} to a Range request`);
     return res.body;
   };
-  const member = await readZipMemberRanged(size, fetchRange, pick);
-  if (!member) return { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' };
-  const metadata = parseCoreMetadata(member.data.toString('utf8'));
-  return { status: 'ok', metadata, source: 'wheel-range', file: file.filename };
+  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, pick);
+  if (!member) return { ok: { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
+  return { ok: metadataOf(member.data, 'wheel-range', file) };
+}
+
+function metadataOf(data: Buffer, source: 'wheel-range' | 'wheel-download', file: ProjectFile): Attempt {
+  return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source, file: file.filename };
 }
 
 async function viaSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {

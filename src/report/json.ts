@@ -82,5 +82,7 @@ export function renderJson(report: Report): string {
     findings: sortFindings(report.findings).map(finding),
     summary: { errors: report.summary.errors, warnings: report.summary.warnings, infos: report.summary.infos },
   };
+  // Additive (report version stays 1): what the run asked of the index.
+  if (report.stats) doc['stats'] = { index: { ...report.stats.index } };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

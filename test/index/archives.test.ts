@@ -1,12 +1,25 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import yazl from 'yazl';
 import { readSdistMetadata } from '../../src/index/sdist-reader.js';
-import { readZipMember, readZipMemberRanged } from '../../src/index/zip-reader.js';
+import { MAX_CENTRAL_DIRECTORY_BYTES, TAIL_BYTES, readZipMember, readZipMemberRanged } from '../../src/index/zip-reader.js';
 import { tarGzEntries, zipEntries } from '../support/archive.js';
+import { shapedWheelBytes } from './fixtures.js';
 
 const METADATA = 'Metadata-Version: 2.1\nName: big\nVersion: 1.0\nRequires-Dist: six\n';
 const pickMetadata = (names: string[]) => names.find((n) => n.endsWith('.dist-info/METADATA')) ?? null;
+
+/** Read `zip` as the client does over HTTP: its tail first, then the fetches the reader asks for (recorded). */
+async function ranged(zip: Buffer, serve: (start: number, end: number) => Buffer = (s, e) => zip.subarray(s, e)) {
+  const start = Math.max(0, zip.length - TAIL_BYTES);
+  const asked: Array<[number, number]> = [];
+  const member = await readZipMemberRanged(zip.length, { start, data: zip.subarray(start) }, async (s, e) => {
+    asked.push([s, e]);
+    return serve(s, e);
+  }, pickMetadata);
+  return { member, asked, fetched: asked.reduce((sum, [s, e]) => sum + (e - s), 0) };
+}
 
 describe('zip members', () => {
   test('in memory', async () => {
@@ -31,23 +44,63 @@ describe('zip members', () => {
       { path: 'big-1.0.dist-info/METADATA', content: METADATA },
       { path: 'big-1.0.dist-info/RECORD', content: 'x' },
     ]);
-    const asked: Array<[number, number]> = [];
-    const member = await readZipMemberRanged(zip.length, async (start, end) => {
-      asked.push([start, end]);
-      return zip.subarray(start, end);
-    }, pickMetadata);
+    const { member, asked } = await ranged(zip);
     assert.equal(member?.data.toString(), METADATA);
-    const fetched = asked.reduce((sum, [s, e]) => sum + (e - s), 0);
-    assert.ok(fetched < 100 * 1024, `fetched ${fetched} of ${zip.length} bytes`);
-    assert.equal(asked.length, 1, 'the tail segment serves the directory and the member');
+    assert.equal(asked.length, 0, 'the tail holds the directory and the member');
+  });
+
+  // The request count must not grow with the directory: real wheels have 3,000–16,000 members.
+  for (const members of [10, 1000, 20_000]) {
+    for (const metadataFirst of [false, true]) {
+      test(`ranged: ${members} members, METADATA ${metadataFirst ? 'first' : 'last'}: at most 2 fetches after the tail`, async () => {
+        const { bytes, metadata } = await shapedWheelBytes('big', '1.0', ['six'], { members, metadataFirst, padBytes: 256 * 1024 });
+        const { member, asked, fetched } = await ranged(bytes);
+        assert.equal(member?.data.toString(), metadata);
+        assert.ok(asked.length <= 2, JSON.stringify(asked));
+        // Directory entries are ~46 bytes + a ~30-byte name; nothing of the padding is read.
+        assert.ok(fetched < members * 120 + 2 * 65_536 + 4096, `fetched ${fetched} of ${bytes.length} bytes`);
+        if (members === 20_000) assert.equal(asked.length, metadataFirst ? 2 : 1, 'directory beyond the tail; member too when first');
+      });
+    }
+  }
+
+  test('ranged: ZIP64 end records (2,000 members) are followed', async () => {
+    const { bytes, metadata } = await shapedWheelBytes('big', '1.0', ['six'], { members: 2000, zip64: true, metadataFirst: true });
+    assert.ok(bytes.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06])), 'a ZIP64 end record is written');
+    const { member, asked } = await ranged(bytes);
+    assert.equal(member?.data.toString(), metadata);
+    assert.ok(asked.length <= 3, JSON.stringify(asked));
+  });
+
+  test('ranged: a central directory over the cap is an error, not a download', async () => {
+    const zip = await zipEntries([{ path: 'x-1.dist-info/METADATA', content: METADATA }]);
+    const forged = Buffer.from(zip);
+    const eocd = forged.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    forged.writeUInt32LE(MAX_CENTRAL_DIRECTORY_BYTES + 1, eocd + 12);
+    await assert.rejects(ranged(forged), /central directory is 67108865 bytes, over the 67108864-byte limit/);
+  });
+
+  test('ranged: a stored METADATA is read as is; an unknown method or a lying size is an error', async () => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(randomBytes(200 * 1024), 'big/blob.bin', { compress: false });
+    zip.addBuffer(Buffer.from(METADATA), 'big-1.0.dist-info/METADATA', { compress: false });
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    const bytes = Buffer.concat(chunks);
+    assert.equal((await ranged(bytes)).member?.data.toString(), METADATA);
+    const cdEntry = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const badMethod = Buffer.from(bytes);
+    badMethod.writeUInt16LE(12, cdEntry + 10); // bzip2
+    await assert.rejects(ranged(badMethod), /compression method 12/);
+    const badSize = Buffer.from(bytes);
+    badSize.writeUInt32LE(METADATA.length + 1, cdEntry + 24);
+    await assert.rejects(ranged(badSize), /its directory says/);
   });
 
   test('ranged: a short range is an error, not a bad member', async () => {
-    const zip = await zipEntries([{ path: 'x-1.dist-info/METADATA', content: METADATA }]);
-    await assert.rejects(
-      readZipMemberRanged(zip.length, async (start, end) => zip.subarray(start, end - 1), pickMetadata),
-      /returned/,
-    );
+    const { bytes } = await shapedWheelBytes('big', '1.0', ['six'], { members: 10, metadataFirst: true, padBytes: 256 * 1024 });
+    await assert.rejects(ranged(bytes, (s, e) => bytes.subarray(s, e - 1)), /returned/);
   });
 
   test('a truncated zip is an error', async () => {

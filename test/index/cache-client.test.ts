@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { releaseKey } from '../../src/pypi/index.js';
+import { freshUntil } from '../../src/index/page-fetch.js';
 import { startIndexServer } from '../support/index-server.js';
 import { buildProjects } from '../support/distributions.js';
 import { client, count, needs, paddedWheel, pn, tempDir } from './fixtures.js';
@@ -106,7 +107,70 @@ test('pages are revalidated: If-None-Match / If-Modified-Since, and a 304 reuses
     { inm: '"v1"', ims: 'Sun, 02 Feb 2020 00:00:00 GMT' },
   ]);
   assert.deepEqual(second.index.get(pn('alpha')), first.index.get(pn('alpha')));
-  assert.equal(c2.stats().cacheHits, 1);
+  assert.deepEqual([c2.stats().conditional, c2.stats().notModified, c2.stats().cacheHits, c2.stats().pages], [1, 1, 0, 1]);
   const state = second.index.get(pn('alpha'));
   assert.equal(state?.status === 'ok' ? state.page.files.length : -1, 1);
+});
+
+// PyPI sends `Cache-Control: max-age=600` on project pages: a warm run within it asks nothing.
+test('warm within max-age: pages and metadata from the cache, zero requests; --refresh revalidates', async (t) => {
+  const cacheDir = await tempDir(t);
+  const s = await startIndexServer({ projects: await fixtures(), cacheControl: 'max-age=600, public' });
+  t.after(() => s.close());
+  const cold = client({ indexUrl: s.indexUrl, cacheDir });
+  const first = await cold.fetchNeeds(ask);
+  assert.ok(s.requests.length >= 4, `cold run made ${s.requests.length} requests`);
+  const projects = new Set([...ask.projects, ...ask.releases.map((r) => r.name)]).size;
+  assert.equal(cold.stats().pages, projects);
+  s.requests.length = 0;
+
+  const warm = client({ indexUrl: s.indexUrl, cacheDir });
+  const second = await warm.fetchNeeds(ask);
+  assert.equal(s.requests.length, 0, `a warm run within max-age makes no request: ${JSON.stringify(s.requests)}`);
+  assert.equal(warm.stats().requests, 0);
+  assert.equal(warm.stats().cacheHits, projects + 3, JSON.stringify(warm.stats()));
+  assert.equal(second.index.size, first.index.size);
+  assert.equal(second.metadata.size, first.metadata.size);
+
+  const refreshed = client({ indexUrl: s.indexUrl, cacheDir, refresh: true });
+  await refreshed.fetchNeeds(ask);
+  const pages = s.requests.filter((r) => r.path.startsWith('/simple/'));
+  assert.equal(pages.length, projects, '--refresh asks for every page again');
+  assert.equal(s.requests.length, pages.length, 'metadata is immutable: --refresh does not refetch it');
+});
+
+test('freshness: max-age less Age; no-cache, no max-age or an Age past it are stale', () => {
+  const now = 1_000_000;
+  const h = (v: Record<string, string>) => new Headers(v);
+  const cases: Array<[Record<string, string>, number | undefined]> = [
+    [{ 'cache-control': 'max-age=600' }, now + 600_000],
+    [{ 'cache-control': 'public, max-age=600', age: '100' }, now + 500_000],
+    [{ 'cache-control': 'max-age=600', age: '700' }, undefined],
+    [{ 'cache-control': 'max-age=600, no-cache' }, undefined],
+    [{ 'cache-control': 'no-store' }, undefined],
+    [{ 'cache-control': 's-maxage=600' }, undefined],
+    [{}, undefined],
+  ];
+  for (const [headers, expected] of cases) assert.equal(freshUntil(h(headers), now), expected, JSON.stringify(headers));
+  assert.equal(cases.length, 7);
+});
+
+test('a 304 renews freshness from its own Cache-Control', async (t) => {
+  const cacheDir = await tempDir(t);
+  let served = 0;
+  const body = '<a href="/files/alpha-1.0-py3-none-any.whl#sha256=' + 'a'.repeat(64) + '">alpha-1.0-py3-none-any.whl</a>';
+  const server = createServer((req, res) => {
+    served++;
+    if (req.headers['if-none-match'] === '"v1"') {
+      res.writeHead(304, { etag: '"v1"', 'cache-control': 'max-age=600' });
+      return void res.end();
+    }
+    res.writeHead(200, { 'content-type': 'text/html', etag: '"v1"', 'cache-control': 'no-cache' });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const indexUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/simple/`;
+  for (let run = 0; run < 3; run++) await client({ indexUrl, cacheDir }).fetchNeeds(needs({ projects: [pn('alpha')] }));
+  assert.equal(served, 2, 'no-cache: revalidated once; the 304 made it fresh for the third run');
 });

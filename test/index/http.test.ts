@@ -74,7 +74,7 @@ describe('HttpClient', () => {
     const res = await http.request({ url: base + path, maxBytes: 100 });
     assert.equal(res.status, 200);
     assert.equal(res.body.toString(), 'hello');
-    assert.deepEqual(http.stats, { requests: 1, bytes: 5 });
+    assert.deepEqual([http.stats.requests, http.stats.bytes, http.stats.byKind.other, http.stats.retries], [1, 5, 1, 0]);
   });
 
   test('404 is returned, not retried', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { releaseKey, type MetadataState } from '../../src/pypi/index.js';
 import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
 import { buildProjects, type BuiltFile } from '../support/distributions.js';
-import { client, count, legacySdist, needs, paddedWheel, pn, metadataText } from './fixtures.js';
+import { client, count, legacySdist, needs, paddedWheel, pn, metadataText, shapedWheel } from './fixtures.js';
 
 type T = { after: (fn: () => Promise<void>) => void };
 
@@ -69,7 +69,7 @@ describe('release metadata', () => {
     assert.deepEqual(state.metadata.requiresDist, REQS);
   });
 
-  test('range reads: HEAD then ranges of the tail, far fewer bytes than the wheel', async (t) => {
+  test('range reads: one suffix range for the tail, far fewer bytes than the wheel, no HEAD probe', async (t) => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 2 * 1024 * 1024);
     const s = await serve(t, [wheel], { pep658: false });
     const c = client({ indexUrl: s.indexUrl });
@@ -78,11 +78,30 @@ describe('release metadata', () => {
     assert.equal(state.source, 'wheel-range');
     assert.deepEqual(state.metadata.requiresDist, ['six']);
     const fileReqs = s.requests.filter((r) => r.path.startsWith('/files/'));
-    assert.equal(fileReqs[0]?.method, 'HEAD');
-    assert.ok(fileReqs.length >= 2, JSON.stringify(fileReqs));
-    assert.ok(fileReqs.slice(1).every((r) => r.method === 'GET' && r.range?.startsWith('bytes=')), JSON.stringify(fileReqs));
+    // The tail holds the directory and METADATA (written last): one request for the wheel.
+    assert.deepEqual(fileReqs.map((r) => `${r.method} ${r.range}`), ['GET bytes=-65577']);
     assert.ok(c.stats().bytes < wheel.bytes.length / 10, `${c.stats().bytes} bytes for a ${wheel.bytes.length}-byte wheel`);
+    assert.equal(c.stats().ranges, 1);
+    assert.equal(c.stats().downloads, 0);
   });
+
+  // A served wheel of real shape (thousands of members; tensorflow has ~15,600): requests stay bounded.
+  for (const members of [10, 1000, 20_000]) {
+    for (const metadataFirst of [false, true]) {
+      test(`range reads: ${members} members, METADATA ${metadataFirst ? 'first' : 'last'}: at most 3 requests for the wheel`, async (t) => {
+        const wheel = await shapedWheel('huge', '1.0', ['six'], { members, metadataFirst, padBytes: 512 * 1024 });
+        const s = await serve(t, [wheel], { pep658: false });
+        const c = client({ indexUrl: s.indexUrl });
+        const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('huge'), version: '1.0' }] }));
+        assert.deepEqual(ok(snap.metadata.get(releaseKey(pn('huge'), '1.0'))).metadata.requiresDist, ['six']);
+        const fileReqs = s.requests.filter((r) => r.path.startsWith('/files/'));
+        assert.ok(fileReqs.length >= 1 && fileReqs.length <= 3, JSON.stringify(fileReqs));
+        assert.ok(fileReqs.every((r) => r.method === 'GET' && r.range?.startsWith('bytes=')), JSON.stringify(fileReqs));
+        assert.equal(c.stats().ranges, fileReqs.length);
+        assert.ok(c.stats().bytes < wheel.bytes.length / 2 + 200 * 1024, `${c.stats().bytes} of ${wheel.bytes.length} bytes`);
+      });
+    }
+  }
 
   test('no ranges: the whole wheel is downloaded and its sha256 checked', async (t) => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 200 * 1024);
@@ -90,8 +109,11 @@ describe('release metadata', () => {
     const c = client({ indexUrl: s.indexUrl });
     const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
     assert.equal(ok(snap.metadata.get(releaseKey(pn('big'), '1.0'))).source, 'wheel-download');
-    assert.equal(count(s.requests, (r) => r.method === 'GET' && r.path.endsWith('.whl') && !r.range), 1);
+    // The suffix range, answered 200 with the whole file, is the download: one request.
+    assert.equal(count(s.requests, (r) => r.path.endsWith('.whl')), 1);
     assert.ok(c.stats().bytes >= wheel.bytes.length);
+    assert.equal(c.stats().downloads, 1);
+    assert.equal(c.stats().ranges, 0);
   });
 
   test('a download whose bytes do not match the page sha256 is unavailable', async (t) => {
@@ -105,8 +127,8 @@ describe('release metadata', () => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 50 * 1024);
     const path = `/files/${wheel.filename}`;
     const gets = (s: IndexServer) => count(s.requests, (r) => r.path === path && r.method === 'GET');
-    // The HEAD probe (no ranges here) takes the first fault slot harmlessly; the first GET is cut.
-    const once = await serve(t, [wheel], { pep658: false, ranges: false, faults: [{ path, kind: 'truncate', bytes: 1000, times: 2 }] });
+    // No ranges here: the suffix-range GET is answered with the whole file, and cut.
+    const once = await serve(t, [wheel], { pep658: false, ranges: false, faults: [{ path, kind: 'truncate', bytes: 1000, times: 1 }] });
     const c1 = client({ indexUrl: once.indexUrl });
     const snap1 = await c1.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
     assert.equal(ok(snap1.metadata.get(releaseKey(pn('big'), '1.0'))).source, 'wheel-download');
@@ -125,13 +147,14 @@ describe('release metadata', () => {
   test('a cut range response is retried and the ranged read still succeeds', async (t) => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 512 * 1024);
     const path = `/files/${wheel.filename}`;
-    // Slot 1 goes to the HEAD probe, slot 2 cuts the first range response.
-    const s = await serve(t, [wheel], { pep658: false, faults: [{ path, kind: 'truncate', bytes: 100, times: 2 }] });
+    // The first (tail) range response is cut.
+    const s = await serve(t, [wheel], { pep658: false, faults: [{ path, kind: 'truncate', bytes: 100, times: 1 }] });
     const c = client({ indexUrl: s.indexUrl });
     const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
     assert.equal(ok(snap.metadata.get(releaseKey(pn('big'), '1.0'))).source, 'wheel-range');
-    assert.ok(c.events.some((e) => e.kind === 'retry' && /truncated range/.test(e.reason)));
+    assert.ok(c.events.some((e) => e.kind === 'retry' && /truncated download: connection closed after 100 of 65577 bytes/.test(e.reason)));
     assert.ok(c.stats().bytes < wheel.bytes.length / 4);
+    assert.equal(c.stats().retries, 1);
   });
 
   test('faults everywhere: every release gets a state and nothing is left unhandled', async (t) => {

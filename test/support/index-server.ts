@@ -2,7 +2,10 @@
 // Serves `/simple/` (root listing), `/simple/<name>/` (HTML or JSON by Accept, PEP 691), files under
 // `/files/` with PEP 658 `<file>.metadata`, and optionally a flat autoindex at `/links/` for find-links.
 // Supports HEAD, single Range requests (206, 416 when unsatisfiable), 301 from non-normalised names
-// (PEP 503), 404 for unknown projects, and scripted faults (status, reset, delay, truncate, body).
+// (PEP 503), 404 for unknown projects, and scripted faults (status, reset, delay, truncate, body, and
+// for time bounds: hang = accept and never answer, drip = a byte per interval, stall = part of the
+// body then silence). `latencyMs` delays every request (1–5 ms makes request counts show as time);
+// `cacheControl` is sent on pages (PyPI: `max-age=600`); `counts()` sums the requests by kind.
 // Bound: listens on 127.0.0.1 port 0 only, and close() destroys every socket it accepted.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -32,6 +35,10 @@ export interface IndexServerOptions {
   faults?: Fault[];
   /** Default '/simple/'. */
   basePath?: string;
+  /** Delay before answering each request: a number, or [min, max] drawn uniformly. */
+  latencyMs?: number | [number, number];
+  /** `Cache-Control` on simple pages and the find-links page (none by default). */
+  cacheControl?: string;
 }
 
 type FaultPath = string | RegExp;
@@ -40,7 +47,13 @@ export type Fault =
   | { path: FaultPath; kind: 'reset'; times?: number }
   | { path: FaultPath; kind: 'delay'; ms: number; times?: number }
   | { path: FaultPath; kind: 'truncate'; bytes: number; times?: number }
-  | { path: FaultPath; kind: 'body'; body: string; contentType?: string; times?: number };
+  | { path: FaultPath; kind: 'body'; body: string; contentType?: string; times?: number }
+  /** Accept the request and never answer (the socket stays open until close()). */
+  | { path: FaultPath; kind: 'hang'; times?: number }
+  /** Send the headers, then the body one byte every `intervalMs`. */
+  | { path: FaultPath; kind: 'drip'; intervalMs: number; times?: number }
+  /** Send the headers and the first `bytes` of the body, then nothing more. */
+  | { path: FaultPath; kind: 'stall'; bytes: number; times?: number };
 
 export interface RecordedRequest {
   method: string;
@@ -58,6 +71,8 @@ export interface IndexServer {
   findLinksUrl: string;
   files: BuiltFile[];
   requests: RecordedRequest[];
+  /** The requests so far by kind: simple/find-links pages, PEP 658 files, ranged file GETs, whole file GETs, HEADs. */
+  counts(): { pages: number; metadata: number; ranges: number; downloads: number; heads: number; total: number };
   close(): Promise<void>;
 }
 
@@ -145,6 +160,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     const json = type === JSON_V1;
     const reply = text(200, render(json), json ? JSON_V1 : `${type}; charset=utf-8`);
     reply.headers['Vary'] = 'Accept';
+    if (opts.cacheControl) reply.headers['Cache-Control'] = opts.cacheControl;
     return reply;
   }
 
@@ -180,12 +196,18 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
       return page(accept, (json) => (json ? projectJson(display, pf, versions.get(norm) ?? [], ctx) : projectHtml(display, pf, ctx)));
     }
     if (pathname.startsWith('/files/')) return fileReply(decode(pathname.slice('/files/'.length)), true);
-    if (opts.findLinks && pathname === '/links/') return text(200, autoindexHtml('/links/', files), 'text/html');
+    if (opts.findLinks && pathname === '/links/') {
+      const r = text(200, autoindexHtml('/links/', files), 'text/html');
+      if (opts.cacheControl) r.headers['Cache-Control'] = opts.cacheControl;
+      return r;
+    }
     if (opts.findLinks && pathname.startsWith('/links/')) return fileReply(decode(pathname.slice('/links/'.length)), false);
     return text(404, 'Not Found');
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, reply: Reply, truncateTo: number | null): void {
+  type Slow = { kind: 'drip'; intervalMs: number } | { kind: 'stall'; bytes: number } | null;
+
+  function send(req: IncomingMessage, res: ServerResponse, reply: Reply, truncateTo: number | null, slow: Slow = null): void {
     let { status, body } = reply;
     const headers = { ...reply.headers };
     if (reply.rangeable && ranges) headers['Accept-Ranges'] = 'bytes';
@@ -205,6 +227,21 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     headers['Content-Length'] = String(body.length);
     res.writeHead(status, headers);
     if (req.method === 'HEAD') return void res.end();
+    if (slow?.kind === 'stall') return void res.write(body.subarray(0, slow.bytes));
+    if (slow?.kind === 'drip') {
+      let at = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || at >= body.length) {
+          clearInterval(timer);
+          if (!res.destroyed) res.end();
+          return;
+        }
+        res.write(body.subarray(at, at + 1));
+        at++;
+      }, slow.intervalMs);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     if (truncateTo !== null && truncateTo < body.length) {
       // Promise the whole body, deliver part of it, then drop the connection.
       res.write(body.subarray(0, truncateTo), () => res.destroy());
@@ -222,7 +259,14 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
       ...(req.headers.range ? { range: req.headers.range } : {}),
       ...(accept ? { accept } : {}),
     });
+    const latency = opts.latencyMs;
+    if (latency !== undefined) {
+      const ms = typeof latency === 'number' ? latency : latency[0] + Math.random() * (latency[1] - latency[0]);
+      await new Promise((r) => setTimeout(r, ms));
+      if (res.destroyed) return;
+    }
     let truncateTo: number | null = null;
+    let slow: Slow = null;
     for (const slot of faults) {
       const { fault } = slot;
       const hit = typeof fault.path === 'string' ? fault.path === url.pathname : fault.path.test(url.pathname);
@@ -243,6 +287,12 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
           break;
         case 'body':
           return send(req, res, text(200, fault.body, fault.contentType ?? 'text/html'), truncateTo);
+        case 'hang':
+          return;
+        case 'drip':
+        case 'stall':
+          slow = fault;
+          break;
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -250,7 +300,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
       r.headers['Allow'] = 'GET, HEAD';
       return send(req, res, r, null);
     }
-    send(req, res, route(url.pathname, accept), truncateTo);
+    send(req, res, route(url.pathname, accept), truncateTo, slow);
   }
 
   const sockets = new Set<Socket>();
@@ -277,6 +327,18 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     findLinksUrl: `${url}/links/`,
     files,
     requests,
+    counts: () => {
+      const c = { pages: 0, metadata: 0, ranges: 0, downloads: 0, heads: 0, total: requests.length };
+      for (const r of requests) {
+        if (r.method === 'HEAD') c.heads++;
+        else if (r.path.endsWith('.metadata')) c.metadata++;
+        else if (r.path.startsWith('/files/') || (r.path.startsWith('/links/') && r.path !== '/links/')) {
+          if (r.range) c.ranges++;
+          else c.downloads++;
+        } else c.pages++;
+      }
+      return c;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
