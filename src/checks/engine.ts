@@ -35,10 +35,11 @@ export async function fetchRounds(
   snapshot: IndexSnapshot,
   fetch: FetchNeeds,
   onRound?: (round: number, needs: IndexNeeds) => void,
+  maxRounds: number = MAX_ROUNDS,
 ): Promise<{ snapshot: IndexSnapshot; rounds: number }> {
   let current = snapshot;
   let rounds = 0;
-  for (; rounds < MAX_ROUNDS; rounds++) {
+  for (; rounds < maxRounds; rounds++) {
     const lookups = new Lookups(current);
     pass(lookups);
     const wanted = lookups.wanted();

@@ -9,6 +9,8 @@ export { DEFAULT_SETTINGS, mirrorsForTarget } from './contract.js';
 export { fetchRounds, runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';
+export { DEFAULT_BOUNDS, planFixes } from './fix/index.js';
+export type { FilePlan, FixBounds, FixOptions, PlannedChange } from './fix/index.js';
 export { dependenciesOf, filesForPython, findRelease, Lookups, releasesOfState } from './shared/index.js';
 export type { ParsedDependencies, Release } from './shared/index.js';
 

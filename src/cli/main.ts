@@ -10,6 +10,7 @@ import { TargetParseError } from '../targets/index.js';
 import { briefCommand } from './commands/brief.js';
 import { allCommand, checkCommands, inventoryCommand } from './commands/checks.js';
 import { decisionCommand } from './commands/decision.js';
+import { fixCommand } from './commands/fix.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { resultsCommand } from './commands/results.js';
 import type { Command, OptionSpec } from './command.js';
@@ -21,7 +22,7 @@ import { displayName } from './safe-read.js';
 import { COMMON_OPTIONS, commonOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand, briefCommand, decisionCommand, resultsCommand, reproduceCommand];
+export const COMMANDS: readonly Command[] = [...checkCommands, allCommand, inventoryCommand, fixCommand, briefCommand, decisionCommand, resultsCommand, reproduceCommand];
 
 export function helpText(command?: Command): string {
   const optionLines = (specs: readonly OptionSpec[]): string[] =>

@@ -4,6 +4,7 @@ import envPaths from 'env-paths';
 import type { OptionSpec } from './command.js';
 import { UsageError } from './command.js';
 import type { Io } from './io.js';
+import { hasUrlScheme } from '../urls/index.js';
 
 export const DEFAULT_FILES = 'modules/*/files/*requirements*.txt';
 export const DEFAULT_INDEX_URL = 'https://pypi.org/simple';
@@ -77,7 +78,7 @@ export function commonOptions(raw: Raw, io: Io): CommonOptions {
     platforms: list(raw.platform),
     indexUrl: str(raw['index-url']) ?? null,
     extraIndexUrls: list(raw['extra-index-url']),
-    findLinks: list(raw['find-links']).map((l) => (/^[a-z][a-z0-9+.-]*:/i.test(l) ? l : abs(l))),
+    findLinks: list(raw['find-links']).map((l) => (hasUrlScheme(l) ? l : abs(l))),
     config: str(raw.config) ? abs(str(raw.config)!) : null,
     artifacts: abs(str(raw.artifacts) ?? 'artifacts'),
     cacheDir: abs(cache),

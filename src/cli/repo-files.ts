@@ -13,6 +13,7 @@ import { posix } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { InventorySource } from '../inventory/index.js';
 import type { IncludeReader } from '../requirements/index.js';
+import { isAuthorityUrl } from '../urls/index.js';
 import { displayName, readRegularFile } from './safe-read.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '.tox', '.venv']);
@@ -147,7 +148,7 @@ export function includeReader(repo: string, found: readonly FoundFile[]): Includ
   const bytePaths = new Map<string, string>(found.map((f) => [f.path, f.bytePath]));
   const cache = new Map<string, ReturnType<IncludeReader>>();
   return (fromPath, target) => {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return null; // remote includes are not fetched
+    if (isAuthorityUrl(target)) return null; // remote includes are not fetched
     const from = bytePaths.get(fromPath) ?? `${root}/${asByteString(fromPath)}`;
     const full = posix.resolve(posix.dirname(from), asByteString(target));
     const cached = cache.get(full);

@@ -15,6 +15,7 @@ import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
 import { listTree, showBlob } from './git.js';
 import { findFiles, includeReader, MAX_FILE_BYTES, readRepoFiles } from './repo-files.js';
+import { isAuthorityUrl } from '../urls/index.js';
 
 const INCLUDE_ROUNDS = 6;
 
@@ -61,7 +62,7 @@ export async function revisionInventory(repo: string, commit: string, globs: rea
   for (let round = 0; round < INCLUDE_ROUNDS; round++) {
     const asked = new Set<string>();
     const readInclude: IncludeReader = (fromPath, target) => {
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return null; // remote includes are not fetched
+      if (isAuthorityUrl(target)) return null; // remote includes are not fetched
       const path = posix.normalize(posix.join(posix.dirname(fromPath), target));
       if (path.startsWith('../') || path === '..' || posix.isAbsolute(path)) return null;
       const text = blobs.get(path);

@@ -9,7 +9,7 @@ import type { CheckId, Finding, Report, ReportFile, ResultRow } from '../finding
 import { emptySnapshot } from '../index/index.js';
 import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
-import { renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
+import { bytePrefix, fixArtifacts, renderDownloadPlan, renderFixMarkdown, renderFixSummary, renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
 import { loadBotConfigs } from './bot-configs.js';
@@ -20,6 +20,8 @@ import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
 import { DEFAULT_FILES } from './options.js';
 import { createProgress } from './progress.js';
+import { runFix } from './run-fix.js';
+import type { FixFlags } from './run-fix.js';
 import { findFiles, includeReader, readRepoFiles } from './repo-files.js';
 import type { ReadProblem } from './repo-files.js';
 import { fileGlobs, indexClientFor, inventoryOptions, mirrorSettings } from './run-setup.js';
@@ -33,17 +35,40 @@ export interface RunOutcome {
   exitCode: number;
 }
 
-export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<number> {
+export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io, fix?: FixFlags): Promise<number> {
   const outcome = await runChecksForRepo(checkIds, opts, io);
   const files = standardArtifacts(outcome.report, { color: false });
   // --brief-base: brief.md/brief.json, and the check-run text leads with the brief (never changes the exit status).
-  const checkRunText = await addLandingBrief(files, outcome.report, opts, io);
+  let checkRunText = await addLandingBrief(files, outcome.report, opts, io);
+  // all --fix: fix.patch/fix.json, the download plan of the fixed pins, and the patch leads the check-run text when there are errors.
+  const fixed = fix ? await addFix(files, outcome.report, checkIds, opts, fix, io) : null;
+  if (fixed !== null && outcome.report.summary.errors > 0) {
+    checkRunText = `${fixed}\n---\n\n${checkRunText ?? files['github/customCheckRunText.md'] ?? ''}`;
+    files['github/customCheckRunText.md'] = checkRunText;
+  }
   await writeArtifacts(opts.artifacts, files);
   if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
   await ciOutput(outcome.report, opts, io, checkRunText);
   return outcome.exitCode;
 }
+
+/** Runs fix beside the checks: its artifacts join `files`; returns the check-run block (summary and patch, within a third of GitHub's limit). */
+async function addFix(files: Record<string, string>, report: Report, checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, flags: FixFlags, io: Io): Promise<string> {
+  const run = await runFix(opts, flags, io, checkIds.includes('wheels') && report.checks.includes('wheels'));
+  Object.assign(files, fixArtifacts(run.outcome));
+  if (run.wheelsReport) {
+    const plan = renderDownloadPlan(run.wheelsReport);
+    files['download-plan.json'] = plan.json;
+    files['download-plan.sh'] = plan.sh;
+  }
+  io.stdout(`${run.patch}${renderFixSummary(run.outcome)}\n`);
+  const block = renderFixMarkdown(run.outcome, run.patch);
+  return Buffer.byteLength(block, 'utf8') <= FIX_TEXT_BYTES ? block : `${bytePrefix(block, FIX_TEXT_BYTES)}\n\n… (cut: the whole patch is the fix.patch artifact)\n`;
+}
+
+/** The fix block's share of the check-run text (GitHub takes 65,535 characters). */
+const FIX_TEXT_BYTES = 20_000;
 
 export async function runChecksForRepo(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io): Promise<RunOutcome> {
   const { config } = loadConfig(opts.repo, opts.config);

@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { normalizeName, type ProjectName } from '../names/index.js';
 import type { ProjectFile } from '../pypi/index.js';
+import { isAuthorityUrl } from '../urls/index.js';
 
 /** The local path a location names, or null when it is a remote URL. */
 export function localPath(location: string): string | null {
   if (location.startsWith('file:')) return fileURLToPath(location);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return null;
+  if (isAuthorityUrl(location)) return null;
   return location;
 }
 

@@ -22,4 +22,4 @@ export { parseFindLinksHtml, parseSimpleHtml } from './html.js';
 export { parseSimpleJson } from './json.js';
 export { parseCoreMetadata, parseRequiresTxt } from './metadata.js';
 export { safeFilename } from './safe-filename.js';
-export { fileRequiresPythonOk, parseDistributionFilenameSafe, releasesOf } from './releases.js';
+export { fileRequiresPythonOk, requiresPythonAllows, parseDistributionFilenameSafe, releasesOf } from './releases.js';

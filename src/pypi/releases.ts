@@ -58,8 +58,17 @@ export function releasesOf(page: ProjectPage, warnings?: string[]): Map<string, 
  * no Requires-Python, or an unparseable one, admits it.
  */
 export function fileRequiresPythonOk(file: ProjectFile, pythonFull: string): boolean {
-  const rp = file.requiresPython;
+  return requiresPythonAllows(file.requiresPython, pythonFull);
+}
+
+/**
+ * pip's Requires-Python rule (`check_requires_python`), for a file's `data-requires-python` and a
+ * release's METADATA alike: absent or unparseable admits every python. Trap: pip compares
+ * `sys.version_info[:3]` (`3.13.0` on 3.13.0rc1), never the pre-release tag of the interpreter.
+ */
+export function requiresPythonAllows(rp: string | null, pythonFull: string): boolean {
   if (rp === null || rp.trim() === '') return true;
+  pythonFull = /^\d+(?:\.\d+)*/.exec(pythonFull)?.[0] ?? pythonFull;
   // Every file of every release is asked this per target, and a project's files share a few values.
   const key = `${rp}\u0000${pythonFull}`;
   let verdict = requiresPythonVerdicts.get(key);

@@ -10,13 +10,13 @@
  * taken as written (a name from a directory listing is not percent-encoded).
  * Trap: resolve relative hrefs against their page first; `a%2Fb` as a plain name stays `a%2Fb`.
  */
+import { hasUrlScheme } from '../urls/index.js';
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 // C0 controls, DEL and C1 controls: no filename on a mirror has them, terminals interpret them.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function lastSegment(urlOrName: string): string | null {
-  if (SCHEME.test(urlOrName)) {
+  if (hasUrlScheme(urlOrName)) {
     let url: URL;
     try {
       url = new URL(urlOrName);

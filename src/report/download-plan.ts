@@ -11,6 +11,7 @@
  * so an index cannot make the script write elsewhere; sha256sum (Linux) or shasum (macOS).
  */
 import type { Finding, Report } from '../findings/index.js';
+import { isRemoteUrl } from '../urls/index.js';
 
 export interface PlannedMirror {
   url: string;
@@ -36,7 +37,7 @@ export interface DownloadPlan {
 }
 
 function isRemote(location: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !location.startsWith('file:');
+  return isRemoteUrl(location);
 }
 
 /** The plan as data: files deduplicated per mirror, in a stable order. */

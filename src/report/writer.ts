@@ -117,3 +117,14 @@ export async function writeArtifacts(dir: string, files: Record<string, string>)
   }
   return { dir: path.resolve(dir), files: written };
 }
+
+/**
+ * `fix --write`: replaces requirement files of the repository with their patched text. Only paths in
+ * `allowed` (the files the run read) are written, each confined to `repo` as artifacts are to theirs.
+ */
+export async function writeRequirementFiles(repo: string, files: Record<string, string>, allowed: ReadonlySet<string>): Promise<WrittenArtifacts> {
+  for (const rel of Object.keys(files)) {
+    if (!allowed.has(rel)) throw new ArtifactPathError(rel, 'is not a requirements file this run read');
+  }
+  return writeArtifacts(repo, files);
+}

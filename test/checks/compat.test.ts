@@ -62,6 +62,14 @@ const cases: Case[] = [
     status: { 'py2.7-linux-x86_64': 'fail', 'py3.6-linux-x86_64': 'fail' },
   },
   {
+    name: 'a pre-release python is compared as pip does, by its release (3.13.0rc1 as 3.13.0), in METADATA and file Requires-Python alike',
+    text: 'newlib==1.0\noldlib==1.0\n',
+    index: { newlib: { '1.0': { requiresPython: '>=3.13' } }, oldlib: { '1.0': { requiresPython: '<3.13', fileRequiresPython: '' } } },
+    pythons: ['3.13.0rc1'],
+    expect: [{ code: 'requires-python', package: 'oldlib', line: 2, target: 'py3.13-linux-x86_64', message: /requires a different Python: 3\.13\.0rc1 not in '<3\.13'/ }],
+    status: { 'py3.13-linux-x86_64': 'fail' },
+  },
+  {
     name: 'a pin the index does not have',
     text: '# python_version: 36\nslugid==9.9\n',
     index: TC,

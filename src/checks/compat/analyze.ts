@@ -9,33 +9,23 @@ import type { InventoryFile } from '../../inventory/index.js';
 import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import { markerMentionsExtra, markerToString } from '../../pep508/index.js';
-import type { Requirement } from '../../pep508/index.js';
-import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
-import { applicableRequirements, dependenciesOf, satisfies } from '../shared/index.js';
-import type { Lookups } from '../shared/index.js';
+import { satisfies } from '../shared/index.js';
+import type { Edge, Lookups, ResolvedPin } from '../shared/index.js';
 import { highestAcceptable } from './candidates.js';
-import { installOnTarget, nodownloadOnMirror } from './install.js';
-import type { Installed, TargetInstall } from './install.js';
+import { nodownloadOnMirror } from '../shared/index.js';
+import { installOnTarget } from './install.js';
+import type { TargetInstall } from './install.js';
 import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
 import { dependentUpgrade } from './upgrade.js';
-
-/** One requirement of an installed release on another project, on one target. */
-export interface Edge {
-  target: Target;
-  install: TargetInstall;
-  dependent: Installed;
-  requirement: Requirement;
-  dependency: ProjectName;
-}
 
 export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: ResultRow[]; findings: Finding[] } {
   const findings: Finding[] = fileLevelFindings(file, lookups);
   const installs = file.targets.map((t) => installOnTarget(file, t, lookups));
-  const edges = installs.flatMap((install) => edgesOf(install));
+  const edges = installs.flatMap((install) => install.edges.map((edge) => ({ edge, install })));
   // Every specifier the file's installed releases put on each dependency, across targets: built once.
   const specsByDep = new Map<ProjectName, Set<string>>();
-  for (const e of edges) {
+  for (const { edge: e } of edges) {
     if (!e.requirement.specifier) continue;
     const set = specsByDep.get(e.dependency) ?? new Set<string>();
     set.add(e.requirement.specifier);
@@ -53,8 +43,9 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
       findings.push(f);
     }
   }
-  for (const edge of edges) {
-    const finding = edgeFinding(file, edge, lookups, specsOn, edges);
+  const allEdges = edges.map((e) => e.edge);
+  for (const { edge, install } of edges) {
+    const finding = edgeFinding(file, edge, install, lookups, specsOn, allEdges);
     if (finding) findings.push(finding);
   }
   // pip stops on a line it cannot read (the inventory's `invalid-line` findings) before installing anything.
@@ -66,40 +57,10 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
   return { results, findings };
 }
 
-/** The requirements each installed release has on other projects on this target, extras followed. */
-function edgesOf(install: TargetInstall): Edge[] {
-  const env = markerEnvironment(install.target);
-  const extras = new Map<ProjectName, Set<string>>();
-  for (const [name, inst] of install.installed) extras.set(name, new Set(inst.pin.extras));
-  // Extras requested by dependents (`requests[security]`) pull in more requirements: iterate to a fixed point.
-  let edges: Edge[] = [];
-  for (let changed = true, guard = 0; changed && guard <= install.installed.size; guard++) {
-    changed = false;
-    edges = [];
-    for (const inst of install.installed.values()) {
-      if (!inst.metadata) continue;
-      const requested = [...(extras.get(inst.pin.package) ?? [])];
-      for (const requirement of applicableRequirements(dependenciesOf(inst.metadata), env, requested)) {
-        // Extras a requirement asks for widen what its target must provide, even when it names its own
-        // project (`pkg[all]` requiring `pkg[a,b]`), so follow them before deciding what is an edge.
-        const wanted = extras.get(requirement.normalizedName);
-        for (const e of requirement.extras) {
-          if (wanted && !wanted.has(e)) {
-            wanted.add(e);
-            changed = true;
-          }
-        }
-        if (requirement.normalizedName === inst.pin.package) continue; // a self-reference is no dependency
-        edges.push({ target: install.target, install, dependent: inst, requirement, dependency: requirement.normalizedName });
-      }
-    }
-  }
-  return edges;
-}
-
 function edgeFinding(
   file: InventoryFile,
   edge: Edge,
+  install: TargetInstall,
   lookups: Lookups,
   specsOn: (dep: ProjectName) => string[],
   edges: readonly Edge[],
@@ -111,7 +72,7 @@ function edgeFinding(
   // pip check ignores extras; pip's resolver (and the service's imports) do not. Say which this is.
   const viaExtra = requirement.marker !== null && markerMentionsExtra(requirement.marker);
   const base = { check: 'compat' as const, module: file.module, file: file.path, target: edge.target.id, package: edge.dependency };
-  const dep = edge.install.installed.get(edge.dependency);
+  const dep = install.installed.get(edge.dependency);
   if (!dep) {
     const candidate = highestAcceptable(lookups, { name: edge.dependency, targets: file.targets, specifiers: specsOn(edge.dependency), allowPrerelease: false });
     return {
@@ -133,7 +94,7 @@ function edgeFinding(
   };
 }
 
-function conflictSuggestion(lookups: Lookups, file: InventoryFile, dep: Installed, specifiers: string[], edges: readonly Edge[]): Finding['suggestion'] {
+function conflictSuggestion(lookups: Lookups, file: InventoryFile, dep: ResolvedPin, specifiers: string[], edges: readonly Edge[]): Finding['suggestion'] {
   const prerelease = dep.release?.parsed?.isPrerelease ?? false;
   const candidate = highestAcceptable(lookups, { name: dep.pin.package, targets: file.targets, specifiers, allowPrerelease: prerelease });
   if (candidate) {
@@ -156,7 +117,7 @@ function conflictSuggestion(lookups: Lookups, file: InventoryFile, dep: Installe
   };
 }
 
-function replacementSuggestion(lookups: Lookups, file: InventoryFile, installed: Installed, specifiers: string[]): Finding['suggestion'] {
+function replacementSuggestion(lookups: Lookups, file: InventoryFile, installed: ResolvedPin, specifiers: string[]): Finding['suggestion'] {
   const current = installed.version ?? installed.pin.version;
   const prerelease = installed.release?.parsed?.isPrerelease ?? false;
   const candidate = highestAcceptable(lookups, { name: installed.pin.package, targets: file.targets, specifiers, allowPrerelease: prerelease, exclude: current });

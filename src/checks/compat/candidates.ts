@@ -3,7 +3,6 @@
  * yanked, final unless the current pin is a pre-release, admitting every target python of the file)
  * that satisfies every pinned dependent's requirement on every target.
  */
-import type { ProjectName } from '../../names/index.js';
 import { SpecifierSet } from '../../pep440/index.js';
 import { highestUsable, releasesOfState } from '../shared/index.js';
 import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
@@ -29,11 +28,4 @@ export function highestAcceptable(lookups: Lookups, q: CandidateQuery): Release 
     return version !== null && r.version !== q.exclude && sets.every((s) => s.contains(version, { prereleases: true }));
   };
   return highestUsable(lookups, q, releasesOfState(lookups.project(q.name)), accept);
-}
-
-/** Releases newer than `version`, ascending, that are final (or pre-releases when allowed) and not yanked. */
-export function newerReleases(lookups: Lookups, name: ProjectName, current: Release, allowPrerelease: boolean): Release[] {
-  const releases = releasesOfState(lookups.project(name));
-  const at = releases.indexOf(current);
-  return releases.slice(at + 1).filter((r) => r.parsed && !r.yanked && (allowPrerelease || !r.parsed.isPrerelease));
 }

@@ -6,10 +6,8 @@
 import type { InventoryFile } from '../../inventory/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import { applicableRequirements, dependenciesOf, firstFit, satisfies } from '../shared/index.js';
-import type { Lookups } from '../shared/index.js';
-import type { Edge } from './analyze.js';
-import { newerReleases } from './candidates.js';
-import type { Installed } from './install.js';
+import { newerReleases } from '../shared/index.js';
+import type { Edge, Lookups, ResolvedPin } from '../shared/index.js';
 
 /** How many unknown releases one pass asks for before it stops scanning. */
 const BATCH = 8;
@@ -19,9 +17,9 @@ const HORIZON = 60;
 export function dependentUpgrade(
   lookups: Lookups,
   file: InventoryFile,
-  dep: Installed,
+  dep: ResolvedPin,
   conflicting: readonly Edge[],
-): { dependent: Installed; version: string } | null {
+): { dependent: ResolvedPin; version: string } | null {
   const depVersion = dep.version;
   if (depVersion === null) return null;
   const dependents = [...new Map(conflicting.map((e) => [e.dependent.pin.package, e.dependent])).values()];
@@ -30,7 +28,7 @@ export function dependentUpgrade(
   const dependent = dependents[0]!;
   if (!dependent.release) return null;
   const prerelease = dependent.release.parsed?.isPrerelease ?? false;
-  const newer = newerReleases(lookups, dependent.pin.package, dependent.release, prerelease).slice(0, HORIZON);
+  const newer = newerReleases(lookups, dependent.pin.package, dependent.release, { allowPrerelease: prerelease }).slice(0, HORIZON);
   const { found } = firstFit(lookups, { name: dependent.pin.package, targets: file.targets }, newer, BATCH, (release, metadata) => {
     const deps = dependenciesOf(metadata);
     const accepts = file.targets.every((t) =>

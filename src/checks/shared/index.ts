@@ -2,7 +2,8 @@
  * What every check shares — table of contents of `src/checks/shared`. The checks import only this
  * file (never one another): the read-only Lookups view a pass runs over, a project's releases with
  * pip's questions about them, a release's parsed dependencies per target, pip check's version and
- * Requires-Python verdicts, and the release searches built on them.
+ * Requires-Python verdicts, the release searches built on them, and the per-file, per-target
+ * resolution (pins → releases → edges with extras) every pass reads.
  */
 export { isEmptyNeeds, Lookups, mergeNeeds } from './lookups.js';
 export { excludingRequiresPython, filesForPython, findRelease, releasesOfState } from './releases.js';
@@ -12,3 +13,7 @@ export type { ParsedDependencies } from './dependencies.js';
 export { pythonAllows, satisfies } from './satisfies.js';
 export { firstFit, highestUsable, unusable } from './candidates.js';
 export type { ReleaseQuery, Unusable } from './candidates.js';
+export { chooseFromRange, edgesOf, newerReleases, nodownloadOnMirror, resolveFile, resolvePin, resolveTarget } from './resolution.js';
+export type { Edge, FileResolution, PinState, ResolvedPin, TargetResolution } from './resolution.js';
+export { pyupFilter } from './pyup-filter.js';
+export type { PyupFilter } from './pyup-filter.js';

@@ -2,9 +2,10 @@
  * The two version questions every check asks, decided as the hosts' pip does:
  * - does an installed version satisfy a requirement (pip check: pre-releases admitted; the pips on our
  *   hosts, 18 to 23, use packaging 21.3, so legacy specifiers and versions follow its rules);
- * - does a Requires-Python admit a python (absent or unparsable admits every python, as pip does).
+ * - does a Requires-Python admit a python (src/pypi's rule, pip's `check_requires_python`).
  */
-import { legacyAwareContains, SpecifierSet } from '../../pep440/index.js';
+import { legacyAwareContains } from '../../pep440/index.js';
+import { requiresPythonAllows } from '../../pypi/index.js';
 
 const verdicts = new Map<string, boolean>();
 
@@ -20,21 +21,7 @@ export function satisfies(specifier: string, version: string): boolean {
   return verdict;
 }
 
-const pythonVerdicts = new Map<string, boolean>();
-
+/** pip's Requires-Python rule, the one src/pypi owns (files and METADATA alike). */
 export function pythonAllows(requiresPython: string | null, pythonFull: string): boolean {
-  if (!requiresPython || requiresPython.trim() === '') return true;
-  // Asked per release and target on every search: parse each Requires-Python once.
-  const key = `${requiresPython}\u0000${pythonFull}`;
-  let verdict = pythonVerdicts.get(key);
-  if (verdict === undefined) {
-    try {
-      verdict = SpecifierSet.parse(requiresPython).contains(pythonFull, { prereleases: true });
-    } catch {
-      verdict = true;
-    }
-    if (pythonVerdicts.size > 10_000) pythonVerdicts.clear();
-    pythonVerdicts.set(key, verdict);
-  }
-  return verdict;
+  return requiresPythonAllows(requiresPython, pythonFull);
 }

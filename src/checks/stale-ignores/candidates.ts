@@ -5,18 +5,15 @@
  * `pip check` judges them (pre-releases allowed when installed).
  */
 import type { ProjectName } from '../../names/index.js';
-import { releasesOfState, satisfies } from '../shared/index.js';
-import type { Lookups, Release } from '../shared/index.js';
-import type { Edge } from './graph.js';
+import { newerReleases, satisfies } from '../shared/index.js';
+import type { Edge, Lookups, Release } from '../shared/index.js';
 
 export function rejectingEdges(edges: readonly Edge[], version: string): Edge[] {
   return edges.filter((e) => !satisfies(e.requirement.specifier, version));
 }
 
-/** Releases newer than `current`, ascending. */
+/** Every PEP 440 release newer than `current`, ascending (yanked and pre-releases included: the callers say why each is out). */
 export function newerThan(lookups: Lookups, name: ProjectName, current: Release): Release[] {
-  const releases = releasesOfState(lookups.project(name));
-  const at = releases.indexOf(current);
-  if (at < 0 || !current.parsed) return [];
-  return releases.slice(at + 1).filter((r) => r.parsed !== null);
+  if (!current.parsed) return [];
+  return newerReleases(lookups, name, current, { allowPrerelease: true, includeYanked: true });
 }

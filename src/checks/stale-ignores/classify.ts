@@ -12,9 +12,9 @@
 import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
 import { highestUsable, satisfies, unusable } from '../shared/index.js';
-import type { Lookups, Release, ReleaseQuery } from '../shared/index.js';
+import type { Edge, Lookups, Release, ReleaseQuery } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
-import type { Edge, FileGraph, ResolvedPin } from './graph.js';
+import type { FileGraph, FilePin } from './graph.js';
 import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';
 import { findBlockings } from './joint.js';
 import type { Blocking } from './joint.js';
@@ -30,7 +30,7 @@ type DirectiveDetails = Pick<Justified, 'directive' | 'kind' | 'filter' | 'appli
 type JustifiedExtra = Omit<Justified, keyof DirectiveDetails | 'reason'>;
 
 /** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
-export function isGoverned(rp: ResolvedPin): boolean {
+export function isGoverned(rp: FilePin): boolean {
   return rp.pin.ignore || pyupFilter(rp.pin.directives) !== null;
 }
 
@@ -38,7 +38,7 @@ export function isGoverned(rp: ResolvedPin): boolean {
  * Classifies one directive on one pin. A config directive's findings point at the rule's line in the
  * config (`file`/`line`), with the pin in `details.pin`.
  */
-export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin, source: Directive, bots: BotEffects): Finding[] {
+export function classifyPin(lookups: Lookups, graph: FileGraph, rp: FilePin, source: Directive, bots: BotEffects): Finding[] {
   const { pin } = rp;
   const file = graph.file;
   const { label, filter, proposer } = source;
@@ -99,7 +99,7 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: ResolvedPin,
 }
 
 function blockingFindings(
-  b: Blocking, base: Base, directive: DirectiveDetails, source: Directive, rp: ResolvedPin,
+  b: Blocking, base: Base, directive: DirectiveDetails, source: Directive, rp: FilePin,
   fileTargets: readonly Target[],
 ): Finding[] {
   const { label, filter, proposer } = source;
@@ -131,7 +131,7 @@ function blockingFindings(
 }
 
 function justifiedFinding(
-  lookups: Lookups, rp: ResolvedPin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
+  lookups: Lookups, rp: FilePin, edges: readonly Edge[], newer: readonly Release[], q: ReleaseQuery,
   filter: Directive['filter'], label: string, inFilter: (r: Release) => boolean, caveat: string,
   justified: (reason: Justified['reason'], message: string, extra?: JustifiedExtra, target?: string | null) => Finding,
   fileTargets: readonly Target[],

@@ -15,12 +15,12 @@ import type { Target } from '../../targets/index.js';
 import { applicableRequirements, dependenciesOf, findRelease, releasesOfState, satisfies, unusable } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
 import { rejectingEdges } from './candidates.js';
-import type { FileGraph, ResolvedPin } from './graph.js';
-import { edgesOn } from './graph.js';
+import type { FileGraph, FilePin } from './graph.js';
+import { edgesOn, installedOn } from './graph.js';
 
 interface Placed {
   graph: FileGraph;
-  rp: ResolvedPin;
+  rp: FilePin;
   version: string;
   /** Parsed once: every pin of a package is compared with every other. */
   parsed: Version;
@@ -78,13 +78,12 @@ function fits(lookups: Lookups, low: Placed, version: string, name: ProjectName)
 }
 
 /** The higher release's own requirements on this target, against the lower file's pins. */
-function ownRequirementsMet(graph: FileGraph, rp: ResolvedPin, metadata: CoreMetadata, target: Target): boolean {
+function ownRequirementsMet(graph: FileGraph, rp: FilePin, metadata: CoreMetadata, target: Target): boolean {
   const env = markerEnvironment(target);
   const before = new Set(rp.metadata ? applicableRequirements(dependenciesOf(rp.metadata), env, rp.pin.extras).map((r) => r.normalizedName) : []);
   for (const r of applicableRequirements(dependenciesOf(metadata), env, rp.pin.extras)) {
     if (r.normalizedName === rp.pin.package) continue;
-    const dep = graph.byName.get(r.normalizedName);
-    const pinned = dep && dep.targets.includes(target) ? dep.pin.version : null;
+    const pinned = installedOn(graph, target, r.normalizedName)?.pin.version ?? null;
     if (pinned === null) {
       if (!before.has(r.normalizedName)) return false; // a new requirement the module does not pin
     } else if (!satisfies(r.specifier, pinned)) return false;

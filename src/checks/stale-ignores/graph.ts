@@ -1,23 +1,22 @@
 /**
- * One requirements file as the stale-ignores check reads it: each pin resolved to its release on the
- * index and that release's metadata, and the requirements every pinned release has on a given
- * package, per target (markers evaluated, the pin's own extras requested).
- * Not followed: extras requested by other dependents (compat follows that closure; here it could only
- * add edges, so a missed one can make an ignore look stale, never justified).
+ * One requirements file as the stale-ignores check reads it: the shared per-target resolution
+ * (../shared/resolution.ts: what installs on each target, the releases, the edges with extras
+ * followed), plus each pin's state as pyup sees it across the targets where its marker holds (pyup
+ * looks an ignored `# puppet: nodownload` pin up on the index, to say so).
  */
 import type { InventoryFile, Pin } from '../../inventory/index.js';
-import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import type { CoreMetadata } from '../../pypi/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
-import { applicableRequirements, dependenciesOf, findRelease, releasesOfState } from '../shared/index.js';
-import type { Lookups, Release } from '../shared/index.js';
+import { applicableRequirements, dependenciesOf, findRelease, releasesOfState, resolveFile, resolvePin } from '../shared/index.js';
+import type { Edge, FileResolution, Lookups, Release, ResolvedPin } from '../shared/index.js';
 
 export type PinState = 'ok' | 'not-exact' | 'nodownload' | 'pending' | 'not-found' | 'unknown-version' | 'index-error' | 'metadata-unavailable';
 
-export interface ResolvedPin {
+/** A pin of the file as pyup sees it: its release, metadata and state, on the targets where its marker holds. */
+export interface FilePin {
   pin: Pin;
   release: Release | null;
   metadata: CoreMetadata | null;
@@ -27,50 +26,59 @@ export interface ResolvedPin {
   reason: string | null;
 }
 
-/** One pinned release's requirement on a package, on one target. */
-export interface Edge {
-  dependent: ResolvedPin;
-  target: Target;
-  requirement: Requirement;
-}
-
 export interface FileGraph {
   file: InventoryFile;
-  resolved: Map<Pin, ResolvedPin>;
-  /** The first resolution of each package (pip refuses duplicates; compat reports them). */
-  byName: Map<ProjectName, ResolvedPin>;
+  resolution: FileResolution;
+  resolved: Map<Pin, FilePin>;
+  /** The first pin of each package in the file. */
+  byName: Map<ProjectName, FilePin>;
   infrastructureError: boolean;
 }
 
 export function buildGraph(file: InventoryFile, lookups: Lookups): FileGraph {
+  const resolution = resolveFile(file, lookups);
   const targetsOf = new Map<Pin, Target[]>();
-  for (const t of file.targets) for (const pin of pinsForTarget(file, t)) targetsOf.set(pin, [...(targetsOf.get(pin) ?? []), t]);
-  const graph: FileGraph = { file, resolved: new Map(), byName: new Map(), infrastructureError: false };
+  for (const t of resolution.targets) {
+    for (const rp of [...t.installed.values()].map((r) => r.pin).concat(t.repeats)) targetsOf.set(rp, [...(targetsOf.get(rp) ?? []), t.target]);
+  }
+  const graph: FileGraph = { file, resolution, resolved: new Map(), byName: new Map(), infrastructureError: false };
   for (const pin of file.pins) {
-    const rp = resolvePin(pin, targetsOf.get(pin) ?? [], lookups);
-    if (rp.state === 'index-error') graph.infrastructureError = true;
-    graph.resolved.set(pin, rp);
-    if (!graph.byName.has(pin.package)) graph.byName.set(pin.package, rp);
+    const fp = filePin(pin, targetsOf.get(pin) ?? [], file, lookups);
+    if (fp.state === 'index-error') graph.infrastructureError = true;
+    graph.resolved.set(pin, fp);
+    if (!graph.byName.has(pin.package)) graph.byName.set(pin.package, fp);
   }
   return graph;
 }
 
-function resolvePin(pin: Pin, targets: Target[], lookups: Lookups): ResolvedPin {
-  const out: ResolvedPin = { pin, release: null, metadata: null, state: 'pending', targets, reason: null };
+function filePin(pin: Pin, targets: Target[], file: InventoryFile, lookups: Lookups): FilePin {
+  const out: FilePin = { pin, release: null, metadata: null, state: 'pending', targets, reason: null };
   if (pin.version === null || pin.direct) return { ...out, state: 'not-exact' };
-  // A nodownload pin is not fetched from the index; an ignored one is still looked up, to say so.
-  if (pin.nodownload && !pin.ignore) return { ...out, state: 'nodownload' };
-  const state = lookups.project(pin.package);
-  if (!state) return out;
-  if (state.status === 'error') return { ...out, state: 'index-error', reason: state.reason };
-  if (state.status === 'not-found') return { ...out, state: 'not-found' };
-  const release = findRelease(releasesOfState(state), pin.version);
-  if (!release) return { ...out, state: 'unknown-version' };
-  if (pin.nodownload) return { ...out, release, state: 'nodownload' };
-  const meta = lookups.metadata(pin.package, release.version);
-  if (!meta) return { ...out, release };
-  if (meta.status === 'unavailable') return { ...out, release, state: meta.infrastructure ? 'index-error' : 'metadata-unavailable', reason: meta.reason };
-  return { ...out, release, metadata: meta.metadata, state: 'ok' };
+  if (pin.nodownload) {
+    // pyup never reads the mirror: an ignored nodownload pin is looked up on the index, to say so; others are left alone.
+    if (!pin.ignore) return { ...out, state: 'nodownload' };
+    const state = lookups.project(pin.package);
+    if (!state) return out;
+    if (state.status === 'error') return { ...out, state: 'index-error', reason: state.reason };
+    if (state.status === 'not-found') return { ...out, state: 'not-found' };
+    const release = findRelease(releasesOfState(state), pin.version);
+    return release ? { ...out, release, state: 'nodownload' } : { ...out, state: 'unknown-version' };
+  }
+  const target = targets[0] ?? file.targets[0];
+  if (!target) return out;
+  return fromResolution(out, resolvePin(pin, target, lookups));
+}
+
+function fromResolution(out: FilePin, rp: ResolvedPin): FilePin {
+  const at = { ...out, release: rp.release, reason: rp.reason };
+  switch (rp.state) {
+    case 'ok': return { ...at, metadata: rp.metadata, state: 'ok' };
+    case 'metadata-unavailable': return { ...at, state: rp.infrastructure ? 'index-error' : 'metadata-unavailable' };
+    case 'index-error': return { ...at, state: 'index-error' };
+    case 'not-found': return { ...at, state: 'not-found' };
+    case 'unknown-version': case 'no-match': return { ...at, state: 'unknown-version' };
+    default: return at;
+  }
 }
 
 /** Requirements of a release's metadata on `name`, on one target, with these extras requested. */
@@ -78,17 +86,19 @@ export function requirementsOn(metadata: CoreMetadata, name: ProjectName, target
   return applicableRequirements(dependenciesOf(metadata), markerEnvironment(target), extras).filter((r) => r.normalizedName === name);
 }
 
-/** Every other pin's requirement on `name`, on each target where both the dependent applies. */
+/** Every installed release's requirement on `name`, per target (markers evaluated, extras followed). */
 export function edgesOn(graph: FileGraph, name: ProjectName): Edge[] {
-  const edges: Edge[] = [];
-  for (const rp of graph.resolved.values()) {
-    if (rp.pin.package === name || !rp.metadata) continue;
-    if (graph.byName.get(rp.pin.package) !== rp) continue;
-    for (const target of rp.targets) {
-      for (const requirement of requirementsOn(rp.metadata, name, target, rp.pin.extras)) edges.push({ dependent: rp, target, requirement });
-    }
-  }
-  return edges;
+  return graph.resolution.targets.flatMap((t) => t.edges.filter((e) => e.dependency === name));
+}
+
+/** The file's pin of a dependent edge, as pyup sees it. */
+export function dependentPin(graph: FileGraph, edge: Edge): FilePin {
+  return graph.resolved.get(edge.dependent.pin)!;
+}
+
+/** What installs as `name` on `target`, or undefined. */
+export function installedOn(graph: FileGraph, target: Target, name: ProjectName): ResolvedPin | undefined {
+  return graph.resolution.targets.find((t) => t.target === target)?.installed.get(name);
 }
 
 /** Pins whose dependencies are unknown (metadata unavailable), so a conclusion may miss a dependent. */
@@ -100,15 +110,15 @@ export function unknownDependents(graph: FileGraph): string[] {
  * Requirements of `name` at `version` (on the pin's targets) that the file's other pins do not meet,
  * as text; empty when they are met or the metadata is not known yet (a move is not refused on a guess).
  */
-export function unmetOwnRequirements(lookups: Lookups, graph: FileGraph, rp: ResolvedPin, version: string, satisfies: (spec: string, v: string) => boolean): string[] {
+export function unmetOwnRequirements(lookups: Lookups, graph: FileGraph, rp: FilePin, version: string, satisfies: (spec: string, v: string) => boolean): string[] {
   const meta = lookups.metadata(rp.pin.package, version);
   if (meta?.status !== 'ok') return [];
   const out = new Set<string>();
   for (const target of rp.targets) {
     for (const r of applicableRequirements(dependenciesOf(meta.metadata), markerEnvironment(target), rp.pin.extras)) {
-      const dep = graph.byName.get(r.normalizedName);
-      const pinned = dep && dep !== rp && dep.targets.includes(target) ? dep.pin.version : null;
-      if (pinned !== null && !satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
+      const dep = installedOn(graph, target, r.normalizedName);
+      const pinned = dep && dep.pin !== rp.pin ? dep.pin.version : null;
+      if (pinned != null && !satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
     }
   }
   return [...out];

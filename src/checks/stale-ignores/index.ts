@@ -18,8 +18,10 @@ import { driftFindings } from './drift.js';
 import { buildGraph } from './graph.js';
 import { directiveNotes } from './notes.js';
 
-export { botEffects, pyupFilter, renovateSkips, policyEffect } from './pyup.js';
-export type { BotEffects, PyupFilter } from './pyup.js';
+export { botEffects, renovateSkips, policyEffect } from './pyup.js';
+export type { BotEffects } from './pyup.js';
+export { pyupFilter } from '../shared/index.js';
+export type { PyupFilter } from '../shared/index.js';
 
 export const staleIgnoresCheck: Check = {
   id: 'stale-ignores',

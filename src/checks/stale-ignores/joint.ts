@@ -11,10 +11,10 @@ import type { ProjectName } from '../../names/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
 import { firstFit, highestUsable, releasesOfState, satisfies } from '../shared/index.js';
-import type { Lookups, Release } from '../shared/index.js';
+import type { Edge, Lookups, Release } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
-import type { Edge, FileGraph, ResolvedPin } from './graph.js';
-import { requirementsOn } from './graph.js';
+import type { FileGraph, FilePin } from './graph.js';
+import { dependentPin, requirementsOn } from './graph.js';
 import { pyupFilter } from './pyup.js';
 
 const HORIZON = 40;
@@ -26,7 +26,7 @@ export interface TargetRequirement {
 }
 
 export interface Blocking {
-  dependent: ResolvedPin;
+  dependent: FilePin;
   /** The release pyup would propose for the dependent. */
   proposal: Release;
   /** Its requirements on P, per target. */
@@ -37,7 +37,7 @@ export interface Blocking {
 }
 
 /** The release pyup would propose for a pin, or null (ignored, not resolved, nothing newer). */
-function pyupProposal(lookups: Lookups, rp: ResolvedPin): Release | null {
+function pyupProposal(lookups: Lookups, rp: FilePin): Release | null {
   if (rp.pin.ignore || rp.state !== 'ok' || !rp.release?.parsed) return null;
   const allowPre = rp.release.parsed.isPrerelease;
   const filter = pyupFilter(rp.pin.directives);
@@ -47,7 +47,7 @@ function pyupProposal(lookups: Lookups, rp: ResolvedPin): Release | null {
   return newer[newer.length - 1] ?? null;
 }
 
-function requirementsOfRelease(lookups: Lookups, d: ResolvedPin, version: string, name: ProjectName): TargetRequirement[] | 'pending' | 'unavailable' {
+function requirementsOfRelease(lookups: Lookups, d: FilePin, version: string, name: ProjectName): TargetRequirement[] | 'pending' | 'unavailable' {
   const meta = lookups.metadata(d.pin.package, version);
   if (!meta) return 'pending';
   if (meta.status !== 'ok') return 'unavailable';
@@ -58,16 +58,16 @@ function requirementsOfRelease(lookups: Lookups, d: ResolvedPin, version: string
  * For each dependent whose proposal requires P outside `allowed` (the versions the directive lets P
  * be), the blocking and its joint update.
  */
-export function findBlockings(lookups: Lookups, graph: FileGraph, governed: ResolvedPin, edges: readonly Edge[], allowed: readonly string[]): Blocking[] {
+export function findBlockings(lookups: Lookups, graph: FileGraph, governed: FilePin, edges: readonly Edge[], allowed: readonly string[]): Blocking[] {
   const out: Blocking[] = [];
-  const dependents = [...new Set(edges.map((e) => e.dependent))];
+  const dependents = [...new Set(edges.map((e) => dependentPin(graph, e)))];
   for (const d of dependents) {
     const proposal = pyupProposal(lookups, d);
     if (!proposal) continue;
     const requires = requirementsOfRelease(lookups, d, proposal.version, governed.pin.package);
     if (requires === 'pending' || requires === 'unavailable' || requires.length === 0) continue;
     if (allowed.some((a) => requires.every((r) => satisfies(r.requirement.specifier, a)))) continue;
-    const others = edges.filter((e) => e.dependent !== d);
+    const others = edges.filter((e) => e.dependent.pin !== d.pin);
     const { joint, pending } = jointUpdate(lookups, governed, d, proposal, others);
     out.push({ dependent: d, proposal, requires, joint, pending });
   }
@@ -76,8 +76,8 @@ export function findBlockings(lookups: Lookups, graph: FileGraph, governed: Reso
 
 function jointUpdate(
   lookups: Lookups,
-  p: ResolvedPin,
-  d: ResolvedPin,
+  p: FilePin,
+  d: FilePin,
   proposal: Release,
   others: readonly Edge[],
 ): { joint: Blocking['joint']; pending: boolean } {

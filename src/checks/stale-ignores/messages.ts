@@ -2,7 +2,7 @@
 import type { DetailsOf } from '../../findings/index.js';
 import { markerToString } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
-import type { Edge } from './graph.js';
+import type { Edge } from '../shared/index.js';
 
 /** `module1 1.5.0 requires module2<3.0 (on py3.6-linux-x86_64)`, the targets named only when not all. */
 export function requiredByText(edges: readonly Edge[], allTargets: readonly Target[]): string {

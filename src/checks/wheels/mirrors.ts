@@ -11,6 +11,7 @@ import type { Pin } from '../../inventory/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { mirrorsForTarget } from '../contract.js';
+import { isAuthorityUrl } from '../../urls/index.js';
 
 export { mirrorsForTarget };
 
@@ -29,7 +30,7 @@ export function localFolder(mirror: string): string | null {
       return null;
     }
   }
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(mirror) ? null : mirror;
+  return isAuthorityUrl(mirror) ? null : mirror;
 }
 
 /** POSIX shell quoting: bare when safe, else single quotes. */

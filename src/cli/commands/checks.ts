@@ -4,6 +4,7 @@ import { CODES, codesOf, meaningOf } from '../../findings/index.js';
 import type { CheckId } from '../../findings/index.js';
 import type { Command } from '../command.js';
 import { runCheckCommand } from '../run-checks.js';
+import { FIX_OPTIONS } from './fix.js';
 
 /** `--help` lines listing the codes a check raises, from the codes table. */
 function codesHelp(check: CheckId): string[] {
@@ -31,7 +32,10 @@ export const checkCommands: Command[] = CHECKS.map((check) => ({
 export const allCommand: Command = {
   name: 'all',
   summary: `the checks above, one report (${CHECKS.map((c) => c.id).join(', ')})`,
-  options: [],
+  options: [
+    { name: 'fix', type: 'boolean', description: 'also run fix: fix.patch, fix.json, the download plan of the fixed pins, the patch leading the check-run text when there are errors' },
+    ...FIX_OPTIONS,
+  ],
   common: true,
-  run: (opts, _extra, io) => runCheckCommand(CHECKS.map((c) => c.id), opts, io),
+  run: (opts, extra, io) => runCheckCommand(CHECKS.map((c) => c.id), opts, io, extra.fix === true ? { write: extra.write === true, includeIgnored: extra['include-ignored'] === true } : undefined),
 };

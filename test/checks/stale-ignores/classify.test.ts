@@ -55,6 +55,12 @@ const cases: Case[] = [
     expect: [{ code: 'justified-ignore', package: 'module2', line: 3, target: null, message: /"# pyup: ignore" on module2 2\.0\.1 is still needed: module1 1\.5\.0 requires module2<3\.0,>=2\.0, which excludes 3\.1\.0/ }],
   },
   {
+    name: 'an extra another pin requests is followed (app needs lib[sec], whose extra caps dep): the ignore is justified, not stale',
+    text: '# python_version: 36\napp==1.0\nlib==1.0\ndep==1.0  # pyup: ignore\n',
+    index: { app: { '1.0': { requires: ['lib[sec]'] } }, lib: { '1.0': { requires: ['dep<2; extra == "sec"'] } }, dep: { '1.0': {}, '2.0': {} } },
+    expect: [{ code: 'justified-ignore', package: 'dep', line: 4, target: null, message: /still needed: lib 1\.0 requires dep<2, which excludes 2\.0/ }],
+  },
+  {
     name: 'story stage 1 with a 2.x release out: the ignore is stale',
     text: STORY,
     index: { ...STAGE1, module2: { '2.0.1': {}, '2.1.0': {}, '3.0.0': {} } },
