@@ -47,6 +47,8 @@ export function loadBotConfigs(repo: string, requirements: readonly InventorySou
       problem(`${path} is not valid UTF-8: the bot cannot read it`);
     }
   }
+  // Without any bot config there is no coverage to judge: the repository is not scanned further.
+  if (files.length === 0 && unreadable.length === 0) return readBotConfigs({ files, unreadable, complete });
   const pipCompiled = new Set(requirements.filter((s) => pipCompileSourcesPresent(root, s)).map((s) => s.path));
   // Requirements files outside the run (a top-level requirements.txt) can `-r` files in it.
   const known = new Set(requirements.map((r) => r.path));
@@ -60,17 +62,22 @@ export function loadBotConfigs(repo: string, requirements: readonly InventorySou
 
 /** `-r` / `--requirement` targets of each file (joined to its folder, as pip does), inverted: included → includers. */
 export function includedBy(requirements: readonly InventorySource[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+  const sets = new Map<string, Set<string>>();
   for (const s of requirements) {
+    const seen = new Set<string>();
     for (const line of s.text.split('\n')) {
+      if (!/^\s*-(r|-requirement)/.test(line)) continue;
       const m = /^\s*(?:-r|--requirement)(?:\s*=\s*|\s+|(?=[^\s=]))(\S+)/.exec(line);
-      if (!m?.[1] || /^[a-z][a-z0-9+.-]*:\/\//i.test(m[1])) continue;
+      if (!m?.[1] || seen.has(m[1]) || /^[a-z][a-z0-9+.-]*:\/\//i.test(m[1])) continue;
+      seen.add(m[1]);
       const target = posix.normalize(posix.join(posix.dirname(s.path), m[1]));
       if (target.startsWith('../')) continue;
-      out.set(target, [...(out.get(target) ?? []), s.path]);
+      const from = sets.get(target) ?? new Set<string>();
+      from.add(s.path); // a file naming the same include 50,000 times counts once
+      sets.set(target, from);
     }
   }
-  return out;
+  return new Map([...sets].map(([target, from]) => [target, [...from]]));
 }
 
 /**

@@ -51,9 +51,12 @@ test('pip-compile outputs: the header and its sources must be in the repository'
     'modules/a/files/requirements.in': 'six\n',
     'modules/b/files/requirements.txt': header('requirements.in'),
     'modules/c/files/requirements.txt': 'six==1.0\n',
+    'renovate.json': '{}',
   });
   const sources = ['a', 'b', 'c'].map((m) => ({ path: `modules/${m}/files/requirements.txt`, text: m === 'c' ? 'six==1.0\n' : header(m === 'a' ? '--output-file=requirements.txt requirements.in' : 'requirements.in') }));
   assert.deepEqual([...loadBotConfigs(ws.repo, sources, true).pipCompiled], ['modules/a/files/requirements.txt']);
+  // Without any bot config nothing more is scanned: there is no coverage to judge.
+  assert.deepEqual([...loadBotConfigs(workspace({ 'README.md': 'no bots here' }).repo, sources, true).pipCompiled], []);
 });
 
 test('-r includes: Dependabot and pyup read what a file they read includes, even from outside the run', () => {
