@@ -7,6 +7,7 @@
  * metadata task waiting on its project page never starves the page of a slot. Every task catches:
  * a project or release that fails becomes a state with a reason, never an exception.
  */
+import type { ReportStats } from '../findings/index.js';
 import type { ProjectName } from '../names/index.js';
 import {
   releaseKey,
@@ -36,25 +37,7 @@ export interface IndexClient {
  * request counts shows to users, not only in the bench. `requests` counts every HTTP exchange
  * (retries and redirect hops included); the kinds count logical requests.
  */
-export interface IndexStats {
-  requests: number;
-  /** Simple pages and find-links pages fetched (conditional ones included). */
-  pages: number;
-  /** PEP 658 `.metadata` files. */
-  metadataFiles: number;
-  /** Range requests into wheels. */
-  ranges: number;
-  /** Whole files downloaded (no range support, or sdists). */
-  downloads: number;
-  retries: number;
-  timeouts: number;
-  /** Answered from the cache without a request: pages within max-age, cached metadata. */
-  cacheHits: number;
-  /** Conditional page requests (a stale cached page) and how many were answered 304 Not Modified. */
-  conditional: number;
-  notModified: number;
-  bytes: number;
-}
+export type IndexStats = ReportStats['index'];
 
 export function emptySnapshot(): IndexSnapshot {
   return { index: new Map(), mirror: new Map(), metadata: new Map() };
