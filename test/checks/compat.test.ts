@@ -5,6 +5,7 @@ import type { Finding } from '../../src/findings/index.js';
 import { buildInventory } from '../../src/inventory/index.js';
 import { fetcherFrom, snapshotOf } from './snapshot.js';
 import type { IndexDesc } from './snapshot.js';
+import { TASKCLUSTER_INDEX as TC } from './snapshot.js';
 import { FindingSchema } from '../../src/findings/index.js';
 
 const compat = CHECKS.filter((c) => c.id === 'compat');
@@ -18,14 +19,6 @@ async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: {
   return { ...out, log };
 }
 
-const TC: IndexDesc = {
-  taskcluster: {
-    '4.0.1': { requires: ['taskcluster-urls>=10.1.0', 'slugid>=1.0.7'] },
-    '5.0.0': { requires: ['taskcluster-urls<11,>=10.1.0', 'slugid>=1.0.7'] },
-  },
-  'taskcluster-urls': { '10.0.0': {}, '10.1.0': {}, '10.1.2': {}, '11.0.0': {} },
-  slugid: { '1.0.7': {}, '2.0.0': { requiresPython: '>=3.5' } },
-};
 
 const M = 'modules/x/files/requirements.txt';
 type Expect = { code: string; package: string; line: number | null; target?: string | null; to?: string | null; message?: RegExp };

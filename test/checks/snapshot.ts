@@ -82,3 +82,13 @@ export function fetcherFrom(full: IndexSnapshot, log: string[] = []) {
     return next;
   };
 }
+
+/** The runbook's taskcluster story: 5.0.0 narrows taskcluster-urls to <11, slugid 2.0.0 needs Python 3.5. */
+export const TASKCLUSTER_INDEX: IndexDesc = {
+  taskcluster: {
+    '4.0.1': { requires: ['taskcluster-urls>=10.1.0', 'slugid>=1.0.7'] },
+    '5.0.0': { requires: ['taskcluster-urls<11,>=10.1.0', 'slugid>=1.0.7'] },
+  },
+  'taskcluster-urls': { '10.0.0': {}, '10.1.0': {}, '10.1.2': {}, '11.0.0': {} },
+  slugid: { '1.0.7': {}, '2.0.0': { requiresPython: '>=3.5' } },
+};

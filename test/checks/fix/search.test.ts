@@ -5,6 +5,7 @@ import type { FilePlan, FixOptions } from '../../../src/checks/index.js';
 import { buildInventory } from '../../../src/inventory/index.js';
 import { fetcherFrom, snapshotOf } from '../snapshot.js';
 import type { IndexDesc } from '../snapshot.js';
+import { TASKCLUSTER_INDEX as TC } from '../snapshot.js';
 import { normalizeName } from '../../../src/names/index.js';
 import { bruteMinimum } from './brute.js';
 
@@ -29,14 +30,6 @@ export async function plan(text: string, desc: IndexDesc, opts: Partial<FixOptio
   return p;
 }
 
-const TC: IndexDesc = {
-  taskcluster: {
-    '4.0.1': { requires: ['taskcluster-urls>=10.1.0', 'slugid>=1.0.7'] },
-    '5.0.0': { requires: ['taskcluster-urls<11,>=10.1.0', 'slugid>=1.0.7'] },
-  },
-  'taskcluster-urls': { '10.0.0': {}, '10.1.0': {}, '10.1.2': {}, '11.0.0': {} },
-  slugid: { '1.0.7': {}, '2.0.0': { requiresPython: '>=3.5' } },
-};
 
 interface Case {
   name: string;
