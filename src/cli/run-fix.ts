@@ -4,8 +4,8 @@
  * pass → fix.patch, fix.json → with `--write`, the patched requirement files. The search is pure
  * (src/checks/fix); this file only wires it.
  */
-import { CHECKS, DEFAULT_BOUNDS, fetchRounds, Lookups, mirrorsForTarget, planFixes, runChecks } from '../checks/index.js';
-import type { FilePlan, FixOptions } from '../checks/index.js';
+import { CHECKS, DEFAULT_BOUNDS, fetchRounds, Lookups, mirrorsForTarget, planFixesWithHashes, runChecks } from '../checks/index.js';
+import type { FileHashes, FilePlan, FixOptions } from '../checks/index.js';
 import { buildReport, exitStatus } from '../findings/index.js';
 import type { Report } from '../findings/index.js';
 import { emptySnapshot } from '../index/index.js';
@@ -62,10 +62,10 @@ export async function runFix(opts: CommonOptions, flags: FixFlags, io: Io, withW
   const fetch = (needs: Parameters<typeof client.fetchNeeds>[0], into: Parameters<typeof client.fetchNeeds>[1]) => client.fetchNeeds(needs, into);
   const fixOpts: FixOptions = { includeIgnored: flags.includeIgnored, bounds: DEFAULT_BOUNDS };
   try {
-    const { snapshot } = await fetchRounds((l) => void planFixes(inventory, l, fixOpts), emptySnapshot(), fetch, (n, needs) =>
+    const { snapshot } = await fetchRounds((l) => void planFixesWithHashes(inventory, l, fixOpts, settings), emptySnapshot(), fetch, (n, needs) =>
       progress.round(n, needs.projects.length + needs.mirrorProjects.length, needs.releases.length), FIX_ROUNDS);
-    const plans = planFixes(inventory, new Lookups(snapshot), fixOpts);
-    const texts = patchedTexts(plans, inventory, sources);
+    const { plans, hashes } = planFixesWithHashes(inventory, new Lookups(snapshot), fixOpts, settings);
+    const texts = patchedTexts(plans, inventory, sources, hashes ?? []);
     const patched = sources.map((s) => ({ path: s.path, text: texts.find((t) => t.path === s.path)?.after ?? s.text }));
     const checks = CHECKS.filter((c) => c.id === 'compat' || (withWheels && c.id === 'wheels' && inventory.targets.every((t) => mirrorsForTarget(settings, t).length > 0)));
     const verified = await runChecks(checks, inventoryOf(patched), snapshot, fetch, undefined, settings);
@@ -81,7 +81,7 @@ export async function runFix(opts: CommonOptions, flags: FixFlags, io: Io, withW
         written = true;
       }
     }
-    const outcome: FixOutcome = { plans, texts, verification, written };
+    const outcome: FixOutcome = { plans, texts, verification, written, hashes: hashes ?? [] };
     const wheelsReport = checks.some((c) => c.id === 'wheels')
       ? buildReport({ toolVersion: TOOL_VERSION, checks: ['wheels'], targets: [], files: [], results: verified.results.filter((r) => r.check === 'wheels'), findings: verified.findings.filter((f) => f.check === 'wheels') })
       : null;
@@ -92,7 +92,7 @@ export async function runFix(opts: CommonOptions, flags: FixFlags, io: Io, withW
   }
 }
 
-function patchedTexts(plans: readonly FilePlan[], inventory: Inventory, sources: readonly InventorySource[]): FixOutcome['texts'] {
+function patchedTexts(plans: readonly FilePlan[], inventory: Inventory, sources: readonly InventorySource[], hashes: readonly FileHashes[]): FixOutcome['texts'] {
   const out: FixOutcome['texts'] = [];
   for (const plan of plans) {
     if (plan.status !== 'fixed' || plan.changes.length === 0) continue;
@@ -102,7 +102,9 @@ function patchedTexts(plans: readonly FilePlan[], inventory: Inventory, sources:
     // A pin from an included file (-r) is not on this file's lines: such a plan is not written here.
     if (plan.changes.some((c) => c.kind !== 'add' && file.pins.find((p) => p.line === c.line && p.package === c.package)?.entry.source !== file.path)) continue;
     const ends = new Map(file.pins.map((p) => [p.line, p.endLine]));
-    out.push({ path: plan.file, before: source.text, after: applyPlan(source.text, plan, ends) });
+    const own = hashes.find((h) => h.file === plan.file && h.hashMode);
+    const byPackage = own ? new Map(own.changes.map((c) => [c.package, c.hashes])) : undefined;
+    out.push({ path: plan.file, before: source.text, after: applyPlan(source.text, plan, ends, byPackage) });
   }
   return out;
 }

@@ -4,10 +4,13 @@
  * puppet:` directives, markers, continuations and `--hash` options stay as they were; an added pin is
  * appended as its own line), the unified diff of every changed file (`fix.patch`, jsdiff's
  * `createTwoFilesPatch`, `a/` `b/` prefixes so `git apply` and `patch -p1` read it), `fix.json`, and
- * the terminal / check-run text. Hash mode (`--hash` of the new release) is not written: see README.
+ * the terminal / check-run text. In hash-checking mode a moved or added pin gets the new release's
+ * `--hash=sha256:` lines in pip-compile's layout (`pkg==1.0 \`, then one indented `--hash` per line,
+ * the last without `\`; the `# via` comment lines after the entry stay where they are): the old
+ * pin's `--hash` options, wherever they were on its lines, are replaced.
  */
 import { createTwoFilesPatch } from 'diff';
-import type { FilePlan, PlannedChange } from '../checks/index.js';
+import type { FileHashes, FilePlan, PlannedChange } from '../checks/index.js';
 
 export interface FixVerification {
   /** compat on the patched files: every cell of the planned files passes. */
@@ -24,14 +27,36 @@ export interface FixOutcome {
   verification: FixVerification | null;
   /** Whether `--write` applied the patch. */
   written: boolean;
+  /** The `--hash` lines written per file in hash-checking mode (an entry per fixed file). */
+  hashes?: FileHashes[];
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The text with the plan's changes applied in place. Throws when a pin's version text is not where the inventory saw it. */
-export function applyPlan(text: string, plan: FilePlan, pinEnds: ReadonlyMap<number, number>): string {
+const HASH_OPTION = /\s*--hash(?:=|\s+)\S+/g;
+const DEFAULT_INDENT = '    ';
+
+/** The entry's physical lines rewritten to pip-compile's layout with `hashes`: requirement text, then the hash lines. */
+function withHashes(entry: readonly string[], hashes: readonly string[]): string[] {
+  const indent = /^(\s+)--hash/.exec(entry[1] ?? '')?.[1] ?? DEFAULT_INDENT;
+  // A comment on the last physical line ends the entry (pip cuts it before joining); keep it on the new last line.
+  const lastComment = /(\s+#.*)$/.exec(entry[entry.length - 1] ?? '')?.[1] ?? '';
+  const rest = entry.map((l, i) => (i === entry.length - 1 && lastComment ? l.slice(0, l.length - lastComment.length) : l));
+  const parts = rest.map((l) => l.replace(HASH_OPTION, '').replace(/\s*\\$/, '')).map((l, i) => (i === 0 ? l.trimEnd() : l.trim())).filter((l, i) => i === 0 || l !== '');
+  const head = parts.join(' ');
+  if (hashes.length === 0) return [`${head}${lastComment}`];
+  return [`${head} \\`, ...hashes.map((h, i) => `${indent}--hash=${h}${i === hashes.length - 1 ? lastComment : ' \\'}`)];
+}
+
+/**
+ * The text with the plan's changes applied in place. With `hashes` (the file is in hash-checking mode:
+ * package → `sha256:…` values of its new release) each changed or added pin gets those `--hash` lines.
+ * Throws when a pin's version text is not where the inventory saw it.
+ */
+export function applyPlan(text: string, plan: FilePlan, pinEnds: ReadonlyMap<number, number>, hashes?: ReadonlyMap<string, readonly string[]>): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
+  const replaced: Array<{ start: number; end: number; lines: string[] }> = [];
   for (const c of plan.changes) {
     if (c.kind === 'add' || c.line === null || c.from === null) continue;
     const end = pinEnds.get(c.line) ?? c.line;
@@ -45,11 +70,18 @@ export function applyPlan(text: string, plan: FilePlan, pinEnds: ReadonlyMap<num
       }
     }
     if (!done) throw new Error(`${plan.file}:${c.line}: the pin's version ${c.from} is not on the line; the file changed since it was read`);
+    const own = hashes?.get(c.package);
+    if (own) replaced.push({ start: c.line - 1, end: Math.min(end, lines.length), lines: withHashes(lines.slice(c.line - 1, end), own) });
   }
+  // Bottom up, so the earlier entries' line numbers still hold.
+  for (const r of replaced.sort((a, b) => b.start - a.start)) lines.splice(r.start, r.end - r.start, ...r.lines);
   const adds = plan.changes.filter((c) => c.kind === 'add');
   if (adds.length > 0) {
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-    for (const c of adds) lines.push(`${c.name}==${c.to}`);
+    for (const c of adds) {
+      const own = hashes?.get(c.package);
+      lines.push(...(own ? withHashes([`${c.name}==${c.to}`], own) : [`${c.name}==${c.to}`]));
+    }
     lines.push('');
   }
   return lines.join(eol);
@@ -90,6 +122,14 @@ export function renderFixSummary(outcome: FixOutcome): string {
       ? `verified: compat on the patched files passes ${outcome.verification.cells} cell(s)`
       : `NOT verified: compat on the patched files still reports: ${outcome.verification.errors.join('; ')}`);
   }
+  for (const h of outcome.hashes ?? []) {
+    if (!h.hashMode) continue;
+    out.push(`${h.file}: hash-checking mode: ${h.changes.map((c) => `${c.package}==${c.version} (${c.hashes.length} --hash)`).join(', ')}`);
+    for (const c of h.changes) {
+      if (c.mirrorOnly.length > 0) out.push(`  ${c.package}: includes the digest of mirror-only file(s) ${c.mirrorOnly.join(', ')}: vet them before trusting the hash`);
+      if (c.errors.length > 0) out.push(`  ${c.package}: no --hash for ${c.errors.join('; ')}`);
+    }
+  }
   if (outcome.written) out.push('written: the patch was applied to the files');
   return `${out.join('\n')}\n`;
 }
@@ -104,7 +144,7 @@ export function renderFixJson(outcome: FixOutcome): string {
     })),
     verification: outcome.verification,
     written: outcome.written,
-    hashes: 'not written: hash mode needs the pins\' --hash support (issue 15)',
+    hashes: outcome.hashes ?? [],
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -6,12 +6,18 @@
  * runs compat on the patched files to prove it.
  */
 import type { Inventory, InventoryFile } from '../../inventory/index.js';
+import type { CheckSettings } from '../contract.js';
+import { isEmptyNeeds } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
+import { fixHashes } from './hashes.js';
+import type { FileHashes } from './hashes.js';
 import { DEFAULT_BOUNDS, searchFix } from './search.js';
 import type { FixBounds, SearchResult } from './search.js';
 
 export { DEFAULT_BOUNDS } from './search.js';
 export type { FixBounds } from './search.js';
+export { fixHashes } from './hashes.js';
+export type { ChangeHashes, FileHashes } from './hashes.js';
 
 export interface FixOptions {
   /** Let the search move `# pyup: ignore` pins (else the plan says the ignore blocked the fix). */
@@ -63,4 +69,14 @@ export function planFile(file: InventoryFile, lookups: Lookups, opts: FixOptions
 /** A plan per file of the inventory (one pass; the engine's rounds bring what it asked for). */
 export function planFixes(inventory: Inventory, lookups: Lookups, opts: FixOptions): FilePlan[] {
   return inventory.files.map((file) => planFile(file, lookups, opts));
+}
+
+/**
+ * The plans and, once the search asks for nothing more, the `--hash` lines of their changes (hash mode
+ * only): asking for digests only then keeps the rounds from fetching files of moves the search drops.
+ */
+export function planFixesWithHashes(inventory: Inventory, lookups: Lookups, opts: FixOptions, settings: CheckSettings): { plans: FilePlan[]; hashes: FileHashes[] | null } {
+  const plans = planFixes(inventory, lookups, opts);
+  if (!isEmptyNeeds(lookups.wanted())) return { plans, hashes: null };
+  return { plans, hashes: fixHashes(plans, inventory, lookups, settings) };
 }
