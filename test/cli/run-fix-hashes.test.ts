@@ -10,6 +10,8 @@ import { buildProjects, writeFindLinksDir } from '../support/distributions.js';
 import type { BuiltFile } from '../support/distributions.js';
 import { startIndexServer } from '../support/index-server.js';
 import type { IndexServer } from '../support/index-server.js';
+import { pip, PIP_ENV } from '../support/pip-run.js';
+import { requirePython } from '../support/pythons.js';
 import { runCli, workspace } from './harness.js';
 
 let server: IndexServer;
@@ -80,5 +82,31 @@ helper==1.1 \\
     // compat on the written files: no hash-missing (nor anything else) left.
     const compat = await runCli(['compat', '--repo', ws.repo, '--artifacts', join(ws.root, 'a2'), '--cache-dir', ws.cache, '--index-url', server.indexUrl, '--find-links', mirrorDir], ws.root);
     assert.equal(compat.code, 0, compat.stdout);
+  });
+
+  test('pip 23 downloads the patched hashed file with --require-hashes: the index wheel, and the mirror-only wheel for cp36 linux', { timeout: 180_000 }, async (t) => {
+    const python = requirePython('3.11', t);
+    if (!python) return;
+    const ws = workspace({ 'modules/h/files/requirements.txt': HASHED() });
+    const run = await runCli(['fix', '--write', '--repo', ws.repo, '--artifacts', ws.artifacts, '--cache-dir', ws.cache, '--index-url', server.indexUrl, '--find-links', mirrorDir], ws.root);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const patched = join(ws.repo, 'modules/h/files/requirements.txt');
+    const common = ['download', '--no-deps', '--require-hashes', '-r', patched];
+    // With the index, pip ranks a file whose listed hash is allowed first (its sort key's has_allowed_hash),
+    // so it takes the index's pure wheel; from the flat mirror alone no file has a listed hash and the
+    // cp36 wheel wins on tags: its digest must be one we wrote.
+    const runs: Array<[string, string[], string]> = [
+      ['index + mirror, host python (the index\'s pure wheel)', ['--index-url', server.indexUrl, '--find-links', mirrorDir], 'dep-2.0-py2.py3-none-any.whl'],
+      ['mirror only, cp36 manylinux1 (the mirror-only wheel)', ['--no-index', '--find-links', mirrorDir, '--only-binary=:all:', '--python-version', '3.6', '--implementation', 'cp', '--abi', 'cp36m', '--platform', 'manylinux1_x86_64'], 'dep-2.0-cp36-cp36m-manylinux1_x86_64.whl'],
+    ];
+    let compared = 0;
+    for (const [name, extra, want] of runs) {
+      const dest = join(ws.root, `dl-${compared}`);
+      const r = await pip(python, [...common, ...extra, '-d', dest], { ...PIP_ENV, PIP_CACHE_DIR: join(ws.root, 'pip-cache') });
+      assert.equal(r.exitCode, 0, `${name}: ${r.stderr.slice(-1500)}`);
+      assert.match(r.stdout + r.stderr, new RegExp(want.replace(/[.+]/g, '\\$&')), name);
+      compared++;
+    }
+    assert.equal(compared, 2);
   });
 });
