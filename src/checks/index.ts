@@ -9,7 +9,7 @@ export { DEFAULT_SETTINGS, mirrorsForTarget } from './contract.js';
 export { fetchRounds, runChecks, MAX_ROUNDS } from './engine.js';
 export type { EngineResult, FetchNeeds } from './engine.js';
 export { inventoryFindings } from './inventory-check.js';
-export { DEFAULT_BOUNDS, planFixes, planFixesWithHashes } from './fix/index.js';
+export { DEFAULT_BOUNDS, fixHashes, planFixes, planFixesWithHashes } from './fix/index.js';
 export type { ChangeHashes, FileHashes, FilePlan, FixBounds, FixOptions, PlannedChange } from './fix/index.js';
 export { dependenciesOf, filesForPython, findRelease, Lookups, releasesOfState } from './shared/index.js';
 export { fileHashAllowed } from './shared/index.js';
