@@ -154,7 +154,7 @@ function metadataRefusal(c: Candidate, requirement: Requirement, target: Target)
  * The files of `files` in the releases whose version satisfies `specifier` (pypi's grouping: which
  * file belongs to which release), whatever their tags or Requires-Python, in listing order.
  */
-export function filesOfRelease(files: readonly ProjectFile[], project: ProjectName, specifier: string): ProjectFile[] {
+export function filesOfReleasesMatching(files: readonly ProjectFile[], project: ProjectName, specifier: string): ProjectFile[] {
   const matches = versionMatcher(specifier);
   const kept = new Set<ProjectFile>();
   for (const [version, ofRelease] of groupByRelease(files, project)) if (matches.one(version)) for (const f of ofRelease) kept.add(f);
