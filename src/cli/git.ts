@@ -8,14 +8,10 @@
  * a blob over the size cap is not read.
  */
 
+import { GitError } from '../git/index.js';
 import { displayName } from './safe-read.js';
 
-export class GitError extends Error {
-  override name = 'GitError';
-  constructor(message: string, readonly args: readonly string[], options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+export { GitError };
 
 async function git(repo: string, args: readonly string[], opts: { encoding?: 'buffer' } = {}): Promise<{ stdout: string | Uint8Array; exitCode: number; stderr: string }> {
   try {

@@ -10,6 +10,7 @@
 import type { ReportStats } from '../findings/index.js';
 import type { ProjectName } from '../names/index.js';
 import {
+  canonicalVersion,
   releaseKey,
   type DigestState,
   type IndexNeeds,
@@ -24,7 +25,7 @@ import { HttpClient } from './http.js';
 import { describeError, resolveOptions, type IndexClientOptions } from './options.js';
 import { ProjectListings } from './projects.js';
 import { fetchReleaseMetadata } from './release-metadata.js';
-import { canonicalVersion, normalizeVersion } from './select.js';
+import { normalizeVersion } from './select.js';
 
 export interface IndexClient {
   /** Fetch what `needs` asks for into `into` (a new snapshot by default); never throws for one item. */

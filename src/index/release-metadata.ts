@@ -15,11 +15,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
-import { parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
+import { filesOfRelease, parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
 import type { CachedMetadata } from './cache.js';
 import { fetchBytes, type ClientContext } from './context.js';
 import { IndexError, OFFLINE_MISS, describeError } from './options.js';
-import { filesOfRelease } from './releases.js';
 import { readSdistMetadata } from './sdist-reader.js';
 import {
   NO_STATIC_METADATA,

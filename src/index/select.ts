@@ -22,20 +22,6 @@ export function normalizeVersion(version: string): string {
   return tryParseVersion(version)?.toString() ?? version.trim();
 }
 
-/**
- * One spelling per *equal* version (`2.0` == `2.0.0` in PEP 440, and pip installs a `2.0.0` file for
- * `==2.0`): the normalised form with trailing `.0`s of the release dropped. Used to match files and
- * to fetch each release once; never shown to users.
- */
-export function canonicalVersion(version: string): string {
-  const v = tryParseVersion(version);
-  if (!v) return version.trim();
-  const release = [...v.release];
-  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
-  const suffix = v.public.startsWith(v.baseVersion) ? v.public.slice(v.baseVersion.length) : '';
-  return `${v.epoch ? `${v.epoch}!` : ''}${release.join('.')}${suffix}${v.local ? `+${v.local}` : ''}`;
-}
-
 function isWheel(f: ProjectFile): boolean {
   return f.filename.endsWith('.whl');
 }

@@ -9,6 +9,7 @@
  * Unsupported: a file changed only through a `-r` include of another file is not followed.
  */
 import { execa } from 'execa';
+import { GitError } from '../git/index.js';
 
 /** A requirements file and the target pythons it is checked on (from the inventory). */
 export interface FileTargets {
@@ -19,16 +20,6 @@ export interface FileTargets {
 
 export type DiffMode = 'merge-base' | 'direct';
 
-export class GitError extends Error {
-  readonly input: string;
-  readonly offset = 0;
-  constructor(message: string, input: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'GitError';
-    this.input = input;
-  }
-}
-
 /** The paths (repo-relative, POSIX) that differ between two commits of `repo`. */
 export async function changedFiles(repo: string, base: string, head: string, mode: DiffMode): Promise<string[]> {
   const range = mode === 'merge-base' ? `${base}...${head}` : `${base}..${head}`;
@@ -38,7 +29,7 @@ export async function changedFiles(repo: string, base: string, head: string, mod
     return stdout.split('\0').filter((p) => p.length > 0).sort();
   } catch (error) {
     const detail = (error as { stderr?: unknown }).stderr;
-    throw new GitError(`git ${args.join(' ')} failed in ${repo}${typeof detail === 'string' && detail ? `: ${detail.trim()}` : ''}`, range, { cause: error });
+    throw new GitError(`git ${args.join(' ')} failed in ${repo}${typeof detail === 'string' && detail ? `: ${detail.trim()}` : ''}`, args, { cause: error, input: range });
   }
 }
 

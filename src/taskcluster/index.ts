@@ -4,7 +4,8 @@
  * (the only user of taskcluster-client), `results` and `reproduce`. Table of contents.
  */
 export type { DiffMode, FileTargets, Selection } from './changes.js';
-export { CONFIG_PATHS, changedFiles, GitError, mergeBaseOf, selectAffected } from './changes.js';
+export { CONFIG_PATHS, changedFiles, mergeBaseOf, selectAffected } from './changes.js';
+export { GitError } from '../git/index.js';
 export type { DecisionInput, DecisionPlan } from './decision.js';
 export { briefBaseFor, decisionArtifacts, GraphValidationError, planDecision, submitGraph } from './decision.js';
 export type { BuiltGraph, GraphInput } from './graph.js';

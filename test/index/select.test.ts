@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import type { ProjectFile } from '../../src/pypi/index.js';
 import {
   NO_STATIC_METADATA,
-  canonicalVersion,
   fileCacheKey,
   metadataMemberPicker,
   rankSdists,
@@ -57,14 +56,6 @@ test('cache keys: sha256 when given (lower-cased), else the URL', () => {
   assert.equal(fileCacheKey(file('a.whl', 1, 'AB'.repeat(32))), `sha256:${'ab'.repeat(32)}`);
   assert.equal(fileCacheKey(file('a.whl', 1, 'not-hex')), 'url:https://files.example/a.whl');
   assert.equal(fileCacheKey(file('a.whl')), 'url:https://files.example/a.whl');
-});
-
-describe('canonicalVersion: one spelling per equal version', () => {
-  const cases: Array<[string, string]> = [
-    ['2.0', '2'], ['2.0.0', '2'], ['2', '2'], ['1.0a1', '1a1'], ['1.0.A1', '1a1'], ['1.0.post0', '1.post0'],
-    ['0!1.0.dev1', '1.dev1'], ['1!2.0', '1!2'], ['1.0+local.7', '1+local.7'], ['1.10', '1.10'], ['0.8.7p1', '0.8.7p1'],
-  ];
-  for (const [input, want] of cases) test(`${input} → ${want}`, () => assert.equal(canonicalVersion(input), want));
 });
 
 test('METADATA member: the project’s own dist-info wins', () => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeName } from '../../src/names/index.js';
-import { fileRequiresPythonOk, releasesOf, type ProjectFile, type ProjectPage } from '../../src/pypi/index.js';
+import { canonicalVersion, distributionOf, fileRequiresPythonOk, filesOfRelease, groupByRelease, releasesOf, type ProjectFile, type ProjectPage } from '../../src/pypi/index.js';
 
 function f(filename: string, requiresPython: string | null = null): ProjectFile {
   return { filename, url: `https://h/${filename}`, hashes: {}, requiresPython, yanked: null, coreMetadata: false, size: null, source: 'test' };
@@ -53,6 +53,57 @@ describe('releasesOf', () => {
       assert.deepEqual(releasesOf(pageOf(c.project, c.files)), got); // warnings are optional and do not change the result
     });
   }
+});
+
+describe('canonicalVersion: one spelling per equal version', () => {
+  const cases: Array<[string, string]> = [
+    ['2.0', '2'], ['2.0.0', '2'], ['2', '2'], ['1.0a1', '1a1'], ['1.0.A1', '1a1'], ['1.0.post0', '1.post0'],
+    ['0!1.0.dev1', '1.dev1'], ['1!2.0', '1!2'], ['1.0+local.7', '1+local.7'], ['1.10', '1.10'], ['0.8.7p1', '0.8.7p1'],
+  ];
+  for (const [input, want] of cases) test(`${input} → ${want}`, () => assert.equal(canonicalVersion(input), want));
+});
+
+describe('filesOfRelease: the files of one release, by PEP 440 equality', () => {
+  const page = pageOf('Python-Jose', [
+    'python_jose-2.0-py3-none-any.whl', 'python-jose-2.0.0.tar.gz', 'python_jose-2.0+local.1-py3-none-any.whl',
+    'python_jose-1.0.A1-py3-none-any.whl', 'python-jose-1.0a1.zip', 'python-jose-2.0.tar.bz2', 'python-jose-0.8.7p1.tar.gz', 'other-2.0.tar.gz',
+  ]);
+  const cases: Array<[string, string[]]> = [
+    ['2.0', ['python_jose-2.0-py3-none-any.whl', 'python-jose-2.0.tar.bz2', 'python-jose-2.0.0.tar.gz']], // 2.0 and 2.0.0 joined; every sdist format
+    ['2', ['python_jose-2.0-py3-none-any.whl', 'python-jose-2.0.tar.bz2', 'python-jose-2.0.0.tar.gz']],
+    ['2.0+local.1', ['python_jose-2.0+local.1-py3-none-any.whl']], // the local label must match
+    ['1.0.a1', ['python_jose-1.0.A1-py3-none-any.whl', 'python-jose-1.0a1.zip']],
+    ['0.8.7p1', ['python-jose-0.8.7p1.tar.gz']], // not PEP 440: itself only
+    ['0.8.7', []],
+    ['3.0', []],
+  ];
+  for (const [version, want] of cases) {
+    test(`${version} → ${want.length} files`, () => assert.deepEqual(filesOfRelease(page, page.name, version).map((x) => x.filename), want));
+  }
+  test('a copy each time: a caller that changes its list does not change the next answer', () => {
+    const first = filesOfRelease(page, page.name, '2.0');
+    first.length = 0;
+    assert.equal(filesOfRelease(page, page.name, '2.0').length, 3);
+  });
+  test('grouped for the name asked (a page read as another project regroups)', () => {
+    assert.deepEqual(filesOfRelease(page, normalizeName('other'), '2.0').map((x) => x.filename), ['other-2.0.tar.gz']);
+    assert.equal(filesOfRelease(page, page.name, '2.0').length, 3);
+  });
+  test('groupByRelease over a file list is releasesOf of the same files; distributionOf parses once per file and project', () => {
+    assert.deepEqual(groupByRelease(page.files, page.name), releasesOf(page));
+    const file = page.files[0]!;
+    assert.equal(distributionOf(file, page.name), distributionOf(file, page.name));
+    assert.equal(distributionOf(file, 'other').name, null);
+    assert.equal(distributionOf(file, page.name).version?.toString(), '2.0');
+  });
+  test('a 4,000-file page is grouped once for many releases (50 look-ups well under a second)', () => {
+    const big = pageOf('big', Array.from({ length: 4000 }, (_, i) => `big-${Math.floor(i / 4)}.${i % 4}.tar.gz`));
+    const started = performance.now();
+    let found = 0;
+    for (let r = 0; r < 50; r++) found += filesOfRelease(big, big.name, `${r * 7}.1`).length;
+    assert.equal(found, 50);
+    assert.ok(performance.now() - started < 1000, `${Math.round(performance.now() - started)} ms`);
+  });
 });
 
 describe('fileRequiresPythonOk', () => {

@@ -14,7 +14,7 @@ import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { allowedHashes, fileHashAllowed, hashLine, hashPinned } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
-import { filesOfRelease, selectFile } from './select.js';
+import { filesOfReleasesMatching, selectFile } from './select.js';
 import type { Candidate, Requirement } from './select.js';
 
 const MISMATCH_HEAD =
@@ -118,7 +118,7 @@ type WaysOut = Pick<Own<'hash-mismatch'>, 'genuine' | 'hashLine' | 'indexFile'>;
 function waysOut(ctx: MirrorContext, chosen: Candidate, sha256: string | null, allowed: readonly string[]): { text: string; details: WaysOut } {
   const { pin, target } = ctx;
   const state = ctx.lookups.project(pin.package);
-  const indexFiles = state?.status === 'ok' ? filesOfRelease(state.page.files, pin.package, pin.specifier) : [];
+  const indexFiles = state?.status === 'ok' ? filesOfReleasesMatching(state.page.files, pin.package, pin.specifier) : [];
   const same = indexFiles.find((f) => f.filename === chosen.file.filename) ?? null;
   const genuine = same !== null && sha256 !== null && same.hashes['sha256'] === sha256;
   const ways: string[] = [];

@@ -8,7 +8,7 @@ import type { Check } from '../contract.js';
 import { DEFAULT_SETTINGS } from '../contract.js';
 import { analyzeWheels } from './analyze.js';
 
-export { selectFile, filesOfRelease, compareCandidates } from './select.js';
+export { selectFile, filesOfReleasesMatching, compareCandidates } from './select.js';
 export type { Candidate, Rejection, RejectReason, Selection, Requirement } from './select.js';
 export { mirrorsForTarget, pipCommand, localFolder, shellQuote } from './mirrors.js';
 

@@ -26,7 +26,7 @@
 import type { ProjectName } from '../../names/index.js';
 import { compareVersions, exactPinVersion, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
 import type { Version } from '../../pep440/index.js';
-import { fileRequiresPythonOk, parseDistributionFilenameSafe } from '../../pypi/index.js';
+import { distributionOf, fileRequiresPythonOk, groupByRelease } from '../../pypi/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import { tagCompatibility } from '../../tags/index.js';
 import { targetTags } from '../../targets/index.js';
@@ -75,20 +75,6 @@ export interface Requirement {
   metadataRequiresPython?: (version: string) => string | null | undefined;
 }
 
-type FilenameParts = ReturnType<typeof parseDistributionFilenameSafe>;
-
-// A listing is read for every pin of its project on every target: parse each filename once.
-const parsedFiles = new WeakMap<ProjectFile, { project: ProjectName; name: FilenameParts; version: Version | null }>();
-
-function parseFile(file: ProjectFile, project: ProjectName): { name: FilenameParts; version: Version | null } {
-  const hit = parsedFiles.get(file);
-  if (hit?.project === project) return hit;
-  const name = parseDistributionFilenameSafe(file.filename, project);
-  const entry = { project, name, version: name ? tryParseVersion(name.version) : null };
-  parsedFiles.set(file, entry);
-  return entry;
-}
-
 /** pip's choice among `files` (one project's listing) for `requirement` on `target`. */
 export function selectFile(files: readonly ProjectFile[], project: ProjectName, requirement: Requirement, target: Target): Selection {
   const matches = versionMatcher(requirement.specifier);
@@ -96,7 +82,7 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
   const rejected: Rejection[] = [];
   const supported = targetTags(target);
   for (const file of files) {
-    const { name: parsed, version } = parseFile(file, project);
+    const { name: parsed, version } = distributionOf(file, project);
     if (!parsed) continue;
     const reject = (reason: RejectReason, detail: string): void => void rejected.push({ file, reason, detail });
     let candidate: Candidate;
@@ -164,13 +150,15 @@ function metadataRefusal(c: Candidate, requirement: Requirement, target: Target)
   return fileRequiresPythonOk({ ...c.file, requiresPython: rp }, target.pythonFull) ? null : rp;
 }
 
-/** The files of `files` whose version satisfies `specifier`, whatever their tags or Requires-Python. */
-export function filesOfRelease(files: readonly ProjectFile[], project: ProjectName, specifier: string): ProjectFile[] {
+/**
+ * The files of `files` in the releases whose version satisfies `specifier` (pypi's grouping: which
+ * file belongs to which release), whatever their tags or Requires-Python, in listing order.
+ */
+export function filesOfReleasesMatching(files: readonly ProjectFile[], project: ProjectName, specifier: string): ProjectFile[] {
   const matches = versionMatcher(specifier);
-  return files.filter((f) => {
-    const parsed = parseFile(f, project).name;
-    return parsed !== null && matches.one(parsed.version);
-  });
+  const kept = new Set<ProjectFile>();
+  for (const [version, ofRelease] of groupByRelease(files, project)) if (matches.one(version)) for (const f of ofRelease) kept.add(f);
+  return files.filter((f) => kept.has(f));
 }
 
 interface Matcher {

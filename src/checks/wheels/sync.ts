@@ -9,7 +9,7 @@ import type { InventoryFile, Pin } from '../../inventory/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { filesOnMirrors, pipCommand } from './mirrors.js';
-import { filesOfRelease } from './select.js';
+import { filesOfReleasesMatching } from './select.js';
 
 export function outOfSyncFindings(
   file: InventoryFile,
@@ -21,7 +21,7 @@ export function outOfSyncFindings(
 ): Finding[] {
   if (mirrors.length < 2) return [];
   // Files of the pinned release, whatever their tags: a lagging master is worth knowing either way.
-  const ofRelease = filesOfRelease(filesOnMirrors(listed, mirrors), pin.package, pin.specifier);
+  const ofRelease = filesOfReleasesMatching(filesOnMirrors(listed, mirrors), pin.package, pin.specifier);
   const holders = new Map<string, Set<string>>();
   for (const f of ofRelease) {
     const set = holders.get(f.filename) ?? new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectFile } from '../../../src/checks/wheels/index.js';
+import { filesOfReleasesMatching, selectFile } from '../../../src/checks/wheels/index.js';
 import { normalizeName } from '../../../src/names/index.js';
 import { makeTarget } from '../../../src/targets/index.js';
 import { projectFile } from './fixtures.js';
@@ -59,5 +59,28 @@ describe('selectFile: pip\'s choice of file', () => {
         for (const r of sel.rejected) assert.ok(r.detail.length > 0);
       }
     });
+  }
+});
+
+describe("filesOfReleasesMatching: the files of the releases a specifier selects (pypi's grouping), in listing order", () => {
+  const listing = [
+    'p-1.0+mirror.1-cp36-cp36m-linux_x86_64.whl', 'p-1.0-py3-none-any.whl', 'p-1.0.0.tar.gz', 'p-1.0.A1.zip', 'p-1.0a1-py3-none-any.whl',
+    'p-0.8.7p1.tar.gz', 'p-2.0-py3-none-any.whl', 'p-1.0.tar.Z', 'q-1.0.tar.gz', 'README',
+  ];
+  const files = listing.map((d) => projectFile(d, '/mirror', 'file:///mirror/'));
+  const cases: Array<[string, string[]]> = [
+    // `==1.0` ignores a local label (PEP 440), and 1.0 == 1.0.0; sdist formats pip would not unpack still belong to the release
+    ['==1.0', ['p-1.0+mirror.1-cp36-cp36m-linux_x86_64.whl', 'p-1.0-py3-none-any.whl', 'p-1.0.0.tar.gz', 'p-1.0.tar.Z']],
+    ['==1.0+mirror.1', ['p-1.0+mirror.1-cp36-cp36m-linux_x86_64.whl']],
+    ['==1.0a1', ['p-1.0.A1.zip', 'p-1.0a1-py3-none-any.whl']],
+    ['===1.0a1', ['p-1.0.A1.zip', 'p-1.0a1-py3-none-any.whl']], // `===` compares text: the file's normalised version, case-insensitively
+    ['===1.0.A1', []], // … so a spelling that is not the normalised form matches nothing (packaging's `_compare_arbitrary`)
+    ['==0.8.7p1', ['p-0.8.7p1.tar.gz']], // not PEP 440: as written
+    ['===0.8.7p1', ['p-0.8.7p1.tar.gz']],
+    ['>=1.0,<3', ['p-1.0+mirror.1-cp36-cp36m-linux_x86_64.whl', 'p-1.0-py3-none-any.whl', 'p-1.0.0.tar.gz', 'p-2.0-py3-none-any.whl', 'p-1.0.tar.Z']],
+    ['==3.0', []],
+  ];
+  for (const [specifier, want] of cases) {
+    test(`${specifier} → ${want.length} files`, () => assert.deepEqual(filesOfReleasesMatching(files, normalizeName('p'), specifier).map((f) => f.filename), want));
   }
 });
