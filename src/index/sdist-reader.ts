@@ -9,7 +9,7 @@
  */
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
+import type tarStream from 'tar-stream';
 import { readZipMember } from './zip-reader.js';
 
 export interface SdistMetadataFiles {
@@ -56,7 +56,8 @@ class Picker {
 export async function readSdistMetadata(filename: string, data: Buffer): Promise<SdistMetadataFiles> {
   const lower = filename.toLowerCase();
   if (lower.endsWith('.zip')) return readZipSdist(data);
-  if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return readTarGz(data);
+  // tar-stream (and its streamx stack) is imported on the first .tar.gz, not at start-up
+  if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return readTarGz((await import('tar-stream')).default, data);
   throw new Error(`unsupported sdist archive format: ${filename}`);
 }
 
@@ -78,7 +79,7 @@ async function readZipSdist(data: Buffer): Promise<SdistMetadataFiles> {
   return picker.result();
 }
 
-function readTarGz(data: Buffer): Promise<SdistMetadataFiles> {
+function readTarGz(tar: typeof tarStream, data: Buffer): Promise<SdistMetadataFiles> {
   return new Promise((resolve, reject) => {
     const picker = new Picker();
     const extract = tar.extract();

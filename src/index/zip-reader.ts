@@ -23,7 +23,7 @@
  * yauzl, which also refuses unsafe member names and size mismatches: both become errors.
  */
 import { inflateRawSync } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 
 /** Fetch bytes [start, end) of the remote file; must return exactly that many bytes. */
 export type RangeFetch = (start: number, end: number) => Promise<Buffer>;
@@ -166,7 +166,9 @@ function extractMember(entry: DirectoryEntry, local: Buffer): Buffer {
 
 /** Read one member of an in-memory zip. */
 export async function readZipMember(buffer: Buffer, pick: MemberPicker): Promise<ZipMember | null> {
-  const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
+  // imported here, not at start-up: only in-memory zips (full downloads) need it, never a warm run
+  const { default: yauzlLib } = await import('yauzl');
+  const zip = await yauzlLib.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
   return readFrom(zip, pick);
 }
 

@@ -12,7 +12,8 @@
  * entry. A repository-version with major > 1 is refused (PEP 629), a newer minor only warned.
  * Unsupported: `<base>` inside the body after anchors applies to all anchors (pip does the same).
  */
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type * as Htmlparser2 from 'htmlparser2';
 import type { ProjectName } from '../names/index.js';
 import { PageParseError } from './errors.js';
 import { firstPerFilename, metadataAttr, resolveLink } from './entries.js';
@@ -30,9 +31,14 @@ interface ScannedPage {
   repositoryVersion: { value: string; offset: number } | null;
 }
 
+// Required on the first HTML page, not at import: htmlparser2 with its domhandler/domutils/entities
+// is ~270 kB of modules that a run over JSON pages (or a warm run) would load for nothing.
+let htmlparser: typeof Htmlparser2 | null = null;
+const Parser = (): typeof Htmlparser2.Parser => (htmlparser ??= createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2).Parser;
+
 function scan(html: string): ScannedPage {
   const page: ScannedPage = { base: null, anchors: [], repositoryVersion: null };
-  const parser = new Parser(
+  const parser = new (Parser())(
     {
       onopentag(name, attrs) {
         if (name === 'a') page.anchors.push({ attrs, offset: parser.startIndex });

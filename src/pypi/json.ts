@@ -29,7 +29,18 @@ const Hashes = z.record(z.unknown());
 const RequiresPython = z.string().nullable();
 const Yanked = z.union([z.boolean(), z.string()]);
 const CoreMetadata = z.union([z.boolean(), z.record(z.unknown())]);
-const Size = z.number().int().nonnegative();
+const Size = z.number().int().nonnegative().nullable();
+
+type Entry = z.infer<typeof Entry>;
+/** Entry.safeParse without zod for the shape every valid entry has (zod's pass-through copy of each
+ * of a page's entries showed in warm profiles); anything else goes through zod for its message. */
+function entryOf(raw: unknown): z.SafeParseReturnType<unknown, Entry> {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const r = raw as Record<string, unknown>;
+    if (typeof r['filename'] === 'string' && r['filename'] !== '' && typeof r['url'] === 'string' && r['url'] !== '') return { success: true, data: r as Entry };
+  }
+  return Entry.safeParse(raw);
+}
 
 function parseBody(body: unknown): unknown {
   if (typeof body !== 'string' && !Buffer.isBuffer(body)) return body;
@@ -63,7 +74,7 @@ function field<T>(entry: Record<string, unknown>, key: string, schema: z.ZodType
 }
 
 function toFile(raw: unknown, index: number, pageUrl: string, source: string, warnings: string[]): ProjectFile | null {
-  const parsed = Entry.safeParse(raw);
+  const parsed = entryOf(raw);
   if (!parsed.success) {
     warnings.push(`files[${index}]: entry without a filename and url skipped (${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')})`);
     return null;
@@ -90,7 +101,7 @@ function toFile(raw: unknown, index: number, pageUrl: string, source: string, wa
     // pip: a non-string truthy value is "yanked, no reason"; any falsy value (false, "") is not yanked
     yanked: yanked === true ? '' : typeof yanked === 'string' && yanked !== '' ? yanked : null,
     coreMetadata: core === false ? false : { hashes: core === true ? {} : cleanHashes(core, where, warnings) },
-    size: field(e, 'size', Size.nullable(), null, where, warnings),
+    size: field(e, 'size', Size, null, where, warnings),
     source,
   };
 }
