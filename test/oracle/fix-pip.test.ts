@@ -12,7 +12,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchRounds, Lookups } from '../../src/checks/index.js';
@@ -70,7 +70,7 @@ describe('fix: patches pip accepts, and no smaller one exists', () => {
       for (const set of sets) {
         await rm(join(repo, 'modules', set.id), { recursive: true, force: true });
         const path = join(repo, 'modules', set.id, 'files');
-        await (await import('node:fs/promises')).mkdir(path, { recursive: true });
+        await mkdir(path, { recursive: true });
         await writeFile(join(path, 'requirements.txt'), set.text);
       }
       const pyArgs = pythons.flatMap((p) => ['--python', p.full]);
