@@ -43,6 +43,8 @@ const directive = {
   source: sourcePos.optional(),
   pin: pinRef.optional(),
 };
+/** stale-ignore and stale-filter: the directive, the release it keeps out, and the dependents that accept it. */
+const movableDirective = z.object({ ...directive, release: z.string(), requiredBy: z.array(edge) }).strict();
 const coverage = z.object({ updates: z.boolean(), why: z.string(), fix: z.string().nullable() }).strict();
 const JUSTIFIED_REASONS = [
   'not-exact', 'not-on-index', 'unknown-version', 'no-newer-release', 'held-by-dependents', 'own-requirements',
@@ -149,7 +151,7 @@ export const CODES = {
   'stale-ignore': {
     checks: { 'stale-ignores': 'an ignored pin could move to a newer release that every pinned dependent accepts' },
     severities: ['warning'],
-    details: z.object({ ...directive, release: z.string(), requiredBy: z.array(edge) }).strict(),
+    details: movableDirective,
   },
   'blocking-ignore': {
     checks: { 'stale-ignores': 'the ignore holds back another pin: a newer release of a dependent needs a newer release of the ignored package' },
@@ -165,7 +167,7 @@ export const CODES = {
   'stale-filter': {
     checks: { 'stale-ignores': 'a `# pyup: <spec>` filter excludes releases that every pinned dependent accepts' },
     severities: ['warning'],
-    details: z.object({ ...directive, release: z.string(), requiredBy: z.array(edge) }).strict(),
+    details: movableDirective,
   },
   'justified-ignore': {
     checks: { 'stale-ignores': 'the ignore is still needed, and why (which pin requires it)' },
