@@ -21,6 +21,7 @@ import { fetchBytes, type ClientContext } from './context.js';
 import { IndexError, OFFLINE_MISS, describeError } from './options.js';
 import { readSdistMetadata } from './sdist-reader.js';
 import {
+  METADATA_MEMBER_SUFFIX,
   NO_STATIC_METADATA,
   fileCacheKey,
   metadataMemberPicker,
@@ -188,7 +189,7 @@ async function viaRanges(
     if (res.status !== 206) throw new Error(`HTTP ${res.status} to a Range request`);
     return res.body;
   };
-  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, pick);
+  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, { suffix: METADATA_MEMBER_SUFFIX, pick });
   if (!member) return { ok: { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
   return { ok: metadataOf(member.data, 'wheel-range', file) };
 }

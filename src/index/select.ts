@@ -56,6 +56,9 @@ export function fileCacheKey(f: ProjectFile): string {
   return sha && /^[0-9a-f]{64}$/i.test(sha) ? `sha256:${sha.toLowerCase()}` : `url:${f.url}`;
 }
 
+/** Every name {@link metadataMemberPicker} can choose ends with this: a ranged read decodes only those. */
+export const METADATA_MEMBER_SUFFIX = '.dist-info/METADATA';
+
 /** The wheel's `<name>-<version>.dist-info/METADATA`, preferring the one named for the project. */
 export function metadataMemberPicker(name: ProjectName): (names: string[]) => string | null {
   return (names) => {

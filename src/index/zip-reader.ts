@@ -55,29 +55,24 @@ const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
 const ZIP64_EOCD_SIG = 0x06064b50;
 
-/** The prefetched parts of the remote file; fetches are counted so a malformed zip cannot loop. */
-class Segments {
-  constructor(
-    private readonly segments: Segment[],
-    private readonly fetchRange: RangeFetch,
-  ) {}
-
-  held(start: number, end: number): Buffer | null {
-    for (const seg of this.segments) {
-      if (start >= seg.start && end <= seg.start + seg.data.length) {
-        return seg.data.subarray(start - seg.start, end - seg.start);
-      }
-    }
-    return null;
-  }
-
-  async fetch(start: number, end: number): Promise<Buffer> {
-    const data = await this.fetchRange(start, end);
-    if (data.length !== end - start) throw new Error(`range ${start}-${end - 1} returned ${data.length} bytes`);
-    this.segments.push({ start, data });
-    return data;
-  }
+/** Bytes [start, end) when `seg` holds them all, else null. */
+function heldIn(seg: Segment, start: number, end: number): Buffer | null {
+  return start >= seg.start && end <= seg.start + seg.data.length ? seg.data.subarray(start - seg.start, end - seg.start) : null;
 }
+
+/** A range that must come back whole (a short answer would be misread as a malformed zip). */
+async function fetchExactly(fetchRange: RangeFetch, start: number, end: number): Promise<Buffer> {
+  const data = await fetchRange(start, end);
+  if (data.length !== end - start) throw new Error(`range ${start}-${end - 1} returned ${data.length} bytes`);
+  return data;
+}
+
+/**
+ * Leave to hold `bytes` fetched bytes until the returned release is called (see byte-budget.ts):
+ * the ranged read asks before fetching a central directory or a member, and never holds two leaves.
+ */
+export type ByteLeave = (bytes: number) => Promise<() => void>;
+const UNBOUNDED: ByteLeave = () => Promise.resolve(() => {});
 
 /** One central directory entry: what it takes to find and inflate the member. */
 export interface DirectoryEntry {
@@ -92,9 +87,16 @@ export interface DirectoryEntry {
 const CD_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 
-/** Parse every entry of a central directory held in `dir` (exactly its bytes). */
-export function scanCentralDirectory(dir: Buffer, expectedEntries: number): DirectoryEntry[] {
+/**
+ * The entries of a central directory held in `dir` (exactly its bytes) whose name ends with `suffix`
+ * (every entry when null). Every entry's header and bounds are checked, but only the names that end
+ * with the suffix are decoded (compared as bytes: the suffix is ASCII, the same in UTF-8 and CP437):
+ * a 16,000-member wheel yields one entry, not 16,000 objects and strings held while the member is
+ * fetched.
+ */
+export function scanCentralDirectory(dir: Buffer, expectedEntries: number, suffix: Buffer | null = null): DirectoryEntry[] {
   const out: DirectoryEntry[] = [];
+  let seen = 0;
   let at = 0;
   while (at < dir.length) {
     if (at + 46 > dir.length || dir.readUInt32LE(at) !== CD_SIG) throw new Error(`malformed zip: bad central directory entry at +${at}`);
@@ -103,24 +105,32 @@ export function scanCentralDirectory(dir: Buffer, expectedEntries: number): Dire
     const commentLen = dir.readUInt16LE(at + 32);
     const end = at + 46 + nameLen + extraLen + commentLen;
     if (end > dir.length) throw new Error(`malformed zip: central directory entry at +${at} runs past the directory`);
-    const flags = dir.readUInt16LE(at + 8);
-    const entry: DirectoryEntry = {
-      name: dir.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLen),
-      method: dir.readUInt16LE(at + 10),
-      flags,
-      compressedSize: dir.readUInt32LE(at + 20),
-      uncompressedSize: dir.readUInt32LE(at + 24),
-      localHeaderOffset: dir.readUInt32LE(at + 42),
-    };
-    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
-      applyZip64Extra(entry, dir.subarray(at + 46 + nameLen, at + 46 + nameLen + extraLen));
+    seen++;
+    const nameEnd = at + 46 + nameLen;
+    if (suffix === null || (nameLen >= suffix.length && dir.compare(suffix, 0, suffix.length, nameEnd - suffix.length, nameEnd) === 0)) {
+      out.push(entryAt(dir, at, nameLen, extraLen));
     }
-    out.push(entry);
     at = end;
   }
   // The 16-bit count wraps past 65,535 entries without ZIP64; only a smaller count than found is wrong.
-  if (out.length < expectedEntries) throw new Error(`malformed zip: ${out.length} central directory entries, the end record says ${expectedEntries}`);
+  if (seen < expectedEntries) throw new Error(`malformed zip: ${seen} central directory entries, the end record says ${expectedEntries}`);
   return out;
+}
+
+function entryAt(dir: Buffer, at: number, nameLen: number, extraLen: number): DirectoryEntry {
+  const flags = dir.readUInt16LE(at + 8);
+  const entry: DirectoryEntry = {
+    name: dir.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLen),
+    method: dir.readUInt16LE(at + 10),
+    flags,
+    compressedSize: dir.readUInt32LE(at + 20),
+    uncompressedSize: dir.readUInt32LE(at + 24),
+    localHeaderOffset: dir.readUInt32LE(at + 42),
+  };
+  if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
+    applyZip64Extra(entry, dir.subarray(at + 46 + nameLen, at + 46 + nameLen + extraLen));
+  }
+  return entry;
 }
 
 /** APPNOTE §4.5.3: the ZIP64 extra field holds, in order, each 32-bit field that is 0xFFFFFFFF. */
@@ -220,36 +230,79 @@ export async function locateCentralDirectory(
   return cd;
 }
 
+/** Which member to read: only names ending with `suffix` (ASCII) are decoded and offered to `pick`. */
+export interface MemberQuery {
+  suffix: string;
+  pick: MemberPicker;
+}
+
 /**
  * Read one member of a remote zip of `size` bytes, given its `tail` (the last {@link TAIL_BYTES}, or
  * all of it when smaller): at most three more range requests (ZIP64 record, central directory, member).
+ * Memory: the central directory (up to {@link MAX_CENTRAL_DIRECTORY_BYTES}) is held under `leave`
+ * only while it is scanned, and dropped before the member is asked for; only the chosen entry is
+ * kept across that wait, so reads queued behind others hold a few hundred bytes each, not their directories.
  */
-export async function readZipMemberRanged(size: number, tail: Segment, fetchRange: RangeFetch, pick: MemberPicker): Promise<ZipMember | null> {
-  const segments = new Segments([tail], fetchRange);
-  const cd = await locateCentralDirectory(tail, size, (s, e) => segments.held(s, e), (s, e) => segments.fetch(s, e));
-  let dir = segments.held(cd.offset, cd.offset + cd.size);
-  if (!dir) {
-    // Builders write .dist-info last, just before the directory: a little more before it usually
-    // brings METADATA along, saving the member's request.
-    const from = Math.max(0, cd.offset - BEFORE_DIRECTORY);
-    dir = (await segments.fetch(from, cd.offset + cd.size)).subarray(cd.offset - from);
+export async function readZipMemberRanged(
+  size: number,
+  tail: Segment,
+  fetchRange: RangeFetch,
+  query: MemberQuery,
+  leave: ByteLeave = UNBOUNDED,
+): Promise<ZipMember | null> {
+  // In a function of its own so that the directory is unreachable once it returns (a suspended
+  // async function keeps its dead locals alive).
+  const found = await findMember(size, tail, fetchRange, query, leave);
+  if (found === null || 'member' in found) return found === null ? null : found.member;
+  const { entry } = found;
+  const lho = entry.localHeaderOffset;
+  const end = Math.min(size, lho + 30 + Buffer.byteLength(entry.name) + LOCAL_SLACK + entry.compressedSize);
+  const release = await leave(end - lho);
+  try {
+    return { name: entry.name, data: extractMember(entry, await fetchExactly(fetchRange, lho, end)) };
+  } finally {
+    release();
   }
-  const entries = scanCentralDirectory(dir, Math.min(cd.entries, 0xffff));
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const name = pick([...byName.keys()]);
-  const entry = name === null ? undefined : byName.get(name);
+}
+
+type Found = { member: ZipMember } | { entry: DirectoryEntry } | null;
+
+/** The member when the bytes in hand hold it, else its directory entry; null when none is picked. */
+async function findMember(size: number, tail: Segment, fetchRange: RangeFetch, query: MemberQuery, leave: ByteLeave): Promise<Found> {
+  const cd = await locateCentralDirectory(tail, size, (s, e) => heldIn(tail, s, e), (s, e) => fetchExactly(fetchRange, s, e));
+  if (heldIn(tail, cd.offset, cd.offset + cd.size)) return memberIn(tail, cd, size, query);
+  // Builders write .dist-info last, just before the directory: a little more before it usually
+  // brings METADATA along, saving the member's request.
+  const from = Math.max(0, cd.offset - BEFORE_DIRECTORY);
+  const release = await leave(cd.offset + cd.size - from);
+  try {
+    return memberIn({ start: from, data: await fetchExactly(fetchRange, from, cd.offset + cd.size) }, cd, size, query);
+  } finally {
+    release();
+  }
+}
+
+/** Scan the directory held in `window` for the member; read it from `window` when held there. */
+function memberIn(window: Segment, cd: CentralDirectory, size: number, query: MemberQuery): Found {
+  const dir = heldIn(window, cd.offset, cd.offset + cd.size);
+  if (!dir) throw new Error('malformed zip: central directory not in the bytes read');
+  const candidates = scanCentralDirectory(dir, Math.min(cd.entries, 0xffff), Buffer.from(query.suffix, 'latin1'));
+  const name = query.pick(candidates.map((e) => e.name));
+  // The last of duplicate names wins, as in a Map of all names.
+  const entry = name === null ? undefined : candidates.findLast((e) => e.name === name);
   if (name === null || !entry) return null;
   if (entry.uncompressedSize > MAX_MEMBER_BYTES || entry.compressedSize > MAX_MEMBER_BYTES) {
     throw new Error(`${name} is ${entry.uncompressedSize} bytes, over the ${MAX_MEMBER_BYTES}-byte limit`);
   }
   const lho = entry.localHeaderOffset;
   if (lho + 30 > size) throw new Error(`malformed zip: ${name}'s local header is past the end`);
-  const header = segments.held(lho, lho + 30);
+  const header = heldIn(window, lho, lho + 30);
   const exactEnd = header ? lho + 30 + header.readUInt16LE(26) + header.readUInt16LE(28) + entry.compressedSize : null;
-  const local =
-    (exactEnd !== null && exactEnd <= size ? segments.held(lho, exactEnd) : null) ??
-    (await segments.fetch(lho, Math.min(size, lho + 30 + Buffer.byteLength(name) + LOCAL_SLACK + entry.compressedSize)));
-  return { name, data: extractMember(entry, local) };
+  const local = exactEnd !== null && exactEnd <= size ? heldIn(window, lho, exactEnd) : null;
+  if (!local) return { entry };
+  const data = extractMember(entry, local);
+  // A stored member is a view of the window: copy it, so the window is not kept alive by it.
+  return { member: { name, data: data.buffer === window.data.buffer ? Buffer.from(data) : data } };
 }
 
 async function readFrom(zip: yauzl.ZipFile, pick: MemberPicker): Promise<ZipMember | null> {

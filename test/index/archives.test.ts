@@ -17,7 +17,7 @@ async function ranged(zip: Buffer, serve: (start: number, end: number) => Buffer
   const member = await readZipMemberRanged(zip.length, { start, data: zip.subarray(start) }, async (s, e) => {
     asked.push([s, e]);
     return serve(s, e);
-  }, pickMetadata);
+  }, { suffix: '.dist-info/METADATA', pick: pickMetadata });
   return { member, asked, fetched: asked.reduce((sum, [s, e]) => sum + (e - s), 0) };
 }
 
