@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
 import { readSdistMetadata } from '../../src/index/sdist-reader.js';
-import { MAX_CENTRAL_DIRECTORY_BYTES, TAIL_BYTES, readZipMember, readZipMemberRanged } from '../../src/index/zip-reader.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { MAX_CENTRAL_DIRECTORY_BYTES, TAIL_BYTES, readZipMember, readZipMemberRanged, scanCentralDirectory } from '../../src/index/zip-reader.js';
 import { tarGzEntries, zipEntries } from '../support/archive.js';
 import { shapedWheelBytes } from './fixtures.js';
 
@@ -63,6 +65,51 @@ describe('zip members', () => {
       });
     }
   }
+
+  // Memory, not time: a read queued for its member's request must not hold its directory. Before,
+  // each held every entry (an object and a name string per member) and the directory's bytes, and a
+  // cold run of 600 releases held dozens of 16,000-entry directories at once (~590 MiB peak).
+  test('ranged, 20,000 members: only METADATA-suffixed names are decoded; the directory is unreachable while the member is fetched', async () => {
+    const { bytes, metadata } = await shapedWheelBytes('big', '1.0', ['six'], { members: 20_000, metadataFirst: true, padBytes: 256 * 1024 });
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const offered: string[][] = [];
+    const start = bytes.length - TAIL_BYTES;
+    let directory: WeakRef<ArrayBufferLike> | null = null;
+    let collected: boolean | null = null;
+    const fetches: Array<[number, number]> = [];
+    const member = await readZipMemberRanged(bytes.length, { start, data: bytes.subarray(start) }, async (s, e) => {
+      fetches.push([s, e]);
+      if (directory !== null) {
+        // A macrotask later (WeakRefs are kept for the job that made them), then a full collection.
+        await new Promise((resolve) => setImmediate(resolve));
+        gc();
+        collected = directory.deref() === undefined;
+      }
+      const copy = Buffer.from(bytes.subarray(s, e)); // its own ArrayBuffer (over the pool's size)
+      if (directory === null) directory = new WeakRef(copy.buffer);
+      return copy;
+    }, { suffix: '.dist-info/METADATA', pick: (names) => (offered.push(names), pickMetadata(names)) });
+    assert.equal(member?.data.toString(), metadata);
+    assert.equal(fetches.length, 2, 'the directory, then the member');
+    assert.ok((fetches[0] as [number, number])[1] - (fetches[0] as [number, number])[0] > 20_000 * 46, 'the first fetch is the whole directory');
+    assert.deepEqual(offered, [['big-1.0.dist-info/METADATA']], 'one name offered of 20,003');
+    assert.equal(collected, true, 'the directory was collected before the member came back');
+  });
+
+  test('scanCentralDirectory: with a suffix, only matching entries; without, every entry; counts checked either way', async () => {
+    const { bytes } = await shapedWheelBytes('big', '1.0', ['six'], { members: 1000 });
+    const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const [entries, size, offset] = [bytes.readUInt16LE(eocd + 10), bytes.readUInt32LE(eocd + 12), bytes.readUInt32LE(eocd + 16)];
+    const dir = bytes.subarray(offset, offset + size);
+    assert.equal(entries, 1003);
+    assert.equal(scanCentralDirectory(dir, entries).length, 1003);
+    const some = scanCentralDirectory(dir, entries, Buffer.from('.py'));
+    assert.equal(some.length, 1000);
+    assert.ok(some.every((e) => e.name.endsWith('.py')));
+    assert.deepEqual(scanCentralDirectory(dir, entries, Buffer.from('.dist-info/METADATA')).map((e) => e.name), ['big-1.0.dist-info/METADATA']);
+    assert.throws(() => scanCentralDirectory(dir, entries + 1, Buffer.from('.dist-info/METADATA')), /1003 central directory entries, the end record says 1004/);
+  });
 
   test('ranged: ZIP64 end records (2,000 members) are followed', async () => {
     const { bytes, metadata } = await shapedWheelBytes('big', '1.0', ['six'], { members: 2000, zip64: true, metadataFirst: true });
