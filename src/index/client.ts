@@ -18,6 +18,8 @@ import {
   type MetadataState,
   type ProjectState,
 } from '../pypi/index.js';
+import pLimit from 'p-limit';
+import { ByteBudget } from './byte-budget.js';
 import { DiskCache } from './cache.js';
 import type { ClientContext } from './context.js';
 import { fetchDigest } from './digests.js';
@@ -62,6 +64,8 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
     http: new HttpClient(opts),
     cache: new DiskCache(opts.cacheDir),
     counters: { cacheHits: 0, conditional: 0, notModified: 0 },
+    wheelReads: pLimit(2 * opts.concurrency),
+    budget: new ByteBudget(opts.maxBufferedBytes),
   };
   const listings = new ProjectListings(ctx);
   const indexTasks = new Map<ProjectName, Promise<ProjectState>>();

@@ -1,6 +1,8 @@
 /**
  * What the parts of one client share: resolved options, the HTTP client, the cache and counters.
  */
+import type pLimit from 'p-limit';
+import type { ByteBudget } from './byte-budget.js';
 import type { DiskCache } from './cache.js';
 import type { HttpClient, RequestKind } from './http.js';
 import { readLocalFile } from './local.js';
@@ -11,6 +13,10 @@ export interface ClientContext {
   http: HttpClient;
   cache: DiskCache;
   counters: Counters;
+  /** Ranged wheel reads in flight (each holds its tail between requests): at most twice the HTTP concurrency. */
+  wheelReads: ReturnType<typeof pLimit>;
+  /** Bytes of central directories and members held at once by those reads. */
+  budget: ByteBudget;
 }
 
 /** What the client answered without the network, or with a conditional request (see IndexStats). */

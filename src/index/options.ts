@@ -32,6 +32,12 @@ export interface IndexClientOptions {
   maxPageBytes?: number;
   /** Cap on a downloaded distribution (default 200 MiB). */
   maxDownloadBytes?: number;
+  /**
+   * Bytes of central directories and members that ranged wheel reads hold at once (default 32 MiB;
+   * one directory larger than this is read alone). Wheel reads in flight are also capped at twice
+   * `concurrency`, so the tails they hold are bounded too.
+   */
+  maxBufferedBytes?: number;
   onProgress?: (e: ProgressEvent) => void;
   userAgent?: string;
 }
@@ -73,6 +79,7 @@ export interface ResolvedOptions {
   retryMaxMs: number;
   maxPageBytes: number;
   maxDownloadBytes: number;
+  maxBufferedBytes: number;
   onProgress: (e: ProgressEvent) => void;
   userAgent: string;
 }
@@ -93,6 +100,7 @@ export function resolveOptions(opts: IndexClientOptions): ResolvedOptions {
     retryMaxMs: opts.retryMaxMs ?? 30_000,
     maxPageBytes: opts.maxPageBytes ?? 20 * MiB,
     maxDownloadBytes: opts.maxDownloadBytes ?? 200 * MiB,
+    maxBufferedBytes: Math.max(1, opts.maxBufferedBytes ?? 32 * MiB),
     onProgress: opts.onProgress ?? (() => {}),
     userAgent: opts.userAgent ?? 'pyup-checks/0.1.0',
   };

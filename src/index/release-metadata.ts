@@ -123,7 +123,16 @@ async function viaPep658(ctx: ClientContext, file: ProjectFile): Promise<Attempt
   return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source: 'pep658', file: file.filename };
 }
 
-async function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
+/**
+ * Under `wheelReads`: a run asks for hundreds of releases at once, and each read holds its tail
+ * (and a download its whole file) between requests that queue behind everyone else's, so without a
+ * cap the bytes held grow with the number of releases.
+ */
+function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
+  return ctx.wheelReads(() => readWheel(ctx, name, file));
+}
+
+async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
   const pick = metadataMemberPicker(name);
   let data: Buffer;
   if (file.url.startsWith('file:')) {
@@ -189,7 +198,9 @@ async function viaRanges(
     if (res.status !== 206) throw new Error(`HTTP ${res.status} to a Range request`);
     return res.body;
   };
-  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, { suffix: METADATA_MEMBER_SUFFIX, pick });
+  const query = { suffix: METADATA_MEMBER_SUFFIX, pick };
+  const leave = (bytes: number) => ctx.budget.acquire(bytes);
+  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, query, leave);
   if (!member) return { ok: { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
   return { ok: metadataOf(member.data, 'wheel-range', file) };
 }
