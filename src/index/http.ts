@@ -185,13 +185,18 @@ export class HttpClient {
       controller.abort();
       throw new TooLargeError(`${what} is ${declared} bytes, over the ${req.maxBytes}-byte limit`);
     }
+    // With a known length the body is written straight into one buffer of that size: collecting
+    // copies of the chunks and concatenating them held each body two or three times over.
+    let into = declared !== null && !encoded && !req.sink && declared > 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let total = 0;
     req.sink?.reset();
     if (res.body) {
       try {
         for await (const chunk of res.body) {
-          const buf = Buffer.from(chunk as Uint8Array);
+          const bytes = chunk as Uint8Array;
+          // A view, not a copy: the stream hands the chunk over.
+          const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
           total += buf.length;
           this.stats.bytes += buf.length;
           if (total > req.maxBytes) {
@@ -199,7 +204,13 @@ export class HttpClient {
             throw new TooLargeError(`${what} exceeds the ${req.maxBytes}-byte limit`);
           }
           if (req.sink) req.sink.write(buf);
-          else chunks.push(buf);
+          else if (into && total <= into.length) buf.copy(into, total - buf.length);
+          else {
+            // More than Content-Length said: collect the rest, the length check below refuses it.
+            if (into) chunks.push(into.subarray(0, total - buf.length));
+            into = null;
+            chunks.push(buf);
+          }
         }
       } catch (err) {
         if (err instanceof TooLargeError || controller.signal.aborted) throw err;
@@ -212,7 +223,8 @@ export class HttpClient {
       throw new RetriableError(`truncated ${what}: got ${total} of ${declared} bytes`);
     }
     // A streamed body stays empty: Buffer.concat([], total) would allocate `total` zero bytes.
-    return req.sink ? Buffer.alloc(0) : Buffer.concat(chunks, total);
+    if (req.sink) return Buffer.alloc(0);
+    return into && total === into.length ? into : Buffer.concat(chunks, total);
   }
 }
 

@@ -82,11 +82,21 @@ export async function fetchReleaseMetadata(
       if (result.infrastructure) infrastructure = true;
       continue;
     }
-    await ctx.cache.putMetadata(fileCacheKey(file), result);
-    if (result.status === 'ok' || wheels.length === 0) return result;
-    failures.push(`${file.filename}: ${result.reason}`);
+    const kept = detached(result);
+    await ctx.cache.putMetadata(fileCacheKey(file), kept);
+    if (kept.status === 'ok' || wheels.length === 0) return kept;
+    failures.push(`${file.filename}: ${kept.reason}`);
   }
   return { status: 'unavailable', reason: failures.join('; '), ...(infrastructure ? { infrastructure: true } : {}) };
+}
+
+/**
+ * A copy sharing no string with the parsed text. V8 keeps substrings as slices of their parent, so
+ * a name or a Requires-Dist line would keep the whole METADATA (long descriptions run to hundreds of
+ * KiB) alive for the run; the copy is what a warm run reads back from the cache anyway.
+ */
+function detached(result: CachedMetadata): CachedMetadata {
+  return JSON.parse(JSON.stringify(result)) as CachedMetadata;
 }
 
 async function releaseFiles(
