@@ -97,6 +97,30 @@ describe('zip members', () => {
     assert.equal(collected, true, 'the directory was collected before the member came back');
   });
 
+  test('ranged: every fetch past the tail is made under leave covering its bytes, one leave at a time', async () => {
+    const { bytes, metadata } = await shapedWheelBytes('big', '1.0', ['six'], { members: 20_000, metadataFirst: true, padBytes: 256 * 1024 });
+    const start = bytes.length - TAIL_BYTES;
+    const events: string[] = [];
+    let held: number[] = [];
+    const leave = async (n: number) => {
+      events.push(`ask ${n}`);
+      held.push(n);
+      return () => {
+        events.push('release');
+        held = held.filter((h) => h !== n);
+      };
+    };
+    const member = await readZipMemberRanged(bytes.length, { start, data: bytes.subarray(start) }, async (s, e) => {
+      assert.equal(held.length, 1, `one leave held while fetching ${s}-${e}`);
+      assert.ok((held[0] as number) >= e - s, `leave of ${held[0]} for ${e - s} bytes`);
+      events.push('fetch');
+      return bytes.subarray(s, e);
+    }, { suffix: '.dist-info/METADATA', pick: pickMetadata }, leave);
+    assert.equal(member?.data.toString(), metadata);
+    assert.deepEqual(events.map((e) => e.replace(/\d+/, 'N')), ['ask N', 'fetch', 'release', 'ask N', 'fetch', 'release']);
+    assert.ok(Number(events[0]?.slice(4)) > 20_000 * 46, 'the first leave is for the whole directory');
+  });
+
   test('scanCentralDirectory: with a suffix, only matching entries; without, every entry; counts checked either way', async () => {
     const { bytes } = await shapedWheelBytes('big', '1.0', ['six'], { members: 1000 });
     const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));

@@ -251,3 +251,44 @@ describe('release metadata', () => {
     assert.equal(s.requests.length, 2);
   });
 });
+
+/** The most wheels whose requests interleave in the server's log: a read is open from its first request to its last. */
+function mostOpenAtOnce(requests: IndexServer['requests']): number {
+  const files = requests.map((r) => (r.path.startsWith('/files/') ? r.path : null));
+  const last = new Map<string, number>();
+  files.forEach((f, i) => f !== null && last.set(f, i));
+  const open = new Set<string>();
+  let most = 0;
+  files.forEach((f, i) => {
+    if (f === null) return;
+    open.add(f);
+    most = Math.max(most, open.size);
+    if (last.get(f) === i) open.delete(f);
+  });
+  return most;
+}
+
+// Memory, not time: every read holds its tail between requests, so reads in flight must not grow
+// with the number of releases (a cold run asks for all of them at once, and before, every one of
+// 609 releases held its tail, and its directory, while queued behind the others).
+describe('ranged reads in flight', () => {
+  test('40 wheels of two requests each: at most twice the concurrency open at once', async (t) => {
+    const wheels = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => shapedWheel(`w${String(i).padStart(2, '0')}`, '1.0', ['six'], { members: 10, metadataFirst: true, padBytes: 128 * 1024 })),
+    );
+    const releases = wheels.map((w) => ({ name: pn(w.project), version: '1.0' }));
+    const outcomes: Array<[number, number]> = [];
+    for (const concurrency of [2, 32]) {
+      const s = await serve(t, wheels, { pep658: false });
+      const snap = await client({ indexUrl: s.indexUrl, concurrency }).fetchNeeds(needs({ releases }));
+      assert.equal([...snap.metadata.values()].filter((m) => m.status === 'ok').length, 40, 'every release read');
+      const wheelRequests = s.requests.filter((r) => r.path.startsWith('/files/'));
+      assert.equal(wheelRequests.length, 80, 'the tail, then METADATA past the padding: two requests a wheel');
+      outcomes.push([concurrency, mostOpenAtOnce(s.requests)]);
+    }
+    const [[, bounded], [, wide]] = outcomes as [[number, number], [number, number]];
+    assert.ok(bounded <= 4, `concurrency 2: ${bounded} reads open at once`);
+    // The measure sees interleaving when it is allowed, so the bound above is not vacuous.
+    assert.ok(wide > 4, `concurrency 32: ${wide} reads open at once`);
+  });
+});
