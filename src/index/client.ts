@@ -4,7 +4,9 @@
  * Each distinct project page, mirror listing and release metadata is fetched once per client:
  * requests in flight are shared (a promise per key), and entries already in the snapshot are skipped.
  * Concurrency is bounded at the HTTP layer (p-limit around each attempt) rather than per task, so a
- * metadata task waiting on its project page never starves the page of a slot. Every task catches:
+ * metadata task waiting on its project page never starves the page of a slot. Ranged wheel reads
+ * are also capped as a whole (`wheelReads`) and hold their directories under a byte budget, so what
+ * a cold run buffers does not grow with the number of releases (release-metadata.ts). Every task catches:
  * a project or release that fails becomes a state with a reason, never an exception.
  */
 import type { ReportStats } from '../findings/index.js';

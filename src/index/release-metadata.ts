@@ -12,6 +12,8 @@
  * a definite "no static metadata" is cached too; transient failures are not. A release that could
  * not be read because the index failed (an IndexError: timeouts, 5xx, resets) is `infrastructure`,
  * so the cell is an error (exit 3) rather than a finding about the release.
+ * Memory: wheel reads run under `ctx.wheelReads` and their directories and members under
+ * `ctx.budget` (see byte-budget.ts), and the metadata kept is detached from the text it was parsed from.
  */
 import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
