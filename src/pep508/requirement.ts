@@ -44,9 +44,34 @@ export interface ParseRequirementOptions {
   allowLegacySpecifiers?: boolean;
 }
 
-/** Parse a PEP 508 requirement; throws RequirementParseError where packaging raises. */
+// The same strings come back many times (a pin in every module, a Requires-Dist in every release of
+// a project, every target and fix round), and tokenizing is the slow part (Unicode-aware regexes):
+// a parsed requirement is frozen and shared. Bounded: the map is dropped when full. Failures are
+// not kept (they are rare and their errors carry positions of their own).
+const parsedCache = new Map<string, Requirement>();
+const PARSED_CACHE_LIMIT = 50_000;
+
+/** Parse a PEP 508 requirement; throws RequirementParseError where packaging raises. The result is frozen (shared between equal inputs). */
 export function parseRequirement(text: string, opts: ParseRequirementOptions = {}): Requirement {
   const allowLegacy = opts.allowLegacySpecifiers === true;
+  const key = `${allowLegacy ? 'L' : 'M'}${text}`;
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const requirement = deepFreeze(parseUncached(text, allowLegacy));
+  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
+  parsedCache.set(key, requirement);
+  return requirement;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parseUncached(text: string, allowLegacy: boolean): Requirement {
   const parsed = parseRequirementTokens(new Tokenizer(text, allowLegacy ? LEGACY_RULES : DEFAULT_RULES));
   const specifiers = buildSpecifierSet(parsed.specifier, allowLegacy, text, parsed.specifierStart);
   const requirement: Requirement = {
