@@ -95,6 +95,16 @@ describe('the bundle', () => {
     assert.equal((JSON.parse(readFileSync(join(work, 'decision', 'selection.json'), 'utf8')) as { validated: boolean }).validated, true);
   });
 
+  test('the bin runs as an executable (its shebang passes node flags through env -S) and prefers the bundle', async () => {
+    const bin = join(ROOT, 'bin/pyup-checks.js');
+    assert.match(readFileSync(bin, 'utf8').split('\n')[0] ?? '', /^#!\/usr\/bin\/env -S node --max-semi-space-size=\d+$/);
+    const r = await execa(bin, ['--version'], { cwd: work, reject: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout.trim(), (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    const text = readFileSync(bin, 'utf8');
+    assert.ok(text.indexOf("'../dist/bundle/main.mjs'") >= 0 && text.indexOf("'../dist/bundle/main.mjs'") < text.indexOf("'../dist/cli/main.js'"), 'the bundle comes first');
+  });
+
   test("a check run's start-up loads no Taskcluster, GitHub Action or subprocess library", () => {
     const outputs = metafile.outputs;
     const key = (file: string): string => Object.keys(outputs).find((k) => k.endsWith(`/${file}`) || k === file) ?? file;
