@@ -5,7 +5,7 @@
  * requests in flight are shared (a promise per key), and entries already in the snapshot are skipped.
  * Concurrency is bounded at the HTTP layer (p-limit around each attempt) rather than per task, so a
  * metadata task waiting on its project page never starves the page of a slot. Ranged wheel reads
- * are also capped as a whole (`wheelReads`) and hold their directories under a byte budget, so what
+ * are also capped as a whole (`archiveReads`) and hold their directories under a byte budget, so what
  * a cold run buffers does not grow with the number of releases (release-metadata.ts). Every task catches:
  * a project or release that fails becomes a state with a reason, never an exception.
  */
@@ -66,7 +66,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
     http: new HttpClient(opts),
     cache: new DiskCache(opts.cacheDir),
     counters: { cacheHits: 0, conditional: 0, notModified: 0 },
-    wheelReads: pLimit(2 * opts.concurrency),
+    archiveReads: pLimit(2 * opts.concurrency),
     budget: new ByteBudget(opts.maxBufferedBytes),
   };
   const listings = new ProjectListings(ctx);

@@ -13,8 +13,8 @@ export interface ClientContext {
   http: HttpClient;
   cache: DiskCache;
   counters: Counters;
-  /** Ranged wheel reads in flight (each holds its tail between requests): at most twice the HTTP concurrency. */
-  wheelReads: ReturnType<typeof pLimit>;
+  /** Wheel and sdist reads in flight (each holds a tail or a whole file between requests): at most twice the HTTP concurrency. */
+  archiveReads: ReturnType<typeof pLimit>;
   /** Bytes of central directories and members held at once by those reads. */
   budget: ByteBudget;
 }

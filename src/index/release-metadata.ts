@@ -12,7 +12,7 @@
  * a definite "no static metadata" is cached too; transient failures are not. A release that could
  * not be read because the index failed (an IndexError: timeouts, 5xx, resets) is `infrastructure`,
  * so the cell is an error (exit 3) rather than a finding about the release.
- * Memory: wheel reads run under `ctx.wheelReads` and their directories and members under
+ * Memory: wheel and sdist reads run under `ctx.archiveReads` and their directories and members under
  * `ctx.budget` (see byte-budget.ts), and the metadata kept is detached from the text it was parsed from.
  */
 import { createHash } from 'node:crypto';
@@ -136,12 +136,12 @@ async function viaPep658(ctx: ClientContext, file: ProjectFile): Promise<Attempt
 }
 
 /**
- * Under `wheelReads`: a run asks for hundreds of releases at once, and each read holds its tail
+ * Under `archiveReads`: a run asks for hundreds of releases at once, and each read holds its tail
  * (and a download its whole file) between requests that queue behind everyone else's, so without a
  * cap the bytes held grow with the number of releases.
  */
 function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
-  return ctx.wheelReads(() => readWheel(ctx, name, file));
+  return ctx.archiveReads(() => readWheel(ctx, name, file));
 }
 
 async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
@@ -221,7 +221,12 @@ function metadataOf(data: Buffer, source: 'wheel-range' | 'wheel-download', file
   return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source, file: file.filename };
 }
 
-async function viaSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
+/** Under `archiveReads` too: the whole sdist is held while it is unpacked. */
+function viaSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
+  return ctx.archiveReads(() => readSdist(ctx, file));
+}
+
+async function readSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
   const data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
   checkSha256(file, data, file.hashes['sha256'], 'download');
   const files = await readSdistMetadata(file.filename, data);
