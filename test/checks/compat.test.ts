@@ -155,10 +155,17 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
-    name: 'metadata that could not be fetched makes the cell an error (exit 3)',
+    name: 'metadata the index failed to deliver is an index-error naming the host (the cell an error, exit 3), not metadata-unavailable',
     text: '# python_version: 36\nx==1.0\n',
     index: { x: { '1.0': { metadata: 'infrastructure' } } },
-    expect: [{ code: 'metadata-unavailable', package: 'x', line: 2 }],
+    expect: [{ code: 'index-error', package: 'x', line: 2, message: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/files\/x-1\.0-py2\.py3-none-any\.whl: 503 Server Error \(.*\): the metadata of x 1\.0 could not be fetched from 127\.0\.0\.1:1, so its dependencies were not checked$/ }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'metadata lost to the index still lets the listing\'s own verdicts stand (yanked)',
+    text: '# python_version: 36\nx==1.0\n',
+    index: { x: { '1.0': { metadata: 'infrastructure', yanked: 'broken' } } },
+    expect: [{ code: 'yanked', package: 'x', line: 2 }, { code: 'index-error', package: 'x', line: 2, message: /127\.0\.0\.1:1/ }],
     status: { 'py3.6-linux-x86_64': 'error' },
   },
   {
@@ -166,7 +173,7 @@ const cases: Case[] = [
     text: '# python_version: 36\nx==1.0\n',
     index: {},
     errors: ['x'],
-    expect: [{ code: 'index-error', package: 'x', line: 2 }],
+    expect: [{ code: 'index-error', package: 'x', line: 2, message: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/simple\/x\/: 500 Server Error \(HTTP 500 after 3 retries .*\): the index page of x could not be fetched from 127\.0\.0\.1:1, so x==1\.0 was not checked$/ }],
     status: { 'py3.6-linux-x86_64': 'error' },
   },
   {

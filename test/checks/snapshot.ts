@@ -50,12 +50,15 @@ export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: 
         releaseKey(name, version),
         state === 'ok'
           ? { status: 'ok', metadata, source: 'pep658', file: names[0] ?? '' }
-          : { status: 'unavailable', reason: state === 'infrastructure' ? 'HTTP 503 after 3 retries' : 'sdist has no static dependency metadata', infrastructure: state === 'infrastructure' },
+          : state === 'infrastructure'
+            // The index client's words (describeError: the message, then the URL that failed).
+            ? { status: 'unavailable', reason: `${names[0] ?? ''}: HTTP 503 after 3 retries (http://127.0.0.1:1/files/${names[0] ?? ''})`, infrastructure: true }
+            : { status: 'unavailable', reason: 'sdist has no static dependency metadata', infrastructure: false },
       );
     }
     snapshot.index.set(name, { status: 'ok', page: { name, url: `http://127.0.0.1:1/simple/${name}/`, files, versions: null, warnings: [] } });
   }
-  for (const e of opts.errors ?? []) snapshot.index.set(normalizeName(e), { status: 'error', reason: 'HTTP 500 after 3 retries' });
+  for (const e of opts.errors ?? []) snapshot.index.set(normalizeName(e), { status: 'error', reason: `HTTP 500 after 3 retries (http://127.0.0.1:1/simple/${normalizeName(e)}/)` });
   // The mirror (find-links) listings: same description; a release's metadata is the index's when both have it.
   if (opts.mirror) {
     const mirrored = snapshotOf(opts.mirror);

@@ -23,8 +23,10 @@ import type { Release } from './releases.js';
 /**
  * Where a pin stands: `ok` (release and metadata known), `pending` (page or metadata not fetched yet),
  * `direct` (URL/path: nothing to look up), `not-found` / `unknown-version` / `no-match` (a range no
- * release satisfies), `index-error`, `metadata-unavailable`, `nodownload-unread` (the mirror does not
- * give its metadata).
+ * release satisfies), `index-error` (the index failed to deliver the project page, or, with `release`
+ * set, the release's metadata: a timeout, 5xx, reset, the host's breaker), `metadata-unavailable` (the
+ * metadata was delivered and cannot be read: no METADATA, a corrupt zip, an sdist without static
+ * metadata), `nodownload-unread` (the mirror does not give its metadata).
  */
 export type PinState = 'ok' | 'pending' | 'direct' | 'not-found' | 'unknown-version' | 'no-match' | 'index-error' | 'metadata-unavailable' | 'nodownload-unread';
 
@@ -103,7 +105,10 @@ export function resolvePin(pin: Pin, target: Target, lookups: Lookups): Resolved
   const found = { ...base, version: release.version, release };
   const meta = lookups.metadata(pin.package, release.version);
   if (!meta) return found;
-  if (meta.status === 'unavailable') return { ...found, state: 'metadata-unavailable', reason: meta.reason, infrastructure: meta.infrastructure === true };
+  if (meta.status === 'unavailable') {
+    // Lost to the index (an IndexError on the way) is the index's failure, not the release's.
+    return { ...found, state: meta.infrastructure === true ? 'index-error' : 'metadata-unavailable', reason: meta.reason, infrastructure: meta.infrastructure === true };
+  }
   return { ...found, metadata: meta.metadata, state: 'ok' };
 }
 
