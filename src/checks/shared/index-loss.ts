@@ -41,10 +41,20 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-/** pip's (urllib3's) words for the failure, followed by ours in brackets so nothing is lost. */
-export function pipCause(reason: string): string {
+/** pip's (urllib3's) words for the failure, followed by ours in brackets (without the URL already said) so nothing is lost. */
+export function pipCause(reason: string, url: string | null = null): string {
   const words = pipWords(reason);
-  return words ? `${words} (${reason})` : reason;
+  const ours = url === null ? reason : withoutUrl(reason, url);
+  return words ? `${words} (${ours})` : ours;
+}
+
+/** The reason less the URL the message already names: its `(<url>)` suffix and the `<filename>: ` it is prefixed with. */
+function withoutUrl(reason: string, url: string): string {
+  const filename = decodeURIComponent(url.split(/[?#]/)[0]?.split('/').pop() ?? '');
+  let out = reason.split(` (${url})`).join('');
+  if (filename && out.startsWith(`${filename}: `)) out = out.slice(filename.length + 2);
+  if (out.startsWith(`${url}: `)) out = out.slice(url.length + 2);
+  return out.trim() || reason;
 }
 
 function pipWords(reason: string): string | null {
@@ -54,14 +64,14 @@ function pipWords(reason: string): string | null {
   if (status && status.startsWith('5')) return `${status} Server Error`;
   if (status === '429') return '429 Client Error: Too Many Requests';
   if (/ECONNREFUSED/.test(reason)) return 'Failed to establish a new connection: [Errno 111] Connection refused';
-  if (/ECONNRESET|terminated|socket hang up|other side closed/i.test(reason)) return "Connection aborted: ConnectionResetError(104, 'Connection reset by peer')";
+  if (/ECONNRESET|UND_ERR_SOCKET|terminated|socket hang up|other side closed/i.test(reason)) return "Connection aborted: ConnectionResetError(104, 'Connection reset by peer')";
   if (/truncated/.test(reason)) return 'Connection broken: IncompleteRead';
   return null;
 }
 
 /** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get. */
 export function couldNotFetch(loss: IndexLoss): string {
-  return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason)}`;
+  return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason, loss.url)}`;
 }
 
 /** What was lost, for a message: "the index page of requests", "the metadata of requests 2.31.0". */
@@ -77,7 +87,7 @@ export function indexLossSuggestion(loss: IndexLoss, option = loss.where === 'mi
   const slow = /timed out|not answering/i.test(loss.reason);
   return [
     `check that ${host} answers${loss.url ? ` (curl -sI ${loss.url})` : ''} and run again: the cache keeps what was already fetched`,
-    slow ? 'on a slow mirror raise --timeout SECONDS (or PYUP_CHECKS_TIMEOUT)' : null,
+    slow ? `on a slow ${loss.where} raise --timeout SECONDS (or PYUP_CHECKS_TIMEOUT)` : null,
     `if it persists, check ${option}`,
   ].filter(Boolean).join('; ');
 }
