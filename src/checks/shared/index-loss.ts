@@ -43,7 +43,8 @@ function hostOf(url: string | null): string | null {
 
 /** pip's (urllib3's) words for the failure, followed by ours in brackets (without the URL already said) so nothing is lost. */
 export function pipCause(reason: string, url: string | null = null): string {
-  const words = pipWords(reason);
+  // Several files' failures are joined with '; ': the words are the first's, the one whose URL is named.
+  const words = pipWords(reason.split('; ')[0] ?? reason);
   const ours = url === null ? reason : withoutUrl(reason, url);
   return words ? `${words} (${ours})` : ours;
 }
@@ -63,8 +64,9 @@ function pipWords(reason: string): string | null {
   const status = /\bHTTP (\d{3})\b/.exec(reason)?.[1];
   if (status && status.startsWith('5')) return `${status} Server Error`;
   if (status === '429') return '429 Client Error: Too Many Requests';
+  if (status && status.startsWith('4')) return `${status} Client Error`;
   if (/ECONNREFUSED/.test(reason)) return 'Failed to establish a new connection: [Errno 111] Connection refused';
-  if (/ECONNRESET|UND_ERR_SOCKET|terminated|socket hang up|other side closed/i.test(reason)) return "Connection aborted: ConnectionResetError(104, 'Connection reset by peer')";
+  if (/ECONNRESET|UND_ERR_SOCKET|connection reset|terminated|socket hang up|other side closed/i.test(reason)) return "Connection aborted: ConnectionResetError(104, 'Connection reset by peer')";
   if (/truncated/.test(reason)) return 'Connection broken: IncompleteRead';
   return null;
 }
