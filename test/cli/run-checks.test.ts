@@ -125,6 +125,22 @@ describe('what the index fails to deliver is an index-error in every check', () 
     });
   }
 
+  test('fix against a mirror that hangs on every wheel: exit 3, fix.json index-error naming the host, nothing written', async () => {
+    const s = await startIndexServer({ projects: EXAMPLE_INDEX, faults: [{ path: /^\/files\//, kind: 'hang' }], pep658: false });
+    servers.push(s);
+    const host = new URL(s.url).host;
+    const ws = workspace({ [REQS]: PINS });
+    const run = await runCli(['fix', '--write', '--repo', ws.repo, '--index-url', s.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts], ws.root, { PYUP_CHECKS_TIMEOUT: '0.4' });
+    assert.equal(run.code, 3, run.stderr);
+    const plan = JSON.parse(readFileSync(join(ws.artifacts, 'fix.json'), 'utf8')) as { files: Array<{ file: string; status: string; conflict: string[] }>; written: boolean };
+    assert.deepEqual(plan.files.map((f) => [f.file, f.status]), [[REQS, 'index-error']]);
+    assert.equal(plan.files[0]?.conflict.length, 1);
+    assert.match(plan.files[0]?.conflict[0] ?? '', new RegExp(`^Could not fetch URL http://${host.replace(/\./g, '\\.')}/files/\\S+: connection timed out`));
+    assert.equal(plan.written, false);
+    assert.equal(readFileSync(join(ws.repo, REQS), 'utf8'), PINS, 'the file is untouched');
+    assert.match(run.stdout + run.stderr, new RegExp(`not searched: the index could not be read: Could not fetch URL http://${host.replace(/\./g, '\\.')}/`));
+  });
+
   test('a corrupt wheel and a wheel without METADATA are metadata-unavailable (exit 1), not index-error', async () => {
     const built = await buildProjects(EXAMPLE_INDEX);
     const reseal = (f: BuiltFile, bytes: Buffer): BuiltFile => ({ ...f, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
