@@ -20,7 +20,7 @@ export interface ReleaseDesc {
 
 export type IndexDesc = Record<string, Record<string, ReleaseDesc>>;
 
-export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: IndexDesc } = {}): IndexSnapshot {
+export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: IndexDesc; mirrorErrors?: string[] } = {}): IndexSnapshot {
   const snapshot: IndexSnapshot = { index: new Map(), mirror: new Map(), metadata: new Map() };
   for (const [display, releases] of Object.entries(desc)) {
     const name = normalizeName(display);
@@ -65,6 +65,7 @@ export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: 
     for (const [name, state] of mirrored.index) snapshot.mirror.set(name, state);
     for (const [key, meta] of mirrored.metadata) if (!snapshot.metadata.has(key)) snapshot.metadata.set(key, meta);
   }
+  for (const e of opts.mirrorErrors ?? []) snapshot.mirror.set(normalizeName(e), { status: 'error', reason: 'HTTP 502 after 3 retries (http://127.0.0.2:8/links/)' });
   return snapshot;
 }
 

@@ -36,7 +36,7 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
   switch (rp.state) {
     case 'index-error':
       // The project page lost: nothing more is known. The metadata lost: the listing's own verdicts still stand (below).
-      if (!rp.release) return indexErrorOf(rp, out, finding);
+      if (!rp.release || pin.nodownload) return indexErrorOf(rp, out, finding);
       break;
     case 'no-match':
       out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, listed())));
@@ -79,7 +79,8 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
 /** The index failed to deliver the pin's page or its release's metadata: the cell is an error (exit 3), the finding names the host and URL. */
 function indexErrorOf(rp: ResolvedPin, out: TargetInstall, finding: (part: FindingPart<CodeOf<'compat'>>, message: string) => Finding): void {
   out.infrastructureError = true;
-  const loss = indexLoss('index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer');
+  // A `# puppet: nodownload` pin is read from the mirror only.
+  const loss = indexLoss(rp.pin.nodownload ? 'mirror' : 'index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer');
   const what = lostWhat(loss, rp.pin.name, rp.release?.version ?? rp.pin.version);
   const consequence = rp.release ? 'its dependencies were not checked' : `${rp.pin.name}${rp.pin.specifier} was not checked`;
   out.findings.push({

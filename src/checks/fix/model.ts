@@ -82,7 +82,7 @@ function unusableOn(rp: ResolvedPin, target: Target): string | null {
   switch (rp.state) {
     case 'pending': return 'pending';
     case 'direct': case 'nodownload-unread': return null;
-    case 'index-error': return `infrastructure: ${couldNotFetch(indexLoss('index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer'))}`;
+    case 'index-error': return `infrastructure: ${couldNotFetch(indexLoss(pin.nodownload ? 'mirror' : 'index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer'))}`;
     case 'not-found': return `${pin.name} is not on the index`;
     case 'unknown-version': case 'no-match': return `${pin.name}${pin.specifier} is not a release on the index`;
     case 'metadata-unavailable':

@@ -89,9 +89,10 @@ export function resolvePin(pin: Pin, target: Target, lookups: Lookups): Resolved
   if (pin.direct) return { ...base, state: 'direct' };
   if (pin.nodownload) {
     const mirrored = nodownloadOnMirror(pin, lookups);
-    return 'metadata' in mirrored
-      ? { ...base, version: mirrored.release.version, release: mirrored.release, metadata: mirrored.metadata, state: 'ok' }
-      : { ...base, state: 'nodownload-unread', reason: mirrored.reason };
+    if ('metadata' in mirrored) return { ...base, version: mirrored.release.version, release: mirrored.release, metadata: mirrored.metadata, state: 'ok' };
+    // The mirror failed to answer (its listing, or the file's metadata): not knowing is no skip.
+    if (mirrored.lost) return { ...base, release: mirrored.release ?? null, state: 'index-error', reason: mirrored.lost, infrastructure: true };
+    return { ...base, state: 'nodownload-unread', reason: mirrored.reason };
   }
   const state = lookups.project(pin.package);
   if (!state) return base;
@@ -130,15 +131,22 @@ export function chooseFromRange(pin: Pin, target: Target, releases: readonly Rel
  * reads it from the mirror's file when the index has none), or why it cannot be read (still pending
  * while the mirror listing or the metadata is being fetched).
  */
-export function nodownloadOnMirror(pin: Pin, lookups: Lookups): { release: Release; metadata: CoreMetadata } | { reason: string } {
+export function nodownloadOnMirror(
+  pin: Pin,
+  lookups: Lookups,
+): { release: Release; metadata: CoreMetadata } | { reason: string; lost?: string; release?: Release } {
   if (pin.version === null) return { reason: 'it is not an exact pin' };
   const state = lookups.mirrorProject(pin.package);
   if (!state) return { reason: 'the mirror listing is not fetched yet' };
+  // `lost`: the mirror failed to deliver (an index error), as opposed to not holding the pin or unreadable metadata.
+  if (state.status === 'error') return { reason: `the mirror could not be read: ${state.reason}`, lost: state.reason };
   const release = findRelease(releasesOfState(state), pin.version);
-  if (!release) return { reason: state.status === 'error' ? `the mirror could not be read: ${state.reason}` : 'the mirror has no file of it' };
+  if (!release) return { reason: 'the mirror has no file of it' };
   const meta = lookups.metadata(pin.package, release.version);
   if (!meta) return { reason: 'its metadata is not fetched yet' };
-  if (meta.status !== 'ok') return { reason: `its metadata on the mirror could not be read: ${meta.reason}` };
+  if (meta.status !== 'ok') {
+    return { reason: `its metadata on the mirror could not be read: ${meta.reason}`, ...(meta.infrastructure === true ? { lost: meta.reason, release } : {}) };
+  }
   return { release, metadata: meta.metadata };
 }
 
