@@ -1,6 +1,7 @@
 /**
- * One benchmarked run of the CLI as a child process (`node dist/cli/main.js <check> ...`: the compiled
- * CLI the bin and the task image run; `ensureBuilt` compiles it first),
+ * One benchmarked run of the CLI as a child process (`bin/pyup-checks.js <check> ...`, run as an
+ * executable as users and the task image run it: the bundle in dist/bundle, which `ensureBuilt`
+ * builds first as `npm run build` does),
  * so wall time includes start-up and the peak RSS belongs to that run alone. The RSS comes from the
  * child itself through a preloaded probe (rss-probe.mjs), since Node exposes no rusage of children.
  */
@@ -22,9 +23,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Compile src/ to dist/ (tsc), so the runs measure what is shipped rather than tsx's transpiling. */
+/** Build dist/bundle as `npm run build` does, so the runs measure what is shipped rather than tsx's transpiling. */
 export async function ensureBuilt(): Promise<void> {
-  await execa(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  await execa(process.execPath, [join(root, 'scripts/bundle.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 /** Run `pyup-checks <args>` in a child node process and measure it. */
@@ -33,9 +34,10 @@ export async function runCli(args: readonly string[]): Promise<CliRun> {
   const rssFile = join(scratch, 'rss');
   try {
     const started = performance.now();
-    const r = await execa(process.execPath, ['--import', probe, join(root, 'dist/cli/main.js'), ...args], {
+    // The bin as a user runs it (its shebang's node flags included), the RSS probe through NODE_OPTIONS.
+    const r = await execa(join(root, 'bin/pyup-checks.js'), args, {
       cwd: root,
-      env: { PYUP_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', CI: 'true' },
+      env: { PYUP_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', CI: 'true', NODE_OPTIONS: `--import=${probe}` },
       reject: false,
       maxBuffer: 1024 * 1024 * 1024,
     });

@@ -1,4 +1,4 @@
-// Preloaded into each benchmarked CLI child (`node --import <this> dist/cli/main.js ...`): on exit,
+// Preloaded into each benchmarked CLI child (`node --import <this> dist/bundle/main.mjs ...`): on exit,
 // write the child's own peak RSS in KiB to $PYUP_BENCH_RSS_FILE. VmHWM from /proc/self/status, not
 // process.resourceUsage().maxRSS: Linux carries ru_maxrss across fork + exec, so a child of a bench
 // holding a large corpus in memory reported the parent's peak, not its own.

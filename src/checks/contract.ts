@@ -11,7 +11,7 @@ import type { Lookups } from './shared/index.js';
 export interface CheckContext {
   inventory: Inventory;
   lookups: Lookups;
-  /** The final pass: the engine reports what it still asks for (an `index-error` on the file, its cells `error`). */
+  /** The final pass: the engine reports what it still asks for (an `index-error` on the file, its cells `error`). A check must conclude the same either way: a pass that wants nothing is taken as the result. */
   final: boolean;
   /** Run settings that are not in the inventory (the mirrors machines install from); the engine always sets it. */
   settings?: CheckSettings;

@@ -36,18 +36,18 @@ export async function fetchRounds(
   fetch: FetchNeeds,
   onRound?: (round: number, needs: IndexNeeds) => void,
   maxRounds: number = MAX_ROUNDS,
-): Promise<{ snapshot: IndexSnapshot; rounds: number }> {
+): Promise<{ snapshot: IndexSnapshot; rounds: number; settled: boolean }> {
   let current = snapshot;
   let rounds = 0;
   for (; rounds < maxRounds; rounds++) {
     const lookups = new Lookups(current);
     pass(lookups);
     const wanted = lookups.wanted();
-    if (isEmptyNeeds(wanted)) break;
+    if (isEmptyNeeds(wanted)) return { snapshot: current, rounds, settled: true };
     onRound?.(rounds + 1, wanted);
     current = await fetch(wanted, current);
   }
-  return { snapshot: current, rounds };
+  return { snapshot: current, rounds, settled: false };
 }
 
 export async function runChecks(
@@ -59,9 +59,10 @@ export async function runChecks(
   settings: CheckSettings = DEFAULT_SETTINGS,
 ): Promise<EngineResult> {
   // One view per pass serves every check: Lookups only records, so what it wants is the union.
-  const { snapshot: current, rounds } = await fetchRounds(
+  let outputs: CheckOutput[] = [];
+  const { snapshot: current, rounds, settled } = await fetchRounds(
     (lookups) => {
-      for (const check of checks) check.run({ inventory, lookups, final: false, settings });
+      outputs = checks.map((check) => check.run({ inventory, lookups, final: false, settings }));
     },
     snapshot,
     fetch,
@@ -69,6 +70,15 @@ export async function runChecks(
   );
   const results: ResultRow[] = [];
   const findings: Finding[] = [];
+  // A pass that wanted nothing saw everything each check needs: its outputs are the results (checks
+  // are pure and do not read `final`), and a final pass would only repeat it (a third of a warm run).
+  if (settled) {
+    for (const out of outputs) {
+      results.push(...out.results);
+      findings.push(...out.findings);
+    }
+    return { results, findings, snapshot: current, rounds };
+  }
   for (const check of checks) {
     const lookups = new Lookups(current);
     const out = check.run({ inventory, lookups, final: true, settings });

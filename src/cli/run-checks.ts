@@ -73,7 +73,8 @@ async function addFix(files: Record<string, string>, report: Report, checkIds: R
     files['download-plan.json'] = plan.json;
     files['download-plan.sh'] = plan.sh;
   }
-  io.stdout(`${run.patch}${renderFixSummary(run.outcome)}\n`);
+  // --json keeps stdout one JSON document (the patch is fix.patch, its account fix.json).
+  if (!opts.json) io.stdout(`${run.patch}${renderFixSummary(run.outcome)}\n`);
   const block = renderFixMarkdown(run.outcome, run.patch);
   return Buffer.byteLength(block, 'utf8') <= FIX_TEXT_BYTES ? block : `${bytePrefix(block, FIX_TEXT_BYTES)}\n\n… (cut: the whole patch is the fix.patch artifact)\n`;
 }

@@ -109,7 +109,7 @@ function toPin(entry: RequirementEntry, ignoreFile: boolean, path: string): Pin 
     specifier: req?.specifier ?? '',
     line: entry.line,
     endLine: entry.endLine,
-    extras: req?.extras ?? [],
+    extras: req ? [...req.extras] : [],
     marker: req?.marker ?? null,
     requirement: req,
     ignore: ignoreFile || entry.directives.ignore,

@@ -25,16 +25,16 @@ export type { RequirementSpecifier } from './specifier-set.js';
 
 export interface Requirement {
   /** The project name as written. */
-  name: string;
-  normalizedName: ProjectName;
+  readonly name: string;
+  readonly normalizedName: ProjectName;
   /** Distinct extras in order of appearance, as written. */
-  extras: string[];
+  readonly extras: readonly string[];
   /** Canonical specifier text (`str(SpecifierSet)`), `''` if none. */
-  specifier: string;
+  readonly specifier: string;
   /** The specifiers in canonical order. */
-  specifiers: RequirementSpecifier[];
-  url: string | null;
-  marker: Marker | null;
+  readonly specifiers: readonly RequirementSpecifier[];
+  readonly url: string | null;
+  readonly marker: Marker | null;
   /** packaging's `str(Requirement)`. */
   toString(): string;
 }
@@ -44,9 +44,26 @@ export interface ParseRequirementOptions {
   allowLegacySpecifiers?: boolean;
 }
 
-/** Parse a PEP 508 requirement; throws RequirementParseError where packaging raises. */
+// The same strings come back many times (a pin in every module, a Requires-Dist in every release of
+// a project, every target and fix round): a parsed requirement is shared between equal strings, so
+// it is read-only (the type says so; freezing it at run time cost more than the parse). Bounded: the
+// map is dropped when full. Failures are not kept (they are rare, and throw again).
+const parsedCache = new Map<string, Requirement>();
+const PARSED_CACHE_LIMIT = 50_000;
+
+/** Parse a PEP 508 requirement; throws RequirementParseError where packaging raises. The result is shared between equal inputs: read-only. */
 export function parseRequirement(text: string, opts: ParseRequirementOptions = {}): Requirement {
   const allowLegacy = opts.allowLegacySpecifiers === true;
+  const key = `${allowLegacy ? 'L' : 'M'}${text}`;
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const requirement = parseUncached(text, allowLegacy);
+  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
+  parsedCache.set(key, requirement);
+  return requirement;
+}
+
+function parseUncached(text: string, allowLegacy: boolean): Requirement {
   const parsed = parseRequirementTokens(new Tokenizer(text, allowLegacy ? LEGACY_RULES : DEFAULT_RULES));
   const specifiers = buildSpecifierSet(parsed.specifier, allowLegacy, text, parsed.specifierStart);
   const requirement: Requirement = {

@@ -11,7 +11,7 @@ export { briefBaseFor, decisionArtifacts, GraphValidationError, planDecision, su
 export type { BuiltGraph, GraphInput } from './graph.js';
 export { buildTaskGraph, validateGraph } from './graph.js';
 export type { Kind, KindArtifact } from './kinds.js';
-export { KindError, loadKinds, resolveKind } from './kinds.js';
+export { KindError, loadKinds, PACKAGE_TASKS_DIR, resolveKind } from './kinds.js';
 export type { Parameters, TasksFor } from './params.js';
 export { checkParameters, comparison, PARAMETER_ENV, ParametersError, parametersFromEnv, TASKS_FOR } from './params.js';
 export type { QueueApi, QueueOptions } from './queue.js';

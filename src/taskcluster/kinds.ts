@@ -9,8 +9,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+
+/** The package's own task kinds (`<package>/tasks`): two levels above this file in `src/`, `dist/` and the bundle alike. */
+export const PACKAGE_TASKS_DIR = fileURLToPath(new URL('../../tasks', import.meta.url));
 
 const Artifact = z.object({ name: z.string().regex(/^public\//, 'public artifacts only'), path: z.string().min(1), type: z.enum(['file', 'directory']).default('file') }).strict();
 

@@ -8,7 +8,7 @@
  * (additionalProperties: false) refuses, so it is stripped first; `task.payload` is only
  * `type: object` there, so the payload is validated separately against the worker schema.
  * The directory: `--schemas DIR`, else `PYUP_CHECKS_SCHEMAS`, else the package's own `schemas/`
- * (two levels above this file in `src/` and in the compiled `dist/` alike; the image copies it).
+ * (two levels above this file in `src/`, the compiled `dist/` and the bundle in `dist/bundle/` alike; the image copies it).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

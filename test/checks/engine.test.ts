@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_ROUNDS, runChecks } from '../../src/checks/index.js';
+import { Lookups, MAX_ROUNDS, runChecks } from '../../src/checks/index.js';
 import type { Check } from '../../src/checks/index.js';
 import { buildInventory } from '../../src/inventory/index.js';
 import { normalizeName } from '../../src/names/index.js';
@@ -47,4 +47,23 @@ test('a check that stops asking passes untouched, in the rounds it needs', async
   assert.equal(out.rounds, 1);
   assert.deepEqual(out.results.map((r) => r.status), ['pass']);
   assert.deepEqual(out.findings, []);
+});
+
+test('a pass that wants nothing is the result: no extra pass, the same output a final pass gives', async () => {
+  const inventory = buildInventory([
+    { path: 'modules/a/files/requirements.txt', text: 'shallow==1.0\n' },
+    { path: 'modules/b/files/requirements.txt', text: 'shallow==1.0\nother==2\n' },
+  ], { pythons: ['3.6', '3.11'] });
+  const passes: boolean[] = [];
+  const counting: Check = { ...endless, run: (ctx) => (passes.push(ctx.final), endless.run(ctx)) };
+  const fetch = fetcherFrom(snapshotOf({ shallow: { '1.0': {} } }));
+  const out = await runChecks([counting, endless], inventory, empty(), fetch);
+  assert.equal(out.rounds, 1);
+  // Round 1 asks for the pages, round 2 sees them all and wants nothing: two passes, none repeated.
+  assert.deepEqual(passes, [false, false]);
+  assert.equal(out.results.length, 8, 'both checks, 2 files × 2 targets');
+  assert.ok(out.results.every((r) => r.status === 'pass'));
+  // What a final pass over the settled snapshot concludes, check by check.
+  const final = [counting, endless].flatMap((c) => c.run({ inventory, lookups: new Lookups(out.snapshot), final: true }).results);
+  assert.deepEqual(out.results, final);
 });

@@ -79,4 +79,14 @@ describe('fix', () => {
     assert.match(text, /```diff\n--- a\/modules\/signing_scriptworker/);
     assert.ok(readFileSync(join(ws.artifacts, 'fix.patch'), 'utf8').includes('+slugid==2.0.0'));
   });
+
+  test('all --fix --json: stdout is the report alone (the patch stays in fix.patch)', async () => {
+    const ws = workspace(null);
+    const run = await runCli(['all', '--fix', '--json', '--repo', ws.repo, '--artifacts', ws.artifacts, '--cache-dir', ws.cache, '--index-url', server.indexUrl, '--module', 'signing_scriptworker'], ws.root);
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as { tool: { name: string }; findings: unknown[] };
+    assert.equal(report.tool.name, 'pyup-checks');
+    assert.ok(report.findings.length > 0);
+    assert.ok(readFileSync(join(ws.artifacts, 'fix.patch'), 'utf8').includes('+slugid==2.0.0'));
+  });
 });

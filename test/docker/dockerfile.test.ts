@@ -72,7 +72,7 @@ test('the image holds the schemas and every runtime file, where the code looks f
   const image = imageFiles(readFileSync(DOCKERFILE, 'utf8'), files);
   const inImage = (rel: string): boolean => image.get(posix.join(APP, rel)) === rel;
 
-  const runtime = files.filter((f) => /^(src|bin|tasks|schemas)\//.test(f) || ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'].includes(f));
+  const runtime = files.filter((f) => /^(src|bin|tasks|schemas)\//.test(f) || ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.mjs'].includes(f));
   const missing = runtime.filter((f) => !inImage(f));
   assert.deepEqual(missing, [], 'runtime files the Dockerfile does not copy');
   const schemas = runtime.filter((f) => f.startsWith('schemas/') && f.endsWith('.json'));

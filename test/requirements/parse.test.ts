@@ -30,7 +30,7 @@ function pick(e: RequirementEntry, want: Want): Want {
     specifier: r?.specifier ?? '',
     pinnedVersion: e.pinnedVersion,
     legacyVersion: e.legacyVersion,
-    extras: r?.extras ?? [],
+    extras: r ? [...r.extras] : [],
     marker: r?.marker ? markerToString(r.marker) : null,
     hashes: e.hashes,
     url: r?.url ?? null,

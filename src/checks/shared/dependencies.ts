@@ -29,12 +29,36 @@ export function dependenciesOf(metadata: CoreMetadata): ParsedDependencies {
   return out;
 }
 
-/** The requirements that apply on this environment with these extras requested. */
+// A release is installed by many files on the same few targets: what applies is kept per release,
+// environment and extras (the same answer for every module that pins it, in every round).
+const applicable = new WeakMap<ParsedDependencies, Map<string, readonly Requirement[]>>();
+const envKeys = new WeakMap<MarkerEnvironment, string>();
+
+function envKey(env: MarkerEnvironment): string {
+  let key = envKeys.get(env);
+  if (key === undefined) {
+    key = Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('\0');
+    envKeys.set(env, key);
+  }
+  return key;
+}
+
+/** The requirements that apply on this environment with these extras requested (shared between equal questions: read-only). */
 export function applicableRequirements(
   deps: ParsedDependencies,
   env: MarkerEnvironment,
   extras: readonly string[],
-): Requirement[] {
+): readonly Requirement[] {
+  if (deps.requirements.length === 0) return deps.requirements;
+  let byQuestion = applicable.get(deps);
+  if (!byQuestion) applicable.set(deps, (byQuestion = new Map()));
+  const key = `${envKey(env)}\u0001${extras.join('\0')}`;
+  let hit = byQuestion.get(key);
+  if (!hit) byQuestion.set(key, (hit = evaluateApplicable(deps, env, extras)));
+  return hit;
+}
+
+function evaluateApplicable(deps: ParsedDependencies, env: MarkerEnvironment, extras: readonly string[]): Requirement[] {
   return deps.requirements.filter((r) => {
     if (r.marker === null) return true;
     try {

@@ -6,13 +6,12 @@
  * graph and needs no credentials (ids are generated, the task group is invented when unset).
  */
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../../checks/index.js';
 import { writeArtifacts } from '../../report/index.js';
 import type { FileTargets, Parameters } from '../../taskcluster/index.js';
 import {
   checkParameters, decisionArtifacts, findSchemaDir, GitError, GraphValidationError, ImageReferenceError, KindError,
-  loadKinds, loadSchemas, newTaskId, ParametersError, parametersFromEnv, planDecision, queueFromEnv, SchemaDirError, submitGraph, TASKS_FOR,
+  loadKinds, loadSchemas, PACKAGE_TASKS_DIR, newTaskId, ParametersError, parametersFromEnv, planDecision, queueFromEnv, SchemaDirError, submitGraph, TASKS_FOR,
 } from '../../taskcluster/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
@@ -20,8 +19,6 @@ import { readRegularFile } from '../safe-read.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../options.js';
 import { runChecksForRepo } from '../run-checks.js';
-
-const TASKS_DIR = fileURLToPath(new URL('../../../tasks', import.meta.url));
 
 type Raw = Record<string, string | boolean | string[] | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -89,7 +86,7 @@ export async function run(opts: CommonOptions, raw: Raw, io: Io): Promise<number
   const dryRun = raw['dry-run'] === true;
   try {
     const params = await readParameters(opts, raw, io);
-    const kinds = loadKinds(str(raw['tasks-dir']) ?? TASKS_DIR);
+    const kinds = loadKinds(str(raw['tasks-dir']) ?? PACKAGE_TASKS_DIR);
     // Validation is always on unless asked off; a schema folder that is not there stops the decision.
     const schemas = raw['no-validate'] === true ? null : loadSchemas(findSchemaDir(io.env, str(raw.schemas)));
     if (!schemas) io.stderr('decision: --no-validate: the task graph is not checked against the schemas (the queue still validates on createTask)\n');

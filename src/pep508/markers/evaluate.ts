@@ -25,7 +25,23 @@ function lookup(env: Env, key: string): string {
   return env[key] ?? '';
 }
 
+// Each target evaluates the same few comparisons (`python_version < "3"`) for every requirement of
+// every release: the answer is a function of the three strings, so it is kept (bounded; throwing
+// comparisons are not kept, they throw again).
+const versionOps = new Map<string, boolean | null>();
+const VERSION_OPS_LIMIT = 20_000;
+
 function versionOp(lhs: string, op: string, rhs: string): boolean | null {
+  const key = `${lhs}\0${op}\0${rhs}`;
+  const hit = versionOps.get(key);
+  if (hit !== undefined) return hit;
+  const result = versionOpUncached(lhs, op, rhs);
+  if (versionOps.size >= VERSION_OPS_LIMIT) versionOps.clear();
+  versionOps.set(key, result);
+  return result;
+}
+
+function versionOpUncached(lhs: string, op: string, rhs: string): boolean | null {
   const spec = matchSpecifier(op + rhs);
   if (spec === null) return null;
   const version = tryParseVersion(lhs);
