@@ -207,7 +207,7 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
     );
   }
   }
-  out.push('', `start-up alone (pyup-checks --version, compiled): ${seconds(startup.wallMs)} s, ${startup.maxRssMb.toFixed(0)} MiB — included in every time above`);
+  out.push('', `start-up alone (bin/pyup-checks.js --version, bundled): ${seconds(startup.wallMs)} s, ${startup.maxRssMb.toFixed(0)} MiB — included in every time above`);
   return out.join('\n');
 }
 

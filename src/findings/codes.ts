@@ -45,6 +45,14 @@ const directive = {
 };
 /** stale-ignore and stale-filter: the directive, the release it keeps out, and the dependents that accept it. */
 const movableDirective = z.object({ ...directive, release: z.string(), requiredBy: z.array(edge) }).strict();
+/** What an `index-error` lost: where, what (a page, a release's metadata, a file), the URL and host that failed, and the index client's reason. */
+const indexLoss = {
+  where: z.enum(['index', 'mirror']),
+  lost: z.enum(['page', 'metadata', 'file']),
+  url: z.string().nullable(),
+  host: z.string().nullable(),
+  reason: z.string(),
+};
 const coverage = z.object({ updates: z.boolean(), why: z.string(), fix: z.string().nullable() }).strict();
 const JUSTIFIED_REASONS = [
   'not-exact', 'not-on-index', 'unknown-version', 'no-newer-release', 'held-by-dependents', 'own-requirements',
@@ -87,7 +95,7 @@ export const CODES = {
     details: z.object({ requiresPython: z.string(), source: z.enum(['index', 'metadata']) }).strict(),
   },
   'metadata-unavailable': {
-    checks: { compat: 'the dependencies of a pinned release could not be determined' },
+    checks: { compat: 'the dependencies of a pinned release could not be determined from what the index delivered (a wheel without METADATA, a corrupt zip, an sdist whose metadata is not static); a release the index failed to deliver is an `index-error`' },
     severities: ['error'],
     details: z.object({ reason: z.string() }).strict(),
   },
@@ -111,14 +119,14 @@ export const CODES = {
   },
   'index-error': {
     checks: {
-      compat: 'the project page could not be fetched after retries, or the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
-      wheels: 'the mirror listing (or the index page, when needed) could not be read: the cell is `error`, never a `missing-on-mirror`',
-      'stale-ignores': 'the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
+      compat: 'the index failed to deliver a pinned release\'s project page or metadata after retries (timeout, the host\'s breaker, 5xx, reset): the message names the host and URL in pip\'s words, the cell\'s status is `error` (exit 3); or the check still lacked data after its last round of fetching',
+      wheels: 'the mirror listing, the index page (when needed) or a file read for its digest could not be fetched: named as compat names it; the cell is `error`, never a `missing-on-mirror`',
+      'stale-ignores': 'the index failed to deliver a pin\'s project page or metadata (named as compat names it), or the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
     },
     severities: ['error'],
     details: z.union([
-      z.object({}).strict(),
-      z.object({ where: z.enum(['mirror', 'index']), url: z.string().optional(), ...wheelsCommon }).strict(),
+      z.object({ ...indexLoss }).strict(),
+      z.object({ ...indexLoss, ...wheelsCommon }).strict(),
       z.object({ rounds: z.number(), projects: z.array(z.string()), mirrorProjects: z.array(z.string()), releases: z.array(z.string()) }).strict(),
     ]),
   },

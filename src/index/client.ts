@@ -26,7 +26,7 @@ import { DiskCache } from './cache.js';
 import type { ClientContext } from './context.js';
 import { fetchDigest } from './digests.js';
 import { HttpClient } from './http.js';
-import { describeError, resolveOptions, type IndexClientOptions } from './options.js';
+import { IndexError, describeError, resolveOptions, type IndexClientOptions } from './options.js';
 import { ProjectListings } from './projects.js';
 import { fetchReleaseMetadata } from './release-metadata.js';
 import { normalizeVersion } from './select.js';
@@ -82,7 +82,8 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   const metadata = (name: ProjectName, version: string) =>
     memo(metadataTasks, releaseKey(name, canonicalVersion(version)), () =>
       fetchReleaseMetadata(ctx, { index, mirror }, name, version).catch(
-        (err: unknown): MetadataState => ({ status: 'unavailable', reason: describeError(err) }),
+        // An IndexError escaping the attempts (a listing fetched on the way) is the index's failure too.
+        (err: unknown): MetadataState => ({ status: 'unavailable', reason: describeError(err), ...(err instanceof IndexError ? { infrastructure: true } : {}) }),
       ),
     );
 

@@ -108,7 +108,7 @@ export function renderFixSummary(outcome: FixOutcome): string {
       out.push(`${p.file}: ${p.changes.length} pin change(s) make compat clean on every target`);
       for (const c of p.changes) out.push(`  ${changeText(c)}: ${c.why}`);
     } else if (p.status === 'index-error') {
-      out.push(`${p.file}: not searched: the index could not be read`);
+      out.push(`${p.file}: not searched: the index could not be read${p.conflict.length ? `: ${p.conflict.join('; ')}` : ''}`);
     } else {
       const bound = p.exhausted ? `the search bound (${p.bounds.maxNodes} nodes)` : `${p.bounds.maxChanges} changed pins`;
       out.push(`${p.file}: no fix within the bounds (${bound}): ${p.conflict.join('; ') || 'see compat'}`);

@@ -25,6 +25,11 @@ import { fileTargets, location, reportChecks } from './common.js';
 let junitRoot: Builder | null = null;
 const junit = (): Builder => (junitRoot ??= createRequire(import.meta.url)('junit-report-builder') as Builder);
 
+/** Load junit-report-builder now (a worker thread does it while the checks run: src/cli/junit-thread.ts). */
+export function preloadJunit(): void {
+  junit();
+}
+
 /** The pseudo-target of findings that hold for every target. */
 export const ALL_TARGETS = 'all-targets';
 
@@ -125,8 +130,10 @@ export function renderJunit(report: Report): string {
       // Pins are only "passed" where the cell was actually checked.
       const listClean = s.target !== ALL_TARGETS && (cell.status === null || cell.status === 'pass' || cell.status === 'fail');
       if (cell.status === 'error') {
+        // Say why in the error's own message (what the index failed to deliver, from which host), as the findings do.
+        const lost = cell.findings.find((f) => f.code === 'index-error');
         suite.testCase().className(classname).name(`${path} (could not be checked)`).file(path)
-          .error(`${s.check} could not check ${path} on ${s.target}`, 'could-not-check');
+          .error(`${s.check} could not check ${path} on ${s.target}${lost ? `: ${lost.message}` : ''}`, 'could-not-check');
       } else if (cell.status === 'skip') {
         suite.testCase().className(classname).name(`${path} (skipped)`).file(path).skipped();
       }

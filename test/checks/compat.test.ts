@@ -11,7 +11,7 @@ import { FindingSchema } from '../../src/findings/index.js';
 const compat = CHECKS.filter((c) => c.id === 'compat');
 const empty = () => ({ index: new Map(), mirror: new Map(), metadata: new Map() });
 
-async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: { pythons?: string[]; errors?: string[]; mirror?: IndexDesc } = {}) {
+async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: { pythons?: string[]; errors?: string[]; mirror?: IndexDesc; mirrorErrors?: string[] } = {}) {
   const inventory = buildInventory(Object.entries(files).map(([path, text]) => ({ path, text })), opts.pythons ? { pythons: opts.pythons } : {});
   const log: string[] = [];
   const out = await runChecks(compat, inventory, empty(), fetcherFrom(snapshotOf(desc, opts), log));
@@ -29,6 +29,7 @@ interface Case {
   index: IndexDesc;
   pythons?: string[];
   errors?: string[];
+  mirrorErrors?: string[];
   /** What the mirror (find-links) lists. */
   mirror?: IndexDesc;
   expect: Expect[];
@@ -155,10 +156,17 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
-    name: 'metadata that could not be fetched makes the cell an error (exit 3)',
+    name: 'metadata the index failed to deliver is an index-error naming the host (the cell an error, exit 3), not metadata-unavailable',
     text: '# python_version: 36\nx==1.0\n',
     index: { x: { '1.0': { metadata: 'infrastructure' } } },
-    expect: [{ code: 'metadata-unavailable', package: 'x', line: 2 }],
+    expect: [{ code: 'index-error', package: 'x', line: 2, message: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/files\/x-1\.0-py2\.py3-none-any\.whl: 503 Server Error \(.*\): the metadata of x 1\.0 could not be fetched from 127\.0\.0\.1:1, so its dependencies were not checked$/ }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'metadata lost to the index still lets the listing\'s own verdicts stand (yanked)',
+    text: '# python_version: 36\nx==1.0\n',
+    index: { x: { '1.0': { metadata: 'infrastructure', yanked: 'broken' } } },
+    expect: [{ code: 'yanked', package: 'x', line: 2 }, { code: 'index-error', package: 'x', line: 2, message: /127\.0\.0\.1:1/ }],
     status: { 'py3.6-linux-x86_64': 'error' },
   },
   {
@@ -166,7 +174,23 @@ const cases: Case[] = [
     text: '# python_version: 36\nx==1.0\n',
     index: {},
     errors: ['x'],
-    expect: [{ code: 'index-error', package: 'x', line: 2 }],
+    expect: [{ code: 'index-error', package: 'x', line: 2, message: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/simple\/x\/: 500 Server Error \(HTTP 500 after 3 retries\): the index page of x could not be fetched from 127\.0\.0\.1:1, so x==1\.0 was not checked$/ }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'a nodownload pin whose mirror listing failed is an index-error naming the mirror host, not a skip',
+    text: '# python_version: 36\nsigntool==2.0.3  # puppet: nodownload\nsix==1.11.0\n',
+    index: { six: { '1.11.0': {} } },
+    mirrorErrors: ['signtool'],
+    expect: [{ code: 'index-error', package: 'signtool', line: 2, target: 'py3.6-linux-x86_64', message: /^Could not fetch URL http:\/\/127\.0\.0\.2:8\/links\/: 502 Server Error \(HTTP 502 after 3 retries\): the mirror listing of signtool could not be fetched from 127\.0\.0\.2:8, so signtool==2\.0\.3 was not checked$/ }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'a nodownload pin whose metadata the mirror failed to deliver is an index-error, not a skip',
+    text: '# python_version: 36\nsigntool==2.0.3  # puppet: nodownload\nsix==1.11.0\n',
+    index: { six: { '1.11.0': {} } },
+    mirror: { signtool: { '2.0.3': { metadata: 'infrastructure' } } },
+    expect: [{ code: 'index-error', package: 'signtool', line: 2, target: 'py3.6-linux-x86_64', message: /: the metadata of signtool 2\.0\.3 could not be fetched from 127\.0\.0\.1:1, so its dependencies were not checked$/ }],
     status: { 'py3.6-linux-x86_64': 'error' },
   },
   {
@@ -227,7 +251,7 @@ function summary(f: Finding) {
 describe('compat', () => {
   for (const c of cases) {
     test(c.name, async () => {
-      const out = await runCompat({ [M]: c.text }, c.index, { ...(c.pythons ? { pythons: c.pythons } : {}), ...(c.errors ? { errors: c.errors } : {}), ...(c.mirror ? { mirror: c.mirror } : {}) });
+      const out = await runCompat({ [M]: c.text }, c.index, { ...(c.pythons ? { pythons: c.pythons } : {}), ...(c.errors ? { errors: c.errors } : {}), ...(c.mirror ? { mirror: c.mirror } : {}), ...(c.mirrorErrors ? { mirrorErrors: c.mirrorErrors } : {}) });
       const got = out.findings.map(summary).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       const want = c.expect.map((e) => ({ code: e.code, package: e.package, line: e.line }));
       // Every expected finding once per target it names (or per target when unnamed and target-specific).

@@ -20,7 +20,7 @@ export interface ReleaseDesc {
 
 export type IndexDesc = Record<string, Record<string, ReleaseDesc>>;
 
-export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: IndexDesc } = {}): IndexSnapshot {
+export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: IndexDesc; mirrorErrors?: string[] } = {}): IndexSnapshot {
   const snapshot: IndexSnapshot = { index: new Map(), mirror: new Map(), metadata: new Map() };
   for (const [display, releases] of Object.entries(desc)) {
     const name = normalizeName(display);
@@ -50,18 +50,22 @@ export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: 
         releaseKey(name, version),
         state === 'ok'
           ? { status: 'ok', metadata, source: 'pep658', file: names[0] ?? '' }
-          : { status: 'unavailable', reason: state === 'infrastructure' ? 'HTTP 503 after 3 retries' : 'sdist has no static dependency metadata', infrastructure: state === 'infrastructure' },
+          : state === 'infrastructure'
+            // The index client's words (describeError: the message, then the URL that failed).
+            ? { status: 'unavailable', reason: `${names[0] ?? ''}: HTTP 503 after 3 retries (http://127.0.0.1:1/files/${names[0] ?? ''})`, infrastructure: true }
+            : { status: 'unavailable', reason: 'sdist has no static dependency metadata', infrastructure: false },
       );
     }
     snapshot.index.set(name, { status: 'ok', page: { name, url: `http://127.0.0.1:1/simple/${name}/`, files, versions: null, warnings: [] } });
   }
-  for (const e of opts.errors ?? []) snapshot.index.set(normalizeName(e), { status: 'error', reason: 'HTTP 500 after 3 retries' });
+  for (const e of opts.errors ?? []) snapshot.index.set(normalizeName(e), { status: 'error', reason: `HTTP 500 after 3 retries (http://127.0.0.1:1/simple/${normalizeName(e)}/)` });
   // The mirror (find-links) listings: same description; a release's metadata is the index's when both have it.
   if (opts.mirror) {
     const mirrored = snapshotOf(opts.mirror);
     for (const [name, state] of mirrored.index) snapshot.mirror.set(name, state);
     for (const [key, meta] of mirrored.metadata) if (!snapshot.metadata.has(key)) snapshot.metadata.set(key, meta);
   }
+  for (const e of opts.mirrorErrors ?? []) snapshot.mirror.set(normalizeName(e), { status: 'error', reason: 'HTTP 502 after 3 retries (http://127.0.0.2:8/links/)' });
   return snapshot;
 }
 

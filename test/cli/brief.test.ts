@@ -272,3 +272,22 @@ describe('brief: revisions, module selection and the mirror', () => {
     assert.match(r.stderr, /not a commit in .*: no-such-branch/);
   });
 });
+
+describe('brief against an index that hangs on every wheel', () => {
+  test('exit 3; the changed pins\' index-errors name the host in brief.md and brief.json, and nothing lost reads as a release finding', async () => {
+    const hung = await startIndexServer({ projects: files, faults: [{ path: /^\/files\//, kind: 'hang' }], pep658: false });
+    try {
+      const host = new URL(hung.url).host;
+      const artifacts = join(ws.root, 'artifacts-hung');
+      const run = await runCli(['brief', '--repo', ws.repo, '--index-url', hung.indexUrl, '--cache-dir', join(ws.root, 'cache-hung'), '--artifacts', artifacts], ws.root, { PYUP_CHECKS_TIMEOUT: '0.4' });
+      assert.equal(run.code, 3, run.stderr);
+      const md = readFileSync(join(artifacts, 'brief.md'), 'utf8');
+      const text = readFileSync(join(artifacts, 'brief.json'), 'utf8');
+      assert.match(md, new RegExp(`Could not fetch URL http://${host.replace(/\./g, '\\.')}/files/\\S+: connection timed out`));
+      assert.ok(md.includes(`could not be fetched from ${host}`), md.slice(0, 2000));
+      assert.doesNotMatch(text, /metadata-unavailable|dependencies of \S+ \S+ could not be determined/, 'a hung index is not unreadable metadata');
+    } finally {
+      await hung.close();
+    }
+  });
+});

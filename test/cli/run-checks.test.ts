@@ -3,11 +3,14 @@
 // requests by kind; a warm run within the pages' max-age asks nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXAMPLE_INDEX } from '../../examples/index.js';
 import type { Report } from '../../src/findings/index.js';
+import { buildProjects, type BuiltFile } from '../support/distributions.js';
+import { zipEntries } from '../support/archive.js';
 import { startIndexServer, type Fault, type IndexServer } from '../support/index-server.js';
 import { runCli, workspace } from './harness.js';
 
@@ -47,9 +50,11 @@ describe('a mirror that stops answering', () => {
       const ms = performance.now() - start;
       assert.equal(run.code, 3, run.stderr);
       const report = JSON.parse(run.stdout) as Report;
-      const errors = report.findings.filter((f) => (f.code === 'index-error' || f.code === 'metadata-unavailable') && f.severity === 'error');
-      assert.ok(errors.length > 0 && errors.every((f) => f.message.includes(host)), JSON.stringify(errors.slice(0, 3)));
-      if (c.faults[0]?.path.toString() === '/./') assert.ok(errors.some((f) => f.code === 'index-error'));
+      // What the index lost is an index-error naming the host, never a finding about the release (the
+      // example repository's own errors that need no fetch, a hash-missing or a listing's Requires-Python, stay).
+      const errors = report.findings.filter((f) => f.code === 'index-error');
+      assert.ok(errors.length > 0 && errors.every((f) => f.severity === 'error' && f.message.includes(host)), JSON.stringify(errors.slice(0, 3)));
+      assert.equal(report.findings.filter((f) => f.code === 'metadata-unavailable').length, 0, 'nothing lost to the index is called unreadable metadata');
       assert.ok(report.results.some((r) => r.status === 'error'));
       assert.ok(report.results.every((r) => r.status !== 'pass' || !errors.some((f) => f.file === r.file)), 'no cell with a failed fetch passes');
       // 0.4 s per request, given up after 3 in a row: far below the pins × attempts × timeout it once was.
@@ -57,6 +62,106 @@ describe('a mirror that stops answering', () => {
       assert.ok((report.stats?.index.timeouts ?? 0) >= 1);
     });
   }
+});
+
+// One small module through all three checks (compat, wheels with the loopback find-links mirror,
+// stale-ignores on an ignored pin): every way the index can fail after retries is an `index-error`
+// at the pin's file:line naming the host, every cell `error`, exit 3; unreadable metadata is not.
+const PINS = '# python_version: 36\nsix==1.12.0\nmohawk==0.3.4  # pyup: ignore\nattrs==18.2.0\n';
+const REQS = 'modules/m/files/requirements.txt';
+const LINES = new Map([['six', 2], ['mohawk', 3], ['attrs', 4]]);
+
+function allArgs(ws: ReturnType<typeof workspace>, s: IndexServer): string[] {
+  return ['all', '--repo', ws.repo, '--index-url', s.indexUrl, '--find-links', s.findLinksUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts, '--json'];
+}
+
+describe('what the index fails to deliver is an index-error in every check', () => {
+  const cases: Array<{ name: string; faults: Fault[]; lost: 'page' | 'metadata'; cause: RegExp }> = [
+    { name: 'accepts connections, never answers', faults: [{ path: /./, kind: 'hang' }], lost: 'page', cause: /: connection timed out \(/ },
+    { name: 'drips a byte a second', faults: [{ path: /./, kind: 'drip', intervalMs: 1000 }], lost: 'page', cause: /: (connection|Read) timed out/ },
+    { name: 'pages answer 503 after every retry', faults: [{ path: /^\/(simple|links)\//, kind: 'status', status: 503 }], lost: 'page', cause: /: 503 Server Error \(HTTP 503 after 3 retries\)/ },
+    { name: 'hangs on every wheel (metadata through ranges)', faults: [{ path: /^\/(files|links)\/./, kind: 'hang' }], lost: 'metadata', cause: /: connection timed out \(/ },
+    { name: 'hangs mid-body on every wheel', faults: [{ path: /^\/(files|links)\/./, kind: 'stall', bytes: 200 }], lost: 'metadata', cause: /: (connection|Read) timed out/ },
+    { name: 'resets every wheel request', faults: [{ path: /^\/(files|links)\/./, kind: 'reset' }], lost: 'metadata', cause: /: Connection aborted: ConnectionResetError/ },
+    { name: 'wheels answer 502 after every retry', faults: [{ path: /^\/(files|links)\/./, kind: 'status', status: 502 }], lost: 'metadata', cause: /: 502 Server Error/ },
+  ];
+  for (const c of cases) {
+    test(`${c.name}: index-error at the pin, naming the host; every cell error; exit 3`, async () => {
+      const s = await startIndexServer({ projects: EXAMPLE_INDEX, faults: c.faults, pep658: false, findLinks: true });
+      servers.push(s);
+      const host = new URL(s.url).host;
+      const ws = workspace({ [REQS]: PINS });
+      const start = performance.now();
+      const run = await runCli(allArgs(ws, s), ws.root, { PYUP_CHECKS_TIMEOUT: '0.4' });
+      const ms = performance.now() - start;
+      assert.equal(run.code, 3, run.stderr);
+      const report = JSON.parse(run.stdout) as Report;
+      assert.deepEqual([...new Set(report.results.map((r) => `${r.check} ${r.status}`))].sort(), ['compat error', 'stale-ignores error', 'wheels error']);
+      const lost = report.findings.filter((f) => f.code === 'index-error');
+      assert.deepEqual(report.findings.filter((f) => f.severity === 'error' && f.code !== 'index-error'), [], 'nothing but index-error: no verdict on what was not fetched');
+      assert.equal(report.findings.filter((f) => f.code === 'metadata-unavailable').length, 0);
+      // Each check names each of the three pins (compat and wheels per target, stale-ignores once per pin).
+      for (const check of ['compat', 'wheels', 'stale-ignores'] as const) {
+        const mine = lost.filter((f) => f.check === check);
+        assert.deepEqual(mine.map((f) => f.package).sort(), ['attrs', 'mohawk', 'six'], `${check}: ${JSON.stringify(mine.map((f) => f.message))}`);
+        for (const f of mine) {
+          assert.equal(f.file, REQS);
+          assert.equal(f.line, LINES.get(f.package ?? ''), `${check} ${f.package} names the pin's line`);
+          assert.equal(f.severity, 'error');
+          assert.match(f.message, /^Could not fetch URL http:\/\/127\.0\.0\.1:\d+\//, f.message);
+          assert.match(f.message, c.cause, f.message);
+          assert.ok(f.message.includes(`from ${host}`), f.message);
+          const d = f.details as { host: string | null; url: string | null; lost: string; reason: string };
+          assert.equal(d.host, host);
+          assert.ok(d.url?.startsWith(s.url), d.url ?? 'no url');
+          // wheels reads the mirror listing first: when pages fail it is that listing it lost.
+          assert.equal(d.lost, c.lost);
+          assert.match(f.suggestion?.text ?? '', new RegExp(`check that ${host.replace(/\./g, '\\.')} answers`));
+        }
+      }
+      const timedOut = lost.filter((f) => /timed out/.test(f.message));
+      for (const f of timedOut) assert.match(f.suggestion?.text ?? '', /--timeout SECONDS \(or PYUP_CHECKS_TIMEOUT\)/);
+      assert.ok(ms < 15_000, `${ms.toFixed(0)} ms`);
+    });
+  }
+
+  test('fix against a mirror that hangs on every wheel: exit 3, fix.json index-error naming the host, nothing written', async () => {
+    const s = await startIndexServer({ projects: EXAMPLE_INDEX, faults: [{ path: /^\/files\//, kind: 'hang' }], pep658: false });
+    servers.push(s);
+    const host = new URL(s.url).host;
+    const ws = workspace({ [REQS]: PINS });
+    const run = await runCli(['fix', '--write', '--repo', ws.repo, '--index-url', s.indexUrl, '--cache-dir', ws.cache, '--artifacts', ws.artifacts], ws.root, { PYUP_CHECKS_TIMEOUT: '0.4' });
+    assert.equal(run.code, 3, run.stderr);
+    const plan = JSON.parse(readFileSync(join(ws.artifacts, 'fix.json'), 'utf8')) as { files: Array<{ file: string; status: string; conflict: string[] }>; written: boolean };
+    assert.deepEqual(plan.files.map((f) => [f.file, f.status]), [[REQS, 'index-error']]);
+    assert.equal(plan.files[0]?.conflict.length, 1);
+    assert.match(plan.files[0]?.conflict[0] ?? '', new RegExp(`^Could not fetch URL http://${host.replace(/\./g, '\\.')}/files/\\S+: connection timed out`));
+    assert.equal(plan.written, false);
+    assert.equal(readFileSync(join(ws.repo, REQS), 'utf8'), PINS, 'the file is untouched');
+    assert.match(run.stdout + run.stderr, new RegExp(`not searched: the index could not be read: Could not fetch URL http://${host.replace(/\./g, '\\.')}/`));
+  });
+
+  test('a corrupt wheel and a wheel without METADATA are metadata-unavailable (exit 1), not index-error', async () => {
+    const built = await buildProjects(EXAMPLE_INDEX);
+    const reseal = (f: BuiltFile, bytes: Buffer): BuiltFile => ({ ...f, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const noMetadata = await zipEntries([{ path: 'six.py', content: '# six\n' }, { path: 'six-1.12.0.dist-info/WHEEL', content: 'Wheel-Version: 1.0\n' }]);
+    const files = built.map((f) => {
+      if (f.filename.startsWith('attrs-18.2.0-')) return reseal(f, f.bytes.subarray(0, Math.floor(f.bytes.length / 2))); // the central directory cut off
+      if (f.filename.startsWith('six-1.12.0-')) return reseal(f, noMetadata);
+      return f;
+    });
+    const s = await startIndexServer({ projects: files, pep658: false, findLinks: true });
+    servers.push(s);
+    const ws = workspace({ [REQS]: PINS });
+    const run = await runCli(allArgs(ws, s), ws.root, { PYUP_CHECKS_TIMEOUT: '5' });
+    const report = JSON.parse(run.stdout) as Report;
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(report.findings.filter((f) => f.code === 'index-error').length, 0, JSON.stringify(report.findings.filter((f) => f.code === 'index-error')));
+    const unreadable = report.findings.filter((f) => f.code === 'metadata-unavailable');
+    assert.deepEqual(unreadable.map((f) => [f.package, f.line]).sort(), [['attrs', 4], ['six', 2]]);
+    assert.match(unreadable.find((f) => f.package === 'six')?.message ?? '', /no \.dist-info\/METADATA in the wheel/);
+    assert.ok(report.results.filter((r) => r.check === 'compat').every((r) => r.status === 'fail'), 'a verdict on the release: fail, not error');
+  });
 });
 
 describe('stats', () => {

@@ -38,6 +38,13 @@ describe('parseSimpleJson: entries', () => {
       want: file({ filename: 'a-1.zip', url: `${PAGE}a-1.zip` }),
       warnings: [/invalid "hashes"/, /invalid "requires-python"/, /invalid "yanked"/, /invalid "size"/, /invalid "core-metadata"/],
     },
+    {
+      name: 'arrays and fractions are not objects or sizes (the checks without zod agree with it)',
+      entry: { filename: 'a-1.zip', url: 'a-1.zip', hashes: ['sha256'], size: 1.5, 'core-metadata': [true] },
+      want: file({ filename: 'a-1.zip', url: `${PAGE}a-1.zip` }),
+      warnings: [/invalid "hashes"/, /invalid "size"/, /invalid "core-metadata"/],
+    },
+    { name: 'a size beyond 2^53 is still an integer', entry: { filename: 'a-1.zip', url: 'a-1.zip', size: 2 ** 60 }, want: file({ filename: 'a-1.zip', url: `${PAGE}a-1.zip`, size: 2 ** 60 }) },
     { name: 'non-hex hash dropped', entry: { filename: 'a-1.zip', url: 'a-1.zip', hashes: { sha256: 'zz', md5: 5 } }, want: file({ filename: 'a-1.zip', url: `${PAGE}a-1.zip` }), warnings: [/"sha256" is not a hex/, /"md5" is not a hex/] },
     { name: 'not an object', entry: 'a-1.zip', want: null, warnings: [/files\[0\]: entry without a filename/] },
     { name: 'no url', entry: { filename: 'a-1.zip' }, want: null, warnings: [/entry without a filename and url skipped \(url\)/] },

@@ -24,7 +24,11 @@ const DETAILS: { [C in FindingCode]?: DetailsOf<C> } = {
   conflict: { requiredBy: { package: 'taskcluster', version: '5.0.0', specifier: '<11,>=10.1.0', marker: null }, viaExtra: false },
   'missing-dependency': { requiredBy: { package: 'taskcluster', version: '5.0.0', specifier: '>=1.0', marker: null }, viaExtra: false },
   'requires-python': { requiresPython: '>=3.7', source: 'metadata' },
-  'metadata-unavailable': { reason: 'the index answered 503' },
+  'metadata-unavailable': { reason: 'six-1.15.0-py2.py3-none-any.whl: no .dist-info/METADATA in the wheel' },
+  'index-error': {
+    where: 'index', lost: 'metadata', url: 'https://files.pypi.test/six-1.15.0-py2.py3-none-any.whl', host: 'files.pypi.test',
+    reason: 'six-1.15.0-py2.py3-none-any.whl: HTTP 503 after 3 retries (https://files.pypi.test/six-1.15.0-py2.py3-none-any.whl)',
+  },
   yanked: { reason: null },
   'invalid-line': {},
   'unknown-version': {},
@@ -105,7 +109,7 @@ export function sampleReport(): Report {
       err(a, null, null, 'line 9: invalid requirement', { code: 'unknown-version' }),
       sev('warning', b1, 1, T36, 'six 1.16.0 is yanked', { package: 'six', version: '1.16.0' }),
       sev('info', b1, 1, null, 'six is ignored because x needs it'),
-      err(b2, 1, T37, 'metadata for six 1.15.0 could not be fetched', { code: 'metadata-unavailable', package: 'six', version: '1.15.0' }),
+      err(b2, 1, T37, 'Could not fetch URL https://files.pypi.test/six-1.15.0-py2.py3-none-any.whl: 503 Server Error (HTTP 503 after 3 retries): the metadata of six 1.15.0 could not be fetched from files.pypi.test, so its dependencies were not checked', { code: 'index-error', package: 'six', version: '1.15.0' }),
     ],
   });
 }

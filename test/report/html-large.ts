@@ -35,7 +35,7 @@ export function largeReport(modules = 200, findingCount = 5000): Report {
     const fix = { text: `pin ${pkg}==0.9.${i % 10} (highest release satisfying every pinned dependent)`, changes: [{ package: pkg, from: version, to: `0.9.${i % 10}` }] };
     const message = `${pkg} ${version} finding ${i}: dependent-${i % 17} 2.0 has requirement ${pkg}<1.0, but you'll have ${pkg} ${version} which is incompatible.`;
     if (cell.check !== 'compat') {
-      findings.push({ check: cell.check === 'wheels' ? 'wheels' : 'stale-ignores', code: 'index-error', severity: 'error', ...where, message, details: {}, suggestion: fix });
+      findings.push({ check: cell.check === 'wheels' ? 'wheels' : 'stale-ignores', code: 'index-error', severity: 'error', ...where, message, details: { where: 'index', lost: 'page', url: `http://127.0.0.1:9/simple/${pkg}/`, host: '127.0.0.1:9', reason: 'timed out after 400 ms after 3 retries' }, suggestion: fix });
       continue;
     }
     const severity = i < failing.length * 2 ? 'error' : 'warning';

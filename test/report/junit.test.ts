@@ -40,7 +40,7 @@ const cases: Array<{ name: string; report: Report; errorCells: number; skipCells
     report: report({
       files: [a, b],
       results: rows('compat', [a, b], { [`${a.path}@${T36}`]: 'skip', [`${a.path}@${T37}`]: 'error', [`${b.path}@${T37}`]: 'skip' }),
-      findings: [err(a, 5, T37, 'metadata unavailable', { code: 'metadata-unavailable' })],
+      findings: [err(a, 5, T37, 'Could not fetch URL https://files.pypi.test/six-1.15.0-py2.py3-none-any.whl: 503 Server Error (HTTP 503 after 3 retries): the metadata of six 1.15.0 could not be fetched from files.pypi.test', { code: 'index-error' })],
     }),
     errorCells: 1,
     skipCells: 2,
@@ -75,6 +75,13 @@ describe('renderJunit', () => {
       assert.equal(Number(doc.attrs['skipped']), c.skipCells);
       assert.equal(all(doc, 'error').length, c.errorCells);
       assert.equal(all(doc, 'skipped').length, c.skipCells);
+      // An error cell says why: the index-error of that cell (what was lost, from which host).
+      for (const e of all(doc, 'error')) {
+        const lost = c.report.findings.find((f) => f.code === 'index-error' && e.attrs['message']?.includes(f.file) && e.attrs['message']?.includes(f.target ?? ''));
+        if (lost) assert.ok(e.attrs['message']?.endsWith(`: ${lost.message}`), e.attrs['message']);
+      }
+      const lostCells = c.report.findings.filter((f) => f.code === 'index-error').length;
+      assert.equal(all(doc, 'error').filter((e) => /Could not fetch URL/.test(e.attrs['message'] ?? '')).length, lostCells, 'each index-error cell names its host');
       assert.equal(Number(doc.attrs['tests']), all(doc, 'testcase').length);
       for (const suite of all(doc, 'testsuite')) {
         const name = suite.attrs['name'] ?? '';

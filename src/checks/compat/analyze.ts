@@ -147,7 +147,7 @@ function fileLevelFindings(file: InventoryFile, lookups: Lookups): Finding[] {
     if (pin.nodownload) {
       // Read from the mirror when it holds the pin (install.ts); skipped, with why, only when it does not.
       const mirrored = nodownloadOnMirror(pin, lookups);
-      if ('reason' in mirrored) {
+      if ('reason' in mirrored && !mirrored.lost) { // lost to the mirror: install.ts's index-error, no skip
         out.push({ ...base, code: 'nodownload-skipped', severity: 'info', message: `${pin.name}${pin.specifier} is marked "# puppet: nodownload": it is not fetched from the index, and ${mirrored.reason}, so its own dependencies are not checked`, details: { reason: mirrored.reason } });
       }
     } else if (pin.direct) {

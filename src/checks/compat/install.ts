@@ -1,7 +1,8 @@
 /**
  * What `pip install --no-deps -r <file>` puts on one target, as compat reports it: the shared
  * resolution (../shared/resolution.ts) of each applicable pin, and the pin-level findings pip stops
- * or warns on (unknown version, Requires-Python, yanked, unreadable metadata, an index error).
+ * or warns on (unknown version, Requires-Python, yanked, unreadable metadata, a page or metadata the
+ * index failed to deliver: `index-error`, named by host and URL).
  */
 import type { CodeOf, Finding, FindingPart } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
@@ -9,7 +10,7 @@ import type { Target } from '../../targets/index.js';
 import { excludingRequiresPython, filesForPython, pythonAllows, resolveTarget } from '../shared/index.js';
 import type { Lookups, ResolvedPin, TargetResolution } from '../shared/index.js';
 import { requiresPythonMessage, unknownVersionMessage, yankedMessage } from './messages.js';
-import { releasesOfState } from '../shared/index.js';
+import { couldNotFetch, indexLoss, indexLossSuggestion, lostWhat, releasesOfState } from '../shared/index.js';
 
 export interface TargetInstall extends TargetResolution {
   findings: Finding[];
@@ -34,12 +35,9 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
   const listed = (): string[] => releasesOfState(lookups.project(pin.package)).map((r) => r.version);
   switch (rp.state) {
     case 'index-error':
-      out.infrastructureError = true;
-      out.findings.push({
-        ...finding({ code: 'index-error', severity: 'error', details: {} }, `Could not fetch the index page for ${pin.name}: ${rp.reason ?? ''}`),
-        suggestion: { text: 'run again when the index answers (the metadata cache keeps what was fetched); if it persists, check --index-url', changes: [] },
-      });
-      return;
+      // The project page lost: nothing more is known. The metadata lost: the listing's own verdicts still stand (below).
+      if (!rp.release || pin.nodownload) return indexErrorOf(rp, out, finding);
+      break;
     case 'no-match':
       out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, listed())));
       return;
@@ -61,14 +59,12 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
     }
     if (release.yanked) out.findings.push(finding({ code: 'yanked', severity: 'warning', details: { reason: release.yankedReason } }, yankedMessage(pin.name, release.version, release.yankedReason)));
   }
+  if (rp.state === 'index-error') return indexErrorOf(rp, out, finding);
   if (rp.state === 'metadata-unavailable') {
-    if (rp.infrastructure) out.infrastructureError = true;
     out.findings.push({
       ...finding({ code: 'metadata-unavailable', severity: 'error', details: { reason: rp.reason ?? '' } }, `The dependencies of ${pin.name} ${release.version} could not be determined: ${rp.reason ?? ''}`),
       suggestion: {
-        text: rp.infrastructure
-          ? 'run again when the index answers (the metadata cache keeps what was fetched)'
-          : `pin a release of ${pin.name} that publishes a wheel (its METADATA lists the dependencies), or check ${pin.name} ${release.version}'s setup.py by hand`,
+        text: `pin a release of ${pin.name} that publishes a wheel (its METADATA lists the dependencies), or check ${pin.name} ${release.version}'s setup.py by hand`,
         changes: [],
       },
     });
@@ -78,4 +74,17 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
   if (rpMeta && !pythonAllows(rpMeta, target.pythonFull) && filesForPython(release, target.pythonFull).length > 0) {
     out.findings.push(finding({ code: 'requires-python', severity: 'error', details: { requiresPython: rpMeta, source: 'metadata' } }, requiresPythonMessage(pin.name, target.pythonFull, rpMeta)));
   }
+}
+
+/** The index failed to deliver the pin's page or its release's metadata: the cell is an error (exit 3), the finding names the host and URL. */
+function indexErrorOf(rp: ResolvedPin, out: TargetInstall, finding: (part: FindingPart<CodeOf<'compat'>>, message: string) => Finding): void {
+  out.infrastructureError = true;
+  // A `# puppet: nodownload` pin is read from the mirror only.
+  const loss = indexLoss(rp.pin.nodownload ? 'mirror' : 'index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer');
+  const what = lostWhat(loss, rp.pin.name, rp.release?.version ?? rp.pin.version);
+  const consequence = rp.release ? 'its dependencies were not checked' : `${rp.pin.name}${rp.pin.specifier} was not checked`;
+  out.findings.push({
+    ...finding({ code: 'index-error', severity: 'error', details: loss }, `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`),
+    suggestion: { text: indexLossSuggestion(loss), changes: [] },
+  });
 }

@@ -42,7 +42,7 @@ export interface Choice {
 export interface SearchResult {
   status: 'clean' | 'fixed' | 'no-fix' | 'index-error';
   assignment: ReadonlyMap<ProjectName, Choice>;
-  /** What is still refused at the node that came closest (no-fix), or at the start. */
+  /** What is still refused at the node that came closest (no-fix), or at the start; for index-error, what the index failed to deliver (pip's "Could not fetch URL …"). */
   conflict: string[];
   /** Ignored pins a fix would have had to move (not moved without includeIgnored). */
   blockedByIgnore: ProjectName[];
@@ -86,11 +86,15 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
   let best: { a: Map<ProjectName, Choice>; cost: Cost } | null = null;
   const root = evaluate(file, lookups, new Map());
   let closest: Evaluation = root;
+  let lost: string | null = null;
   const done = (status: SearchResult['status'], conflict: Violation[]): SearchResult => ({
-    status, assignment: best?.a ?? new Map(), conflict: [...new Set(conflict.map(describe))], blockedByIgnore: [...blocked].sort(),
+    status, assignment: best?.a ?? new Map(), conflict: status === 'index-error' && lost ? [lost] : [...new Set(conflict.map(describe))], blockedByIgnore: [...blocked].sort(),
     pending: pending || root.pending, nodes, exhausted,
   });
-  if (root.infrastructure) return done('index-error', []);
+  if (root.infrastructure) {
+    lost = root.infrastructure;
+    return done('index-error', []);
+  }
   if (root.violations.length === 0) return done('clean', []);
 
   /** Whether the search may move (or, absent from the file, add) this package. */
@@ -177,6 +181,7 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
     if (ev.pending) pending = true;
     if (ev.infrastructure) {
       infrastructure = true;
+      lost ??= ev.infrastructure;
       return;
     }
     if (ev.violations.length === 0) {

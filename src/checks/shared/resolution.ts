@@ -23,8 +23,10 @@ import type { Release } from './releases.js';
 /**
  * Where a pin stands: `ok` (release and metadata known), `pending` (page or metadata not fetched yet),
  * `direct` (URL/path: nothing to look up), `not-found` / `unknown-version` / `no-match` (a range no
- * release satisfies), `index-error`, `metadata-unavailable`, `nodownload-unread` (the mirror does not
- * give its metadata).
+ * release satisfies), `index-error` (the index failed to deliver the project page, or, with `release`
+ * set, the release's metadata: a timeout, 5xx, reset, the host's breaker), `metadata-unavailable` (the
+ * metadata was delivered and cannot be read: no METADATA, a corrupt zip, an sdist without static
+ * metadata), `nodownload-unread` (the mirror does not give its metadata).
  */
 export type PinState = 'ok' | 'pending' | 'direct' | 'not-found' | 'unknown-version' | 'no-match' | 'index-error' | 'metadata-unavailable' | 'nodownload-unread';
 
@@ -87,9 +89,10 @@ export function resolvePin(pin: Pin, target: Target, lookups: Lookups): Resolved
   if (pin.direct) return { ...base, state: 'direct' };
   if (pin.nodownload) {
     const mirrored = nodownloadOnMirror(pin, lookups);
-    return 'metadata' in mirrored
-      ? { ...base, version: mirrored.release.version, release: mirrored.release, metadata: mirrored.metadata, state: 'ok' }
-      : { ...base, state: 'nodownload-unread', reason: mirrored.reason };
+    if ('metadata' in mirrored) return { ...base, version: mirrored.release.version, release: mirrored.release, metadata: mirrored.metadata, state: 'ok' };
+    // The mirror failed to answer (its listing, or the file's metadata): not knowing is no skip.
+    if (mirrored.lost) return { ...base, release: mirrored.release ?? null, state: 'index-error', reason: mirrored.lost, infrastructure: true };
+    return { ...base, state: 'nodownload-unread', reason: mirrored.reason };
   }
   const state = lookups.project(pin.package);
   if (!state) return base;
@@ -103,7 +106,10 @@ export function resolvePin(pin: Pin, target: Target, lookups: Lookups): Resolved
   const found = { ...base, version: release.version, release };
   const meta = lookups.metadata(pin.package, release.version);
   if (!meta) return found;
-  if (meta.status === 'unavailable') return { ...found, state: 'metadata-unavailable', reason: meta.reason, infrastructure: meta.infrastructure === true };
+  if (meta.status === 'unavailable') {
+    // Lost to the index (an IndexError on the way) is the index's failure, not the release's.
+    return { ...found, state: meta.infrastructure === true ? 'index-error' : 'metadata-unavailable', reason: meta.reason, infrastructure: meta.infrastructure === true };
+  }
   return { ...found, metadata: meta.metadata, state: 'ok' };
 }
 
@@ -125,15 +131,22 @@ export function chooseFromRange(pin: Pin, target: Target, releases: readonly Rel
  * reads it from the mirror's file when the index has none), or why it cannot be read (still pending
  * while the mirror listing or the metadata is being fetched).
  */
-export function nodownloadOnMirror(pin: Pin, lookups: Lookups): { release: Release; metadata: CoreMetadata } | { reason: string } {
+export function nodownloadOnMirror(
+  pin: Pin,
+  lookups: Lookups,
+): { release: Release; metadata: CoreMetadata } | { reason: string; lost?: string; release?: Release } {
   if (pin.version === null) return { reason: 'it is not an exact pin' };
   const state = lookups.mirrorProject(pin.package);
   if (!state) return { reason: 'the mirror listing is not fetched yet' };
+  // `lost`: the mirror failed to deliver (an index error), as opposed to not holding the pin or unreadable metadata.
+  if (state.status === 'error') return { reason: `the mirror could not be read: ${state.reason}`, lost: state.reason };
   const release = findRelease(releasesOfState(state), pin.version);
-  if (!release) return { reason: state.status === 'error' ? `the mirror could not be read: ${state.reason}` : 'the mirror has no file of it' };
+  if (!release) return { reason: 'the mirror has no file of it' };
   const meta = lookups.metadata(pin.package, release.version);
   if (!meta) return { reason: 'its metadata is not fetched yet' };
-  if (meta.status !== 'ok') return { reason: `its metadata on the mirror could not be read: ${meta.reason}` };
+  if (meta.status !== 'ok') {
+    return { reason: `its metadata on the mirror could not be read: ${meta.reason}`, ...(meta.infrastructure === true ? { lost: meta.reason, release } : {}) };
+  }
   return { release, metadata: meta.metadata };
 }
 

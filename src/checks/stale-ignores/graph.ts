@@ -73,7 +73,7 @@ function fromResolution(out: FilePin, rp: ResolvedPin): FilePin {
   const at = { ...out, release: rp.release, reason: rp.reason };
   switch (rp.state) {
     case 'ok': return { ...at, metadata: rp.metadata, state: 'ok' };
-    case 'metadata-unavailable': return { ...at, state: rp.infrastructure ? 'index-error' : 'metadata-unavailable' };
+    case 'metadata-unavailable': return { ...at, state: 'metadata-unavailable' };
     case 'index-error': return { ...at, state: 'index-error' };
     case 'not-found': return { ...at, state: 'not-found' };
     case 'unknown-version': case 'no-match': return { ...at, state: 'unknown-version' };

@@ -16,6 +16,7 @@ import { configPass, pinBotEffects } from './configs.js';
 import { pyupDirective } from './directive.js';
 import { driftFindings } from './drift.js';
 import { buildGraph } from './graph.js';
+import { indexErrorFinding } from './lost.js';
 import { directiveNotes } from './notes.js';
 
 export { botEffects, renovateSkips, policyEffect } from './pyup.js';
@@ -41,7 +42,8 @@ export const staleIgnoresCheck: Check = {
         const matches = bots && coverage ? pipRuleMatches(bots, { file: graph.file.path, name: rp.pin.name, version: rp.pin.version }, coverage) : [];
         const effects = pinBotEffects(bots, coverage, matches, rp.pin, graph.file.ignoreFile);
         fileFindings.push(...directiveNotes(graph.file, rp.pin, effects));
-        if (isGoverned(rp)) fileFindings.push(...classifyPin(ctx.lookups, graph, rp, pyupDirective(rp.pin, graph.file.ignoreFile), effects));
+        if (rp.state === 'index-error') fileFindings.push(indexErrorFinding(graph.file, rp));
+        else if (isGoverned(rp)) fileFindings.push(...classifyPin(ctx.lookups, graph, rp, pyupDirective(rp.pin, graph.file.ignoreFile), effects));
       }
       fileFindings.push(...(fromConfigs?.perFile.get(graph) ?? []));
       findings.push(...fileFindings);

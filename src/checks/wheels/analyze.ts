@@ -18,8 +18,8 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectState } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import type { CheckSettings } from '../contract.js';
-import { fileHashAllowed } from '../shared/index.js';
-import type { Lookups } from '../shared/index.js';
+import { couldNotFetch, fileHashAllowed, indexLoss, indexLossSuggestion, lostWhat } from '../shared/index.js';
+import type { IndexLoss, Lookups } from '../shared/index.js';
 import {
   describeTarget,
   fileSummary,
@@ -91,13 +91,17 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     check: 'wheels', ...part, module: file.module, file: file.path, line: pin.line, target: target.id,
     package: pin.package, version: pin.version, message, suggestion,
   });
-  const unreadable = (where: 'mirror' | 'index', state: ProjectState & { status: 'error' }): void => {
+  // What the mirror or index failed to deliver: the cell is an error (never a missing-on-mirror), named as compat names it.
+  const lostToIndex = (loss: IndexLoss, filename?: string): void => {
     cell.couldNotCheck = true;
-    cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { where, ...common } }, `Could not read the ${where} listing of ${pin.name}: ${state.reason}`, {
-      text: `run again when the ${where} answers; if it persists, check ${where === 'mirror' ? '--find-links / mirrors in .pyup-checks.yml' : '--index-url'}`,
+    const what = lostWhat(loss, pin.name, pin.version, filename);
+    const consequence = loss.lost === 'file' ? 'its hash was not checked (hash-checking mode needs the digest of the file pip installs)' : `${requirement} was not checked for ${target.id}`;
+    cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { ...loss, ...common } }, `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`, {
+      text: indexLossSuggestion(loss),
       changes: [],
     }));
   };
+  const unreadable = (where: 'mirror' | 'index', state: ProjectState & { status: 'error' }): void => lostToIndex(indexLoss(where, 'page', state.reason));
 
   const mirrorState = lookups.mirrorProject(pin.package);
   if (!mirrorState) return;
@@ -105,8 +109,11 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   const onMirror = filesOnMirrors(mirrorState.status === 'ok' ? mirrorState.page.files : [], mirrors);
   // A listing without data-requires-python (an autoindex mirror): pip reads Requires-Python from the
   // file's METADATA after download and refuses the file; the release's metadata says the same here.
+  // Metadata the index failed to deliver leaves pip's verdict on that file unknown: an index-error, not a pass.
+  let lostMetadata: IndexLoss | null = null;
   const metadataRequiresPython = (version: string): string | null | undefined => {
     const meta = lookups.metadata(pin.package, version);
+    if (meta?.status === 'unavailable' && meta.infrastructure === true) lostMetadata ??= indexLoss('index', 'metadata', meta.reason);
     return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
   };
   // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
@@ -115,15 +122,12 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   const checkHashes = hashing !== null && hashing.refusal === null;
   const request = { specifier: pin.specifier, allowSdist: true, metadataRequiresPython, ...(checkHashes ? { allowedHashes: hashing.allowed } : {}) };
   const fromMirror = selectFile(onMirror, pin.package, request, target);
+  if (lostMetadata) return lostToIndex(lostMetadata);
   if (checkHashes && fromMirror.chosen) {
     const verdict = checkMirrorFile({ file, pin, target, onMirror, request, lookups }, fromMirror.chosen, hashing.allowed);
     if (verdict === 'pending') return;
     if (verdict !== null && 'error' in verdict) {
-      cell.couldNotCheck = true;
-      cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { where: 'mirror', url: fromMirror.chosen.file.url, ...common } }, `Could not read ${fromMirror.chosen.file.filename} to check its hash: ${verdict.error}`, {
-        text: 'run again when the mirror answers; hash-checking mode needs the digest of the file pip installs',
-        changes: [],
-      }));
+      lostToIndex(indexLoss('mirror', 'file', verdict.error, fromMirror.chosen.file.url), fromMirror.chosen.file.filename);
       return;
     }
     if (verdict !== null) cell.findings.push(finding(withCommon(verdict, common, mirrors), verdict.message, verdict.suggestion));
@@ -163,6 +167,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (indexState.status === 'error') return unreadable('index', indexState);
   const indexFiles = indexState.status === 'ok' ? indexState.page.files : [];
   const fromIndex = selectFile(indexFiles, pin.package, request, target);
+  if (lostMetadata) return lostToIndex(lostMetadata);
   const best = fromIndex.chosen;
   if (!best) {
     const state = indexState.status === 'not-found' ? `the index has no project ${pin.name}` : `the index has no file of ${requirement}`;

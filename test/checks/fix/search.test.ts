@@ -100,6 +100,20 @@ const cases: Case[] = [
     index: { app: { '1.0': { requires: ['dep>=2'] } }, dep: { '1.0': {}, '2.0': { yanked: 'broken' }, '2.1rc1': {}, '2.1': {} } },
     status: 'fixed', changes: { dep: '2.1' },
   },
+  {
+    name: 'a pin whose metadata the index failed to deliver: not searched (index-error), saying which URL and host failed',
+    text: 'app==1.0\ndep==1.0\n',
+    index: { app: { '1.0': { requires: ['dep>=2'], metadata: 'infrastructure' } }, dep: { '1.0': {}, '2.0': {} } },
+    status: 'index-error', changes: {},
+    conflict: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/files\/app-1\.0-py2\.py3-none-any\.whl: 503 Server Error \(HTTP 503 after 3 retries\)$/,
+  },
+  {
+    name: 'a candidate whose metadata the index failed to deliver: no fix is claimed without it (index-error)',
+    text: 'app==1.0\ndep==1.0\n',
+    index: { app: { '1.0': { requires: ['dep>=2'] } }, dep: { '1.0': {}, '2.0': { metadata: 'infrastructure' } } },
+    status: 'index-error', changes: {},
+    conflict: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/files\/dep-2\.0-py2\.py3-none-any\.whl: 503 Server Error/,
+  },
 ];
 
 describe('fix search', () => {
@@ -109,12 +123,13 @@ describe('fix search', () => {
       assert.equal(p.status, c.status, JSON.stringify(p));
       if (c.changes) assert.deepEqual(Object.fromEntries(p.changes.map((x) => [x.package, x.to])), c.changes);
       if (c.conflict) assert.match(p.conflict.join('\n'), c.conflict);
+      if (c.status === 'index-error') assert.equal(p.conflict.length, 1, 'what the index failed to deliver, once');
       if (c.blockedByIgnore) assert.deepEqual(p.blockedByIgnore, c.blockedByIgnore);
-      assert.ok(c.status === 'clean' ? p.nodes === 0 : p.nodes >= 1);
+      if (c.status !== 'index-error') assert.ok(c.status === 'clean' ? p.nodes === 0 : p.nodes >= 1);
     });
   }
   test('every case ran, each against the brute force', () => {
-    assert.equal(cases.length, 11);
-    assert.equal(bruteChecked, 11);
+    assert.equal(cases.length, 13);
+    assert.equal(bruteChecked, 13);
   });
 });

@@ -66,8 +66,9 @@ export function universe(index: Listing, mirror: Listing, opts: { indexErrors?: 
   const snap: IndexSnapshot = { index: new Map(), mirror: new Map(), metadata: new Map() };
   for (const [name, files] of group(index.map((d) => projectFile(d, INDEX, 'https://files.pypi.test/')))) snap.index.set(normalizeName(name), state(name, files));
   for (const [name, files] of group(mirror.map((d) => projectFile(d, MIRROR, 'file:///mirror/')))) snap.mirror.set(normalizeName(name), state(name, files));
-  for (const e of opts.indexErrors ?? []) snap.index.set(normalizeName(e), { status: 'error', reason: 'HTTP 503 after 3 retries' });
-  for (const e of opts.mirrorErrors ?? []) snap.mirror.set(normalizeName(e), { status: 'error', reason: 'connection reset' });
+  // The index client's words: describeError puts the URL that failed after the message.
+  for (const e of opts.indexErrors ?? []) snap.index.set(normalizeName(e), { status: 'error', reason: `HTTP 503 after 3 retries (${INDEX}${normalizeName(e)}/)` });
+  for (const e of opts.mirrorErrors ?? []) snap.mirror.set(normalizeName(e), { status: 'error', reason: 'read ECONNRESET (ECONNRESET) after 3 retries (https://mirror.test/pub/)' });
   return snap;
 }
 

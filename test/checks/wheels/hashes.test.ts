@@ -130,6 +130,15 @@ describe('wheels: hash-checking mode', () => {
   test('a digest that cannot be read: the cell is error, never a pass', async () => {
     const r = await run(PIN_A, { index: { [ANY]: D('a') }, mirror: { [ANY]: D('a') }, unreadable: [ANY] });
     assert.deepEqual(r.status, { [MAC_TARGET]: 'error', [LINUX_TARGET]: 'error' });
+    // Said as every index-error is: pip's line for the file, what was lost, and the way out.
+    for (const target of [MAC_TARGET, LINUX_TARGET]) {
+      const f = r.find('index-error', target);
+      assert.ok(f?.code === 'index-error' && 'lost' in f.details, JSON.stringify(r.out.findings));
+      assert.equal(f.details.lost, 'file');
+      assert.equal(f.details.where, 'mirror');
+      assert.match(f.message, new RegExp(`^Could not fetch URL file:///srv/mirror/packages-3\\.6/${ANY.replace(/\./g, '\\.')}: Connection aborted: ConnectionResetError.*: ${ANY.replace(/\./g, '\\.')} could not be fetched, so its hash was not checked`));
+      assert.match(f.suggestion?.text ?? '', /^check that the mirror answers/);
+    }
   });
 
   test('unpinned and unhashed requirements in a hashed file: hash-unpinned / hash-missing with pip\'s line', async () => {

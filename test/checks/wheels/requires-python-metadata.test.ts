@@ -27,7 +27,11 @@ function withMetadata(snap: IndexSnapshot, entries: Array<[string, string, strin
 }
 
 describe('wheels: Requires-Python from METADATA when the listing has none', () => {
-  const cases: Array<{ name: string; pin: string; index: Listing; mirror: Listing; metadata: Array<[string, string, string | null]>; code: string | null; file?: string; message?: RegExp; asks?: boolean }> = [
+  const cases: Array<{
+    name: string; pin: string; index: Listing; mirror: Listing; metadata: Array<[string, string, string | null]>; code: string | null; file?: string; message?: RegExp; asks?: boolean;
+    /** foo 2.0's metadata as the index client gave it up: lost to the index (infrastructure) or unreadable. */
+    unavailable?: { reason: string; infrastructure: boolean };
+  }> = [
     {
       name: 'the mirror wheel and the index files of the pin all need >=3.10: no-distribution, in pip\'s words',
       pin: 'foo==2.0', index: ['foo-2.0-py3-none-any.whl', 'foo-2.0.tar.gz'], mirror: ['foo-2.0-py3-none-any.whl'], metadata: [['foo', '2.0', '>=3.10']],
@@ -42,6 +46,18 @@ describe('wheels: Requires-Python from METADATA when the listing has none', () =
     { name: 'no Requires-Python in METADATA: the mirror wheel serves', pin: 'foo==2.0', index: [], mirror: ['foo-2.0-py3-none-any.whl'], metadata: [['foo', '2.0', null]], code: null },
     { name: 'METADATA unreadable: not refused (unknown is no refusal; compat reports metadata-unavailable)', pin: 'foo==2.0', index: [], mirror: ['foo-2.0-py3-none-any.whl'], metadata: [], code: null },
     {
+      name: 'METADATA lost to the index (the wheel hung): pip\'s verdict on the file is unknown, an index-error naming the host, never a pass',
+      pin: 'foo==2.0', index: [], mirror: ['foo-2.0-py3-none-any.whl'], metadata: [],
+      unavailable: { reason: 'foo-2.0-py3-none-any.whl: timed out after 400 ms after 3 retries (http://127.0.0.1:9/files/foo-2.0-py3-none-any.whl)', infrastructure: true },
+      code: 'index-error', message: /^Could not fetch URL http:\/\/127\.0\.0\.1:9\/files\/foo-2\.0-py3-none-any\.whl: Read timed out\. \(timed out after 400 ms after 3 retries\): the metadata of foo 2\.0 could not be fetched from 127\.0\.0\.1:9, so foo==2\.0 was not checked for py3\.6-linux-x86_64$/,
+    },
+    {
+      name: 'METADATA delivered and unreadable (no METADATA in the wheel): not refused, as pip would not refuse it by Requires-Python either',
+      pin: 'foo==2.0', index: [], mirror: ['foo-2.0-py3-none-any.whl'], metadata: [],
+      unavailable: { reason: 'foo-2.0-py3-none-any.whl: no .dist-info/METADATA in the wheel', infrastructure: false },
+      code: null,
+    },
+    {
       // PyPI derives data-requires-python from the same METADATA, so the two agree there; a page that
       // contradicts its own files is out of scope (pip would check both).
       name: 'a listing with data-requires-python is used as it is: no METADATA is asked for',
@@ -51,9 +67,17 @@ describe('wheels: Requires-Python from METADATA when the listing has none', () =
   let compared = 0;
   for (const c of cases) {
     test(c.name, async () => {
-      const out = await runWheels({ [L]: `# python_version: 36\n${c.pin}\n` }, withMetadata(universe(c.index, c.mirror), c.metadata), one);
+      const snap = withMetadata(universe(c.index, c.mirror), c.metadata);
+      if (c.unavailable) snap.metadata.set(releaseKey(normalizeName('foo'), '2.0'), { status: 'unavailable', ...c.unavailable });
+      const out = await runWheels({ [L]: `# python_version: 36\n${c.pin}\n` }, snap, one);
       const errors = out.findings.filter((f) => f.severity === 'error');
-      if (c.code === null) {
+      if (c.code === 'index-error') {
+        assert.deepEqual(errors.map((f) => f.code), ['index-error']);
+        assert.equal(out.results[0]?.status, 'error', 'the cell could not be checked');
+        assert.match(errors[0]?.message ?? '', c.message!);
+        const d = errors[0]?.details as { lost: string; host: string | null; where: string };
+        assert.deepEqual([d.lost, d.host, d.where], ['metadata', '127.0.0.1:9', 'index']);
+      } else if (c.code === null) {
         assert.deepEqual(errors.map((f) => `${f.code}: ${f.message}`), []);
         assert.equal(out.results[0]?.status, 'pass');
       } else {

@@ -22,6 +22,7 @@ interface Case {
   mirror: Listing;
   settings?: CheckSettings;
   mirrorErrors?: string[];
+  indexErrors?: string[];
   expect: Expect[];
   status: Record<string, string>;
   /** Projects the check may ask the index for (default: whatever it asks is not checked). */
@@ -159,7 +160,24 @@ const cases: Case[] = [
     index: ['six-1.12.0-py2.py3-none-any.whl'],
     mirror: [],
     mirrorErrors: ['six'],
-    expect: [{ code: 'index-error', target: 'py3.6-linux-x86_64', message: /mirror listing/ }],
+    expect: [{
+      code: 'index-error', target: 'py3.6-linux-x86_64',
+      message: /^Could not fetch URL https:\/\/mirror\.test\/pub\/: Connection aborted: ConnectionResetError\(104, 'Connection reset by peer'\) \(read ECONNRESET \(ECONNRESET\) after 3 retries\): the mirror listing of six could not be fetched from mirror\.test, so six==1\.12\.0 was not checked for py3\.6-linux-x86_64$/,
+      suggestion: /^check that mirror\.test answers \(curl -sI https:\/\/mirror\.test\/pub\/\) and run again.*check --find-links \/ mirrors in \.pyup-checks\.yml$/,
+    }],
+    status: { 'py3.6-linux-x86_64': 'error' },
+  },
+  {
+    name: 'the mirror lacks the file and the index page failed: an index-error naming the index host, never a missing-on-mirror',
+    files: { [L]: '# python_version: 36\nsix==1.12.0\n' },
+    index: [],
+    mirror: [],
+    indexErrors: ['six'],
+    expect: [{
+      code: 'index-error', target: 'py3.6-linux-x86_64',
+      message: /^Could not fetch URL https:\/\/pypi\.test\/simple\/six\/: 503 Server Error \(HTTP 503 after 3 retries\): the index page of six could not be fetched from pypi\.test, so six==1\.12\.0 was not checked for py3\.6-linux-x86_64$/,
+      suggestion: /check --index-url$/,
+    }],
     status: { 'py3.6-linux-x86_64': 'error' },
   },
   {
@@ -185,7 +203,7 @@ const cases: Case[] = [
 describe('wheels check (pure, in-memory index and mirrors)', () => {
   for (const c of cases) {
     test(c.name, async () => {
-      const out = await runWheels(c.files, universe(c.index, c.mirror, { mirrorErrors: c.mirrorErrors ?? [] }), c.settings ?? one, c.targets ?? {});
+      const out = await runWheels(c.files, universe(c.index, c.mirror, { mirrorErrors: c.mirrorErrors ?? [], indexErrors: c.indexErrors ?? [] }), c.settings ?? one, c.targets ?? {});
       const got = out.findings.map((f) => `${f.code} ${f.target} ${f.package}`).sort();
       const want = c.expect.map((e) => `${e.code} ${e.target} ${e.package ?? out.findings.find((f) => f.code === e.code && f.target === e.target)?.package}`).sort();
       assert.deepEqual(got, want);
@@ -198,6 +216,10 @@ describe('wheels check (pure, in-memory index and mirrors)', () => {
         if (e.message) assert.match(f.message, e.message);
         if (e.suggestion) assert.match(f.suggestion?.text ?? '', e.suggestion);
         if (e.pip) assert.equal(f.details.pipCommand, e.pip);
+        if (f.code === 'index-error') {
+          assert.ok('host' in f.details && f.details.host !== null && f.message.includes(`from ${f.details.host}`), 'an index-error names the host');
+          assert.equal(f.severity, 'error');
+        }
         if (e.file) {
           assert.ok('file' in f.details, `${f.code} names its file`);
           const file = f.details.file;

@@ -1,0 +1,95 @@
+/**
+ * What the index lost, in one language for every check: a project page, a release's metadata or a
+ * file that the index (or mirror) failed to deliver after retries (a timeout, the per-host breaker,
+ * 5xx, a reset, a truncated body) is an `index-error` finding (its cell `error`, exit 3) naming the
+ * host, the URL and what failed, in pip's words ("Could not fetch URL …: … Read timed out."), with
+ * the way out (check the host, run again, raise `--timeout`). `metadata-unavailable` is kept for a
+ * release whose metadata was delivered and cannot be read (no METADATA, a corrupt zip, an sdist
+ * without static metadata).
+ * The index layer's reasons end in `(<url>)` (describeError) or start with `<url>: `; the URL and
+ * host are read back from them, so a reason that names no URL still makes a finding (host null).
+ */
+
+/** What was lost: a project listing (`page`), a release's metadata, or a file read for its digest. */
+export type LostKind = 'page' | 'metadata' | 'file';
+
+export interface IndexLoss {
+  where: 'index' | 'mirror';
+  lost: LostKind;
+  /** The URL whose fetch failed, when the reason names one. */
+  url: string | null;
+  /** Its `host[:port]`. */
+  host: string | null;
+  /** The index client's reason, verbatim. */
+  reason: string;
+}
+
+const URL_IN_REASON = /\b(?:https?|file):\/\/[^\s()<>;,]+/i;
+
+export function indexLoss(where: IndexLoss['where'], lost: LostKind, reason: string, url: string | null = null): IndexLoss {
+  const named = url ?? URL_IN_REASON.exec(reason)?.[0]?.replace(/[.:]+$/, '') ?? null;
+  return { where, lost, url: named, host: hostOf(named), reason };
+}
+
+function hostOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'file:' ? null : parsed.host;
+  } catch {
+    return null;
+  }
+}
+
+/** pip's (urllib3's) words for the failure, followed by ours in brackets (without the URL already said) so nothing is lost. */
+export function pipCause(reason: string, url: string | null = null): string {
+  // Several files' failures are joined with '; ': the words are the first's, the one whose URL is named.
+  const words = pipWords(reason.split('; ')[0] ?? reason);
+  const ours = url === null ? reason : withoutUrl(reason, url);
+  return words ? `${words} (${ours})` : ours;
+}
+
+/** The reason less the URL the message already names: its `(<url>)` suffix and the `<filename>: ` it is prefixed with. */
+function withoutUrl(reason: string, url: string): string {
+  const filename = decodeURIComponent(url.split(/[?#]/)[0]?.split('/').pop() ?? '');
+  let out = reason.split(` (${url})`).join('');
+  if (filename && out.startsWith(`${filename}: `)) out = out.slice(filename.length + 2);
+  if (out.startsWith(`${url}: `)) out = out.slice(url.length + 2);
+  return out.trim() || reason;
+}
+
+function pipWords(reason: string): string | null {
+  if (/is not answering/.test(reason)) return 'connection timed out';
+  if (/timed out/i.test(reason)) return 'Read timed out.';
+  const status = /\bHTTP (\d{3})\b/.exec(reason)?.[1];
+  if (status && status.startsWith('5')) return `${status} Server Error`;
+  if (status === '429') return '429 Client Error: Too Many Requests';
+  if (status && status.startsWith('4')) return `${status} Client Error`;
+  if (/ECONNREFUSED/.test(reason)) return 'Failed to establish a new connection: [Errno 111] Connection refused';
+  if (/ECONNRESET|UND_ERR_SOCKET|connection reset|terminated|socket hang up|other side closed/i.test(reason)) return "Connection aborted: ConnectionResetError(104, 'Connection reset by peer')";
+  if (/truncated/.test(reason)) return 'Connection broken: IncompleteRead';
+  return null;
+}
+
+/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get. */
+export function couldNotFetch(loss: IndexLoss): string {
+  return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason, loss.url)}`;
+}
+
+/** What was lost, for a message: "the index page of requests", "the metadata of requests 2.31.0". */
+export function lostWhat(loss: IndexLoss, name: string, version: string | null, filename?: string): string {
+  if (loss.lost === 'page') return `the ${loss.where === 'mirror' ? 'mirror listing' : 'index page'} of ${name}`;
+  if (loss.lost === 'file') return filename ?? `a file of ${name} ${version ?? ''}`.trimEnd();
+  return `the metadata of ${name} ${version ?? ''}`.trimEnd();
+}
+
+/** The way out: check the host, run again (the cache keeps what was fetched), a longer `--timeout`. */
+export function indexLossSuggestion(loss: IndexLoss, option = loss.where === 'mirror' ? '--find-links / mirrors in .pyup-checks.yml' : '--index-url'): string {
+  const host = loss.host ?? `the ${loss.where}`;
+  const slow = /timed out|not answering/i.test(loss.reason);
+  return [
+    `check that ${host} answers${loss.url ? ` (curl -sI ${loss.url})` : ''} and run again: the cache keeps what was already fetched`,
+    slow ? `on a slow ${loss.where} raise --timeout SECONDS (or PYUP_CHECKS_TIMEOUT)` : null,
+    `if it persists, check ${option}`,
+  ].filter(Boolean).join('; ');
+}

@@ -1,0 +1,48 @@
+// The one wording every check gives what the index failed to deliver: the URL and host read back
+// from the index client's reasons (as its HttpClient and describeError write them), pip's words for
+// the cause, and the way out.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { couldNotFetch, indexLoss, indexLossSuggestion, lostWhat, pipCause } from '../../../src/checks/shared/index.js';
+
+const W = 'http://127.0.0.1:8080/files/six-1.12.0-py2.py3-none-any.whl';
+const P = 'https://pypi.test/simple/six/';
+
+const cases: Array<{ reason: string; lost: 'page' | 'metadata'; url: string | null; host: string | null; pip: RegExp }> = [
+  { reason: `timed out after 400 ms after 3 retries (${P})`, lost: 'page', url: P, host: 'pypi.test', pip: /^Read timed out\. \(timed out after 400 ms after 3 retries\)$/ },
+  { reason: `127.0.0.1:8080 is not answering: 3 file requests in a row timed out after 0.4 s each; its remaining file requests were not sent (${W})`, lost: 'metadata', url: W, host: '127.0.0.1:8080', pip: /^connection timed out \(127\.0\.0\.1:8080 is not answering: .* were not sent\)$/ },
+  { reason: `six-1.12.0-py2.py3-none-any.whl: HTTP 503 after 3 retries (${W})`, lost: 'metadata', url: W, host: '127.0.0.1:8080', pip: /^503 Server Error \(HTTP 503 after 3 retries\)$/ },
+  { reason: `six-1.12.0-py2.py3-none-any.whl: fetch failed (UND_ERR_SOCKET) after 3 retries (${W}); six-1.12.0.tar.gz: HTTP 502 (http://127.0.0.1:8080/files/six-1.12.0.tar.gz)`, lost: 'metadata', url: W, host: '127.0.0.1:8080', pip: /^Connection aborted: ConnectionResetError\(104, 'Connection reset by peer'\) \(fetch failed/ },
+  { reason: `fetch failed (ECONNREFUSED) after 3 retries (${P})`, lost: 'page', url: P, host: 'pypi.test', pip: /^Failed to establish a new connection: \[Errno 111\] Connection refused/ },
+  { reason: `truncated download: got 40 of 900 bytes after 3 retries (${W})`, lost: 'metadata', url: W, host: '127.0.0.1:8080', pip: /^Connection broken: IncompleteRead \(truncated download/ },
+  { reason: `${P}: page is 30000000 bytes, over the 20971520-byte limit`, lost: 'page', url: P, host: 'pypi.test', pip: /^page is 30000000 bytes, over the 20971520-byte limit$/ },
+  { reason: 'index directory /srv/index does not exist', lost: 'page', url: null, host: null, pip: /^index directory \/srv\/index does not exist$/ },
+  { reason: `HTTP 404 for ${W}`, lost: 'metadata', url: W, host: '127.0.0.1:8080', pip: /^404 Client Error \(HTTP 404 for http:\/\/127\.0\.0\.1:8080\/files\/six-1\.12\.0-py2\.py3-none-any\.whl\)$/ },
+  { reason: 'not in cache (offline)', lost: 'page', url: null, host: null, pip: /^not in cache \(offline\)$/ },
+];
+
+describe('indexLoss: what failed, where, in pip\'s words', () => {
+  for (const c of cases) {
+    test(c.reason.slice(0, 70), () => {
+      const loss = indexLoss('index', c.lost, c.reason);
+      assert.deepEqual(loss, { where: 'index', lost: c.lost, url: c.url, host: c.host, reason: c.reason });
+      assert.match(pipCause(c.reason, loss.url), c.pip);
+      const line = couldNotFetch(loss);
+      assert.ok(line.startsWith(`Could not fetch URL ${c.url ?? '(the index)'}: `), line);
+      const fix = indexLossSuggestion(loss);
+      assert.ok(fix.startsWith(`check that ${c.host ?? 'the index'} answers`), fix);
+      assert.equal(/--timeout SECONDS/.test(fix), /timed out|not answering/.test(c.reason), fix);
+      assert.ok(fix.endsWith('if it persists, check --index-url'), fix);
+    });
+  }
+  test(`${cases.length} reasons compared`, () => assert.equal(cases.length, 10));
+
+  test('what was lost, for the message', () => {
+    const at = (lost: 'page' | 'metadata' | 'file', where: 'index' | 'mirror' = 'index') => lostWhat(indexLoss(where, lost, 'x'), 'six', '1.12.0', 'six-1.12.0.tar.gz');
+    assert.equal(at('page'), 'the index page of six');
+    assert.equal(at('page', 'mirror'), 'the mirror listing of six');
+    assert.equal(at('metadata'), 'the metadata of six 1.12.0');
+    assert.equal(at('file'), 'six-1.12.0.tar.gz');
+    assert.match(indexLossSuggestion(indexLoss('mirror', 'page', 'x')), /check --find-links \/ mirrors in \.pyup-checks\.yml$/);
+  });
+});
