@@ -24,8 +24,7 @@ if (relative(root, outdir).split(/[\\/]/).length !== 2 || relative(root, outdir)
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  // The junit thread's body is a module of its own: a Worker is started from a file (src/cli/junit-thread.ts).
-  entryPoints: { main: 'src/cli/main.ts', 'junit-thread-worker': 'src/cli/junit-thread-worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts' },
   outdir,
   bundle: true,
   splitting: true,

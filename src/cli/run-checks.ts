@@ -11,7 +11,7 @@ import type { IndexStats } from '../index/index.js';
 import { buildInventory, moduleOf } from '../inventory/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { markerToString } from '../pep508/index.js';
-import { bytePrefix, fixArtifacts, renderDownloadPlan, renderFixMarkdown, renderFixSummary, renderHtml, renderJson, renderJunit, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
+import { bytePrefix, fixArtifacts, renderDownloadPlan, renderFixMarkdown, renderFixSummary, renderHtml, renderJson, renderText, standardArtifacts, writeArtifacts } from '../report/index.js';
 import { TargetParseError } from '../targets/index.js';
 import { UsageError } from './command.js';
 import { loadBotConfigs } from './bot-configs.js';
@@ -23,8 +23,6 @@ import type { Io } from './io.js';
 import type { CommonOptions } from './options.js';
 import { DEFAULT_FILES } from './options.js';
 import { createProgress } from './progress.js';
-import { startJunitThread } from './junit-thread.js';
-import type { JunitThread } from './junit-thread.js';
 import { runFix } from './run-fix.js';
 import type { FixFlags } from './run-fix.js';
 import { findFiles, includeReader, readRepoFiles } from './repo-files.js';
@@ -41,23 +39,10 @@ export interface RunOutcome {
 }
 
 export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io, fix?: FixFlags): Promise<number> {
-  // junit.xml is built on a second thread that starts loading its library now (junit-thread.ts).
-  const junitThread = startJunitThread(io.env);
-  try {
-    return await runAndReport(checkIds, opts, io, fix, junitThread);
-  } finally {
-    junitThread?.close();
-  }
-}
-
-async function runAndReport(checkIds: ReadonlyArray<Check['id']>, opts: CommonOptions, io: Io, fix: FixFlags | undefined, junitThread: JunitThread | null): Promise<number> {
   const outcome = await runChecksForRepo(checkIds, opts, io);
   const html = { source: htmlSource(opts, io.env) };
   const links = artifactLinks(io.env);
-  const reportJson = renderJson(outcome.report);
-  const junit = junitThread?.render(reportJson) ?? Promise.resolve(null);
-  // junit.xml keeps its place among the artifacts and is filled in once the thread (or this one) has it.
-  const files = standardArtifacts(outcome.report, { color: false, html, links, reportJson, junit: '' });
+  const files = standardArtifacts(outcome.report, { color: false, html, links });
   // --brief-base: brief.md/brief.json, and the check-run text leads with the brief (never changes the exit status).
   let checkRunText = await addLandingBrief(files, outcome.report, opts, io, { links });
   // all --fix: fix.patch/fix.json, the download plan of the fixed pins, and the patch leads the check-run text when there are errors.
@@ -71,9 +56,8 @@ async function runAndReport(checkIds: ReadonlyArray<Check['id']>, opts: CommonOp
     const brief = { json: files['brief.json'] ?? null, markdown: files['brief.md'] ?? null };
     files['report.html'] = renderHtml(outcome.report, { ...html, brief, fixPatch: files['fix.patch'] ?? null });
   }
-  files['junit.xml'] = (await junit) ?? renderJunit(outcome.report);
   await writeArtifacts(opts.artifacts, files);
-  if (opts.json) io.stdout(reportJson);
+  if (opts.json) io.stdout(renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
   await ciOutput(outcome.report, opts, io, checkRunText);
   if (opts.verbose && outcome.report.stats) io.stderr(`pyup-checks: ${describeStats(outcome.report.stats)}\n`);

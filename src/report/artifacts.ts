@@ -27,19 +27,15 @@ export interface StandardArtifactOptions {
   html?: HtmlOptions;
   /** Artifact links for the check-run text (report.html first). */
   links?: GithubTextOptions['links'];
-  /** junit.xml's text when it is rendered elsewhere (the CLI: on a worker thread, src/cli/junit-thread.ts, filled in after); else rendered here. */
-  junit?: string;
-  /** report.json's text when the caller has it already (renderJson of the same report). */
-  reportJson?: string;
 }
 
 /** report.json, report.txt, report.html, junit.xml, the GitHub check-run files, one errorsummary log per check, and the download plan when wheels ran. */
 export function standardArtifacts(report: Report, opts: StandardArtifactOptions = {}): Record<string, string> {
   const annotations = batchAnnotations(renderGithubAnnotations(report))[0] ?? [];
   const files: Record<string, string> = {
-    'report.json': opts.reportJson ?? renderJson(report),
+    'report.json': renderJson(report),
     'report.txt': renderText(report, { color: opts.color === true, verbose: true, width: 120 }),
-    'junit.xml': opts.junit ?? renderJunit(report),
+    'junit.xml': renderJunit(report),
     'report.html': renderHtml(report, opts.html ?? {}),
     'github/customCheckRunText.md': renderGithubCheckText(report, opts.links ? { links: opts.links } : {}),
     'github/customCheckRunAnnotations.json': `${JSON.stringify(annotations, null, 2)}\n`,

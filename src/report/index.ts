@@ -5,7 +5,7 @@
 export { renderText } from './text.js';
 export type { TextOptions } from './text.js';
 export { renderJson } from './json.js';
-export { ALL_TARGETS, preloadJunit, renderJunit } from './junit.js';
+export { ALL_TARGETS, renderJunit } from './junit.js';
 export { renderGithubCheckText } from './github-text.js';
 export type { GithubTextOptions } from './github-text.js';
 export { batchAnnotations, renderGithubAnnotations } from './github-annotations.js';

@@ -25,11 +25,6 @@ import { fileTargets, location, reportChecks } from './common.js';
 let junitRoot: Builder | null = null;
 const junit = (): Builder => (junitRoot ??= createRequire(import.meta.url)('junit-report-builder') as Builder);
 
-/** Load junit-report-builder now (a worker thread does it while the checks run: src/cli/junit-thread.ts). */
-export function preloadJunit(): void {
-  junit();
-}
-
 /** The pseudo-target of findings that hold for every target. */
 export const ALL_TARGETS = 'all-targets';
 
