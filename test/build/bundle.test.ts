@@ -95,9 +95,9 @@ describe('the bundle', () => {
     assert.equal((JSON.parse(readFileSync(join(work, 'decision', 'selection.json'), 'utf8')) as { validated: boolean }).validated, true);
   });
 
-  test('the bin runs as an executable (its shebang passes node flags through env -S) and prefers the bundle', async () => {
+  test('the bin runs as an executable and prefers the bundle', async () => {
     const bin = join(ROOT, 'bin/pyup-checks.js');
-    assert.match(readFileSync(bin, 'utf8').split('\n')[0] ?? '', /^#!\/usr\/bin\/env -S node --max-semi-space-size=\d+$/);
+    assert.equal(readFileSync(bin, 'utf8').split('\n')[0], '#!/usr/bin/env node');
     const r = await execa(bin, ['--version'], { cwd: work, reject: false });
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(r.stdout.trim(), (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
