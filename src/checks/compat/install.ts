@@ -10,7 +10,7 @@ import type { Target } from '../../targets/index.js';
 import { excludingRequiresPython, filesForPython, pythonAllows, resolveTarget } from '../shared/index.js';
 import type { Lookups, ResolvedPin, TargetResolution } from '../shared/index.js';
 import { requiresPythonMessage, unknownVersionMessage, yankedMessage } from './messages.js';
-import { couldNotFetch, indexLoss, indexLossSuggestion, lostWhat, releasesOfState } from '../shared/index.js';
+import { indexLossMessage, indexLossSuggestion, pinIndexLoss, releasesOfState } from '../shared/index.js';
 
 export interface TargetInstall extends TargetResolution {
   findings: Finding[];
@@ -79,12 +79,10 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
 /** The index failed to deliver the pin's page or its release's metadata: the cell is an error (exit 3), the finding names the host and URL. */
 function indexErrorOf(rp: ResolvedPin, out: TargetInstall, finding: (part: FindingPart<CodeOf<'compat'>>, message: string) => Finding): void {
   out.infrastructureError = true;
-  // A `# puppet: nodownload` pin is read from the mirror only.
-  const loss = indexLoss(rp.pin.nodownload ? 'mirror' : 'index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer');
-  const what = lostWhat(loss, rp.pin.name, rp.release?.version ?? rp.pin.version);
+  const loss = pinIndexLoss(rp.pin, rp.release, rp.reason);
   const consequence = rp.release ? 'its dependencies were not checked' : `${rp.pin.name}${rp.pin.specifier} was not checked`;
   out.findings.push({
-    ...finding({ code: 'index-error', severity: 'error', details: loss }, `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`),
+    ...finding({ code: 'index-error', severity: 'error', details: loss }, indexLossMessage(loss, { name: rp.pin.name, version: rp.release?.version ?? rp.pin.version }, consequence)),
     suggestion: { text: indexLossSuggestion(loss), changes: [] },
   });
 }

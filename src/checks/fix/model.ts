@@ -10,7 +10,7 @@ import { buildInventory, pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
-import { couldNotFetch, filesForPython, indexLoss, pythonAllows, resolveTarget, satisfies } from '../shared/index.js';
+import { couldNotFetch, filesForPython, pinIndexLoss, pythonAllows, resolveTarget, satisfies } from '../shared/index.js';
 import type { Lookups, ResolvedPin } from '../shared/index.js';
 
 /** The versions the search gives to packages: a moved pin, or a pin it adds. */
@@ -82,7 +82,7 @@ function unusableOn(rp: ResolvedPin, target: Target): string | null {
   switch (rp.state) {
     case 'pending': return 'pending';
     case 'direct': case 'nodownload-unread': return null;
-    case 'index-error': return `infrastructure: ${couldNotFetch(indexLoss(pin.nodownload ? 'mirror' : 'index', rp.release ? 'metadata' : 'page', rp.reason ?? 'no answer'))}`;
+    case 'index-error': return `infrastructure: ${couldNotFetch(pinIndexLoss(pin, rp.release, rp.reason))}`;
     case 'not-found': return `${pin.name} is not on the index`;
     case 'unknown-version': case 'no-match': return `${pin.name}${pin.specifier} is not a release on the index`;
     case 'metadata-unavailable':

@@ -76,6 +76,20 @@ export function couldNotFetch(loss: IndexLoss): string {
   return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason, loss.url)}`;
 }
 
+/**
+ * What a pin in the `index-error` state lost: its project page (no release found yet) or its
+ * release's metadata; a `# puppet: nodownload` pin is read from the mirror only.
+ */
+export function pinIndexLoss(pin: { nodownload: boolean }, release: { version: string } | null, reason: string | null): IndexLoss {
+  return indexLoss(pin.nodownload ? 'mirror' : 'index', release ? 'metadata' : 'page', reason ?? 'no answer');
+}
+
+/** An index-error finding's message: pip's line, what was lost from which host, and what that left unchecked. */
+export function indexLossMessage(loss: IndexLoss, subject: { name: string; version: string | null; filename?: string }, consequence: string): string {
+  const what = lostWhat(loss, subject.name, subject.version, subject.filename);
+  return `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`;
+}
+
 /** What was lost, for a message: "the index page of requests", "the metadata of requests 2.31.0". */
 export function lostWhat(loss: IndexLoss, name: string, version: string | null, filename?: string): string {
   if (loss.lost === 'page') return `the ${loss.where === 'mirror' ? 'mirror listing' : 'index page'} of ${name}`;

@@ -18,5 +18,5 @@ export type { Edge, FileResolution, PinState, ResolvedPin, TargetResolution } fr
 export { pyupFilter } from './pyup-filter.js';
 export type { PyupFilter } from './pyup-filter.js';
 export { allowedHashes, fileHashAllowed, filterUnallowedHashes, hashLine, hashPinned } from './hashes.js';
-export { couldNotFetch, indexLoss, indexLossSuggestion, lostWhat, pipCause } from './index-loss.js';
+export { couldNotFetch, indexLoss, indexLossMessage, indexLossSuggestion, lostWhat, pinIndexLoss, pipCause } from './index-loss.js';
 export type { IndexLoss, LostKind } from './index-loss.js';

@@ -5,17 +5,16 @@
  */
 import type { Finding } from '../../findings/index.js';
 import type { InventoryFile } from '../../inventory/index.js';
-import { couldNotFetch, indexLoss, indexLossSuggestion, lostWhat } from '../shared/index.js';
+import { indexLoss, indexLossMessage, indexLossSuggestion } from '../shared/index.js';
 import type { FilePin } from './graph.js';
 
 export function indexErrorFinding(file: InventoryFile, fp: FilePin): Finding {
   const { pin } = fp;
   const loss = indexLoss('index', fp.release ? 'metadata' : 'page', fp.reason ?? 'no answer');
-  const what = lostWhat(loss, pin.name, fp.release?.version ?? pin.version);
   return {
     check: 'stale-ignores', code: 'index-error', severity: 'error', module: file.module, file: file.path, line: pin.line,
     target: null, package: pin.package, version: pin.version,
-    message: `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so the pins of ${file.path} that depend on it were not judged`,
+    message: indexLossMessage(loss, { name: pin.name, version: fp.release?.version ?? pin.version }, `the pins of ${file.path} that depend on it were not judged`),
     details: loss,
     suggestion: { text: indexLossSuggestion(loss), changes: [] },
   };

@@ -18,7 +18,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectState } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import type { CheckSettings } from '../contract.js';
-import { couldNotFetch, fileHashAllowed, indexLoss, indexLossSuggestion, lostWhat } from '../shared/index.js';
+import { fileHashAllowed, indexLoss, indexLossMessage, indexLossSuggestion } from '../shared/index.js';
 import type { IndexLoss, Lookups } from '../shared/index.js';
 import {
   describeTarget,
@@ -94,9 +94,9 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   // What the mirror or index failed to deliver: the cell is an error (never a missing-on-mirror), named as compat names it.
   const lostToIndex = (loss: IndexLoss, filename?: string): void => {
     cell.couldNotCheck = true;
-    const what = lostWhat(loss, pin.name, pin.version, filename);
     const consequence = loss.lost === 'file' ? 'its hash was not checked (hash-checking mode needs the digest of the file pip installs)' : `${requirement} was not checked for ${target.id}`;
-    cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { ...loss, ...common } }, `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`, {
+    const subject = { name: pin.name, version: pin.version, ...(filename === undefined ? {} : { filename }) };
+    cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { ...loss, ...common } }, indexLossMessage(loss, subject, consequence), {
       text: indexLossSuggestion(loss),
       changes: [],
     }));

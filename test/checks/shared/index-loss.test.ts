@@ -3,7 +3,7 @@
 // the cause, and the way out.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { couldNotFetch, indexLoss, indexLossSuggestion, lostWhat, pipCause } from '../../../src/checks/shared/index.js';
+import { couldNotFetch, indexLoss, indexLossMessage, indexLossSuggestion, lostWhat, pinIndexLoss, pipCause } from '../../../src/checks/shared/index.js';
 
 const W = 'http://127.0.0.1:8080/files/six-1.12.0-py2.py3-none-any.whl';
 const P = 'https://pypi.test/simple/six/';
@@ -44,5 +44,20 @@ describe('indexLoss: what failed, where, in pip\'s words', () => {
     assert.equal(at('metadata'), 'the metadata of six 1.12.0');
     assert.equal(at('file'), 'six-1.12.0.tar.gz');
     assert.match(indexLossSuggestion(indexLoss('mirror', 'page', 'x')), /check --find-links \/ mirrors in \.pyup-checks\.yml$/);
+  });
+
+  test("a pin's loss and the finding's message: page or metadata, index or mirror, host when the reason names one", () => {
+    const url = 'http://127.0.0.1:9/simple/six/';
+    const rows: Array<[nodownload: boolean, release: { version: string } | null, reason: string | null, where: string, lost: string, message: RegExp]> = [
+      [false, null, `timed out after 20 s (${url})`, 'index', 'page', /^Could not fetch URL http:\/\/127\.0\.0\.1:9\/simple\/six\/: Read timed out\. .*: the index page of six could not be fetched from 127\.0\.0\.1:9, so it was not checked$/],
+      [false, { version: '1.12.0' }, `HTTP 503 (${url})`, 'index', 'metadata', /: 503 Server Error .*: the metadata of six 1\.12\.0 could not be fetched from 127\.0\.0\.1:9, so it was not checked$/],
+      [true, null, `timed out (${url})`, 'mirror', 'page', /: the mirror listing of six could not be fetched from 127\.0\.0\.1:9, so/],
+      [false, null, null, 'index', 'page', /^Could not fetch URL \(the index\): no answer: the index page of six could not be fetched, so it was not checked$/],
+    ];
+    for (const [nodownload, release, reason, where, lost, message] of rows) {
+      const loss = pinIndexLoss({ nodownload }, release, reason);
+      assert.deepEqual([loss.where, loss.lost], [where, lost]);
+      assert.match(indexLossMessage(loss, { name: 'six', version: release?.version ?? '1.12.0' }, 'it was not checked'), message);
+    }
   });
 });
