@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const outdir = resolve(root, args.find((a) => !a.startsWith('--')) ?? 'dist/bundle');
-if (relative(root, outdir).split(/[\\/]/).length !== 2 || relative(root, outdir).startsWith('..')) {
+const depth = relative(root, outdir).split(/[\\/]/);
+if (depth.length !== 2 || depth[0] === '..') {
   process.stderr.write(`bundle: ${outdir} is not two folders below ${root}; the bundle would not find schemas/ and tasks/\n`);
   process.exit(2);
 }
