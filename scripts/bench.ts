@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --no-pip] [-- --members N] [-- --big-mb N] [-- --latency-ms A-B]
- * [-- --pip-sample N]`: how fast the checks are on repos of realistic size, against a loopback index
+ * [-- --pip-sample N] [-- --wheel-mb N] [-- --no-ranges] [-- --only ID,ID]`: how fast the checks are on repos of realistic size, against a loopback index
  * built from a deterministic universe (scripts/bench/repo.ts) shaped like the real world
  * (scripts/bench/corpus.ts: wheels of thousands of members up to `--members` (16,000), one of
  * `--big-mb` (200) MB, no PEP 658 files, `--latency-ms` (1-5) per request, pages with max-age=600).
@@ -13,6 +13,9 @@
  * (venv + `pip install --no-deps` + `pip check` per module × python) and `pip install --dry-run
  * --report` (pip 23.2.1), both on the first `--pip-sample` (2) modules and extrapolated to all of
  * them (said in the output), in the same run. To bench another check, add a row to SCENARIOS.
+ * Memory of whole downloads: `--wheel-mb N` pads every wheel with N MB of stored zeros and
+ * `--no-ranges` serves an index that ignores Range (a 200 with the whole file, as plain Apache/nginx
+ * folders behind some proxies do), so every wheel read is a whole download; `--only` picks scenarios.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,9 +78,12 @@ const MAX_MEMBERS = Number(valueOf('--members', quick ? '3000' : '16000'));
 const BIG_MB = Number(valueOf('--big-mb', quick ? '20' : '200'));
 const [LAT_MIN = 1, LAT_MAX = 5] = valueOf('--latency-ms', '1-5').split('-').map(Number);
 const PIP_SAMPLE = Number(valueOf('--pip-sample', '2'));
+const WHEEL_MB = Number(valueOf('--wheel-mb', '0'));
+const RANGES = !args.has('--no-ranges');
+const ONLY = valueOf('--only', '').split(',').filter((id) => id !== '');
 const TARGETS = ['3.6', '3.11'] as const;
 
-const SCENARIOS: readonly Scenario[] = quick
+const ALL_SCENARIOS: readonly Scenario[] = quick
   ? [
       { id: 'compat-small', check: 'compat', modules: 4, pins: 10, pythons: TARGETS, pip: true },
       { id: 'compat-wide', check: 'compat', modules: 30, pins: 10, pythons: TARGETS, pip: false },
@@ -91,6 +97,8 @@ const SCENARIOS: readonly Scenario[] = quick
       { id: 'wheels-16', check: 'wheels', modules: 16, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
       { id: 'wheels-200', check: 'wheels', modules: 200, pins: 40, pythons: TARGETS, pip: false, extraArgs: (c) => ['--find-links', c.mirror] },
     ];
+const SCENARIOS = ALL_SCENARIOS.filter((s) => ONLY.length === 0 || ONLY.includes(s.id));
+if (SCENARIOS.length === 0) throw new Error(`--only ${ONLY.join(',')}: no such scenario (${ALL_SCENARIOS.map((s) => s.id).join(', ')})`);
 
 async function runScenario(s: Scenario, ctx: BenchContext, universe: ReturnType<typeof benchUniverse>, scratch: string, seed: number): Promise<Outcome> {
   const { server } = ctx;
@@ -215,22 +223,23 @@ const started = Date.now();
 await ensureBuilt();
 const universe = benchUniverse(SEED, quick ? 60 : 150, quick ? 5 : 12);
 const shapedAt = Date.now();
-const corpus = shapeCorpus(await buildProjects(universe.specs), universe.names, { maxMembers: MAX_MEMBERS, bigMb: BIG_MB });
+const corpus = shapeCorpus(await buildProjects(universe.specs), universe.names, { maxMembers: MAX_MEMBERS, bigMb: BIG_MB, wheelMb: WHEEL_MB });
 const files = corpus.files;
 process.stderr.write(`bench: corpus of ${files.length} files, ${corpus.members} wheel members, largest ${(corpus.largestBytes / 1048576).toFixed(0)} MB, shaped in ${seconds(Date.now() - shapedAt)} s\n`);
-const server = await startIndexServer({ projects: files, pep658: false, latencyMs: [LAT_MIN, LAT_MAX], cacheControl: 'max-age=600' });
+const server = await startIndexServer({ projects: files, pep658: false, ranges: RANGES, latencyMs: [LAT_MIN, LAT_MAX], cacheControl: 'max-age=600' });
 const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-'));
 const outcomes: Outcome[] = [];
 let startup: CliRun | null = null;
 try {
   startup = await runCli(['--version']);
   const mirror = join(scratch, 'mirror');
-  // The very large wheel stays off the mirror folder (it is never written to disk).
-  await writeFindLinksDir(files.filter((f, i) => i % 5 !== 0 && f.bytes.length < 50 * 1048576), mirror);
+  // The very large wheel stays off the mirror folder (it is never written to disk), and so does the
+  // whole folder when no wheels scenario reads it (padded wheels would be gigabytes).
+  if (SCENARIOS.some((s) => s.check === 'wheels')) await writeFindLinksDir(files.filter((f, i) => i % 5 !== 0 && f.bytes.length < 50 * 1048576), mirror);
   process.stderr.write(`bench: universe of ${universe.specs.length} projects, ${files.length} files, served at ${server.indexUrl}; mirror of ${files.length - Math.ceil(files.length / 5)} files\n`);
   for (const [i, s] of SCENARIOS.entries()) outcomes.push(await runScenario(s, { server, mirror }, universe, scratch, SEED + i + 1));
 } finally {
   await server.close();
   await rm(scratch, { recursive: true, force: true });
 }
-process.stdout.write(`\n${report(outcomes, startup)}\n\ncorpus: wheels up to ${MAX_MEMBERS} members, one of ${BIG_MB} MB, no PEP 658 files, ${LAT_MIN}-${LAT_MAX} ms a request, pages max-age=600\nbench: total ${seconds(Date.now() - started)} s${quick ? ' (--quick)' : ''}\n`);
+process.stdout.write(`\n${report(outcomes, startup)}\n\ncorpus: wheels up to ${MAX_MEMBERS} members, one of ${BIG_MB} MB${WHEEL_MB > 0 ? `, the others ${WHEEL_MB} MB` : ''}, no PEP 658 files${RANGES ? '' : ', Range ignored'}, ${LAT_MIN}-${LAT_MAX} ms a request, pages max-age=600\nbench: total ${seconds(Date.now() - started)} s${quick ? ' (--quick)' : ''}\n`);

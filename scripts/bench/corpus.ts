@@ -6,7 +6,9 @@
  *   - every 5th (from 1): 1,000–3,000 members (django, jedi);
  *   - the rest: 20–200 members;
  *   - project 2 (core: in every module) has its newest release's wheel padded to `bigMb` MB (stored
- *     zeros, never on disk; see shaped.ts).
+ *     zeros, never on disk; see shaped.ts);
+ *   - with `wheelMb`, every other wheel padded to that many MB the same way (torch, tensorflow: a
+ *     corpus where whole downloads weigh, for a server that ignores Range).
  */
 import type { BuiltFile } from '../../test/support/distributions.js';
 import { reshapeWheel, type WheelShape } from './shaped.js';
@@ -14,6 +16,8 @@ import { reshapeWheel, type WheelShape } from './shaped.js';
 export interface CorpusShape {
   maxMembers: number;
   bigMb: number;
+  /** Pad every wheel but the big one to this many MB (0: no padding). */
+  wheelMb?: number;
 }
 
 function shapeOf(projectIndex: number, isBig: boolean, shape: CorpusShape): WheelShape {
@@ -22,7 +26,7 @@ function shapeOf(projectIndex: number, isBig: boolean, shape: CorpusShape): Whee
     projectIndex % 10 === 3 ? spread(Math.floor(shape.maxMembers / 2), shape.maxMembers)
     : projectIndex % 5 === 1 ? spread(1000, 3000)
     : spread(20, 200);
-  return { members, payloadBytes: isBig ? shape.bigMb * 1024 * 1024 : 0 };
+  return { members, payloadBytes: Math.round((isBig ? shape.bigMb : (shape.wheelMb ?? 0)) * 1024 * 1024) };
 }
 
 export interface Corpus {
