@@ -222,6 +222,25 @@ describe('server options', () => {
       await s.close();
     }
   });
+
+  test('contentLength: false sends files chunked (pages keep their length); a Range is still honoured', async () => {
+    const s = await startIndexServer({ projects: PROJECTS, contentLength: false });
+    try {
+      const f = s.files[0];
+      assert.ok(f);
+      const whole = await get(`${s.url}/files/${f.filename}`);
+      assert.equal(whole.headers['content-length'], undefined);
+      assert.equal(whole.headers['transfer-encoding'], 'chunked');
+      assert.deepEqual(whole.body, f.bytes);
+      const part = await get(`${s.url}/files/${f.filename}`, { range: 'bytes=-10' });
+      assert.equal(part.status, 206);
+      assert.equal(part.headers['transfer-encoding'], 'chunked');
+      assert.deepEqual(part.body, f.bytes.subarray(f.bytes.length - 10));
+      assert.ok((await get(s.indexUrl)).headers['content-length']);
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('real pip 23 downloads from the server', () => {

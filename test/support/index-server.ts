@@ -1,8 +1,9 @@
 // A loopback PEP 503/691 simple index for tests (the role npm's mock-registry plays for npm/cli).
 // Serves `/simple/` (root listing), `/simple/<name>/` (HTML or JSON by Accept, PEP 691), files under
 // `/files/` with PEP 658 `<file>.metadata`, and optionally a flat autoindex at `/links/` for find-links.
-// Supports HEAD, single Range requests (206, 416 when unsatisfiable), 301 from non-normalised names
-// (PEP 503), 404 for unknown projects, and scripted faults (status, reset, delay, truncate, body, and
+// Supports HEAD, single Range requests (206, 416 when unsatisfiable; or ignored, `ranges: false`), files
+// without Content-Length (chunked, `contentLength: false`), 301 from non-normalised names (PEP 503),
+// 404 for unknown projects, and scripted faults (status, reset, delay, truncate, body, and
 // for time bounds: hang = accept and never answer, drip = a byte per interval, stall = part of the
 // body then silence). `latencyMs` delays every request (1–5 ms makes request counts show as time);
 // `cacheControl` is sent on pages (PyPI: `max-age=600`); `counts()` sums the requests by kind.
@@ -28,8 +29,10 @@ export interface IndexServerOptions {
   api?: ApiMode;
   /** Serve `<file>.metadata` and advertise it (data-dist-info-metadata / data-core-metadata); default true. */
   pep658?: boolean;
-  /** Honour Range with 206; default true. */
+  /** Honour Range with 206; default true (false: every file GET is a 200 with the whole file, as a server that ignores Range sends). */
   ranges?: boolean;
+  /** Send Content-Length with files; default true (false: chunked, as dynamic artifact servers and some proxies send). */
+  contentLength?: boolean;
   /** Also serve a flat autoindex page at `/links/` listing all files. */
   findLinks?: boolean;
   faults?: Fault[];
@@ -123,6 +126,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
   const api = opts.api ?? 'both';
   const pep658 = opts.pep658 ?? true;
   const ranges = opts.ranges ?? true;
+  const contentLength = opts.contentLength ?? true;
   let basePath = opts.basePath ?? '/simple/';
   if (!basePath.startsWith('/')) basePath = `/${basePath}`;
   if (!basePath.endsWith('/')) basePath = `${basePath}/`;
@@ -224,7 +228,8 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
         body = body.subarray(r.start, r.end + 1);
       }
     }
-    headers['Content-Length'] = String(body.length);
+    // Without a Content-Length, Node sends the body chunked (the headers go out first, by writeHead).
+    if (contentLength || !reply.rangeable) headers['Content-Length'] = String(body.length);
     res.writeHead(status, headers);
     if (req.method === 'HEAD') return void res.end();
     if (slow?.kind === 'stall') return void res.write(body.subarray(0, slow.bytes));
