@@ -4,9 +4,11 @@
  * Each distinct project page, mirror listing and release metadata is fetched once per client:
  * requests in flight are shared (a promise per key), and entries already in the snapshot are skipped.
  * Concurrency is bounded at the HTTP layer (p-limit around each attempt) rather than per task, so a
- * metadata task waiting on its project page never starves the page of a slot. Ranged wheel reads
- * are also capped as a whole (`archiveReads`) and hold their directories under a byte budget, so what
- * a cold run buffers does not grow with the number of releases (release-metadata.ts). Every task catches:
+ * metadata task waiting on its project page never starves the page of a slot. Wheel and sdist reads
+ * are also capped as a whole (`archiveReads`) and hold their directories, members and whole downloads
+ * under one byte budget (shared with the HTTP client, which takes leave for a body once its headers are
+ * in), so what a cold run buffers does not grow with the number of releases or their sizes
+ * (release-metadata.ts, http.ts). Every task catches:
  * a project or release that fails becomes a state with a reason, never an exception.
  */
 import type { ReportStats } from '../findings/index.js';
@@ -35,6 +37,8 @@ export interface IndexClient {
   /** Fetch what `needs` asks for into `into` (a new snapshot by default); never throws for one item. */
   fetchNeeds(needs: IndexNeeds, into?: IndexSnapshot): Promise<IndexSnapshot>;
   stats(): IndexStats;
+  /** What archive reads buffered: the most bytes held at once (see byte-budget.ts), the budget, and answers set aside to wait for it. */
+  buffered(): { peak: number; limit: number; setAside: number };
 }
 
 /**
@@ -61,13 +65,15 @@ const projectError = (err: unknown): ProjectState => ({ status: 'error', reason:
 
 export function createIndexClient(options: IndexClientOptions): IndexClient {
   const opts = resolveOptions(options);
+  // One budget for ranged reads (zip-reader.ts) and whole bodies (http.ts): see byte-budget.ts.
+  const budget = new ByteBudget(opts.maxBufferedBytes);
   const ctx: ClientContext = {
     opts,
-    http: new HttpClient(opts),
+    http: new HttpClient(opts, budget),
     cache: new DiskCache(opts.cacheDir),
     counters: { cacheHits: 0, conditional: 0, notModified: 0 },
     archiveReads: pLimit(2 * opts.concurrency),
-    budget: new ByteBudget(opts.maxBufferedBytes),
+    budget,
   };
   const listings = new ProjectListings(ctx);
   const indexTasks = new Map<ProjectName, Promise<ProjectState>>();
@@ -121,6 +127,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
 
   return {
     fetchNeeds,
+    buffered: () => ({ peak: budget.peak, limit: budget.limit, setAside: ctx.http.stats.setAside }),
     stats: (): IndexStats => {
       const { requests, bytes, byKind, retries, timeouts } = ctx.http.stats;
       const { cacheHits, conditional, notModified } = ctx.counters;

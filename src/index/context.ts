@@ -5,7 +5,7 @@ import type pLimit from 'p-limit';
 import type { ByteBudget } from './byte-budget.js';
 import type { DiskCache } from './cache.js';
 import type { HttpClient, RequestKind } from './http.js';
-import { readLocalFile } from './local.js';
+import { localFileSize, readLocalFile } from './local.js';
 import type { ResolvedOptions } from './options.js';
 
 export interface ClientContext {
@@ -15,7 +15,7 @@ export interface ClientContext {
   counters: Counters;
   /** Wheel and sdist reads in flight (each holds a tail or a whole file between requests): at most twice the HTTP concurrency. */
   archiveReads: ReturnType<typeof pLimit>;
-  /** Bytes of central directories and members held at once by those reads. */
+  /** Bytes held at once by those reads: central directories, members and whole downloads. */
   budget: ByteBudget;
 }
 
@@ -28,7 +28,36 @@ export interface Counters {
   notModified: number;
 }
 
-/** The whole of a file, local or remote, under `maxBytes`. */
+/** A whole file held under the byte budget: call `release` once its bytes are scanned. */
+export interface HeldBytes {
+  data: Buffer;
+  release: () => void;
+}
+
+const HOLD = { hold: true } as const;
+
+/**
+ * The whole of an archive, local or remote, under `maxBytes`, held under `ctx.budget`: a remote body
+ * takes leave once its headers are in (http.ts), a local file before it is read. Asked for identity
+ * encoding, so the leave is for the bytes held (a zip or tar.gz gains nothing from gzip).
+ */
+export async function fetchHeld(ctx: ClientContext, url: string, maxBytes: number): Promise<HeldBytes> {
+  if (url.startsWith('file:')) {
+    const leave = await ctx.budget.acquire(await localFileSize(url, maxBytes));
+    try {
+      return { data: await readLocalFile(url, maxBytes), release: leave.release };
+    } catch (err) {
+      leave.release();
+      throw err;
+    }
+  }
+  const headers = { 'accept-encoding': 'identity' };
+  const res = await ctx.http.request({ url, headers, maxBytes, what: 'download', kind: 'download', onHeaders: () => HOLD });
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
+  return { data: res.body, release: res.release };
+}
+
+/** The whole of a file, local or remote, under `maxBytes` (not held under the budget: PEP 658 metadata files). */
 export async function fetchBytes(ctx: ClientContext, url: string, maxBytes: number, kind: RequestKind = 'download'): Promise<Buffer> {
   if (url.startsWith('file:')) return readLocalFile(url, maxBytes);
   const res = await ctx.http.request({ url, maxBytes, what: kind === 'metadata' ? 'metadata file' : 'download', kind });

@@ -13,8 +13,25 @@
  * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
  * Content-Encoding the length is of the encoded bytes, so it is not compared then.
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
+ *
+ * Bodies held under the byte budget (`onHeaders` says which: a whole wheel or sdist, not a range
+ * tail): once the headers give the length, leave for it is *tried* (byte-budget.ts), in the attempt
+ * that holds the concurrency slot, under its timer. When it cannot be had at once, the answer is set
+ * aside (its body cancelled unread, the connection closed), and the request waits for the leave
+ * outside the slot and the timer, holding no other leave, then is sent again with it. Waiting with
+ * the answer open instead would hold a socket and the server's send buffer for as long as other
+ * bodies take (behind a 200 MB wheel, minutes): servers drop such a connection (nginx `send_timeout`,
+ * Apache `Timeout`: 60 s), undici after 300 s, and that would read as the server's silence; holding the
+ * slot while waiting would deadlock, since the holders of the budget need slots to finish. So no
+ * timer ever runs while leave is awaited, and a slot is only ever held by an attempt that is reading.
+ * A body without a usable length (chunked, or a Content-Encoding) takes {@link UNKNOWN_LENGTH_LEAVE}
+ * and tries for twice as much whenever it outgrows it; a try that fails sets the answer aside to wait
+ * for twice what it held. Leave at least doubles at each set-aside and a body the size of the budget
+ * runs alone, so a request is set aside a bounded number of times. The leave goes to the caller with
+ * the response (`release`); a failed attempt gives it back before its retry waits.
  */
 import pLimit from 'p-limit';
+import { ByteBudget, type Leave } from './byte-budget.js';
 import { IndexError, OFFLINE_MISS, type ResolvedOptions } from './options.js';
 import { RetriableError, backoffMs, isRetriableStatus, parseRetryAfter, sleep } from './retry.js';
 
@@ -30,6 +47,23 @@ export interface HttpRequest {
   sink?: BodySink;
   /** What the request is for, counted in {@link HttpStats}; default 'other'. */
   kind?: RequestKind;
+  /**
+   * How a 2xx GET answer's body is read, decided once its headers are in: held under the client's
+   * byte budget (see the header), and capped at `maxBytes` when given (in place of the request's).
+   * A streamed body (`sink`) is never held.
+   */
+  onHeaders?: (answer: AnswerHead) => BodyPlan;
+}
+
+export interface AnswerHead {
+  status: number;
+  /** The body's length from Content-Length; null when not given, or of encoded bytes. */
+  length: number | null;
+}
+
+export interface BodyPlan {
+  hold: boolean;
+  maxBytes?: number;
 }
 
 /** Where a streamed body goes, e.g. hashes being updated. */
@@ -47,6 +81,8 @@ export interface HttpResponse {
   headers: Headers;
   /** Empty unless the status is 2xx and the method GET. */
   body: Buffer;
+  /** Gives back the body's leave when it was held (`onHeaders`), a no-op otherwise: call it once the body is scanned. */
+  release: () => void;
 }
 
 const MAX_REDIRECTS = 10;
@@ -57,6 +93,19 @@ class TooLargeError extends Error {
   override readonly name = 'TooLargeError';
 }
 
+/** An answer set aside: its body needs `bytes` of leave that could not be had at once (see the header). */
+class SetAside extends Error {
+  override readonly name = 'SetAside';
+  constructor(readonly bytes: number) {
+    super(`waiting for leave to hold ${bytes} bytes`);
+  }
+}
+
+/** Leave first taken for a body of unknown length; it grows by doubling. */
+export const UNKNOWN_LENGTH_LEAVE = 1024 * 1024;
+const NO_HOLD: BodyPlan = { hold: false };
+const noop = (): void => {};
+
 export interface HttpStats {
   /** Every HTTP exchange sent (attempts and redirect hops included). */
   requests: number;
@@ -65,18 +114,23 @@ export interface HttpStats {
   byKind: Record<RequestKind, number>;
   retries: number;
   timeouts: number;
+  /** Answers set aside to wait for the byte budget (each sent again: counted in `requests`). */
+  setAside: number;
 }
 
 /** Consecutive timeouts to one host after which its remaining requests fail at once. */
 export const BREAKER_TIMEOUTS = 3;
 
 export class HttpClient {
-  readonly stats: HttpStats = { requests: 0, bytes: 0, byKind: { page: 0, metadata: 0, range: 0, download: 0, other: 0 }, retries: 0, timeouts: 0 };
+  readonly stats: HttpStats = { requests: 0, bytes: 0, byKind: { page: 0, metadata: 0, range: 0, download: 0, other: 0 }, retries: 0, timeouts: 0, setAside: 0 };
   private readonly limit: ReturnType<typeof pLimit>;
   /** Per host and `pages`/`files`: consecutive timeouts so far (reset by a complete answer). */
   private readonly silentHosts = new Map<string, number>();
 
-  constructor(private readonly opts: ResolvedOptions) {
+  constructor(
+    private readonly opts: ResolvedOptions,
+    private readonly budget: ByteBudget = new ByteBudget(opts.maxBufferedBytes),
+  ) {
     this.limit = pLimit(opts.concurrency);
   }
 
@@ -86,26 +140,39 @@ export class HttpClient {
     this.opts.onProgress({ kind: 'request', url: req.url });
     const host = hostOf(req.url);
     const breaker = { host, what: req.kind === 'page' ? 'page' : 'file', key: `${host} ${req.kind === 'page' ? 'page' : 'file'}` };
-    for (let attempt = 0; ; attempt++) {
+    let counted = false;
+    // Leave waited for after an answer was set aside: the next attempt takes it, else it is given back.
+    const carried: { leave: Leave | null } = { leave: null };
+    for (let attempt = 0; ; ) {
       try {
         this.refuseHung(breaker, req.url);
         const res = await this.limit(async () => {
           // Checked again once the slot is ours: the host may have been given up while we queued.
           this.refuseHung(breaker, req.url);
-          if (attempt === 0) this.stats.byKind[req.kind ?? 'other']++;
-          const answer = await this.attempt(req, breaker.key);
+          if (!counted) this.stats.byKind[req.kind ?? 'other']++;
+          counted = true;
+          const answer = await this.attempt(req, breaker.key, carried);
           this.silentHosts.set(breaker.key, 0);
           return answer;
         });
         this.opts.onProgress({ kind: 'done', url: req.url, fromCache: false });
         return res;
       } catch (err) {
+        carried.leave?.release();
+        carried.leave = null;
+        if (err instanceof SetAside) {
+          // Outside the slot and any timer, holding no leave: see the header.
+          this.stats.setAside++;
+          carried.leave = await this.budget.acquire(err.bytes);
+          continue;
+        }
         if (!(err instanceof RetriableError) || attempt >= this.opts.retries) {
           throw toIndexError(err, req.url, attempt);
         }
+        attempt++;
         this.stats.retries++;
-        this.opts.onProgress({ kind: 'retry', url: req.url, attempt: attempt + 1, reason: err.message });
-        await sleep(backoffMs(attempt + 1, this.opts.retryBaseMs, this.opts.retryMaxMs, err.retryAfterMs));
+        this.opts.onProgress({ kind: 'retry', url: req.url, attempt, reason: err.message });
+        await sleep(backoffMs(attempt, this.opts.retryBaseMs, this.opts.retryMaxMs, err.retryAfterMs));
       }
     }
   }
@@ -119,13 +186,16 @@ export class HttpClient {
     );
   }
 
-  private async attempt(req: HttpRequest, breakerKey: string): Promise<HttpResponse> {
+  /** One attempt; it takes `carried.leave` (owning it from then on) and hands its body's leave to the response. */
+  private async attempt(req: HttpRequest, breakerKey: string, carried: { leave: Leave | null }): Promise<HttpResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, this.opts.timeoutMs);
+    const held: { leave: Leave | null } = { leave: carried.leave };
+    carried.leave = null;
     try {
       let url = req.url;
       for (let hop = 0; ; hop++) {
@@ -148,14 +218,22 @@ export class HttpClient {
           });
         }
         const wantsBody = res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET';
+        const plan = wantsBody && !req.sink && req.onHeaders ? req.onHeaders({ status: res.status, length: lengthOf(res) }) : NO_HOLD;
+        if (!plan.hold) {
+          held.leave?.release();
+          held.leave = null;
+        }
         if (!wantsBody) {
           await res.body?.cancel().catch(() => {});
-          return { status: res.status, url, headers: res.headers, body: Buffer.alloc(0) };
+          return { status: res.status, url, headers: res.headers, body: Buffer.alloc(0), release: noop };
         }
-        const body = await this.readBody(res, req, controller);
-        return { status: res.status, url, headers: res.headers, body };
+        const body = await this.readBody(res, req, controller, plan.maxBytes ?? req.maxBytes, plan.hold ? held : null);
+        const leave = held.leave;
+        held.leave = null;
+        return { status: res.status, url, headers: res.headers, body, release: leave ? leave.release : noop };
       }
     } catch (err) {
+      held.leave?.release();
       if (timedOut) {
         this.stats.timeouts++;
         this.silentHosts.set(breakerKey, (this.silentHosts.get(breakerKey) ?? 0) + 1);
@@ -177,13 +255,32 @@ export class HttpClient {
     });
   }
 
-  private async readBody(res: Response, req: HttpRequest, controller: AbortController): Promise<Buffer> {
+  /**
+   * Leave for `bytes` of body: the leave in hand (carried over a set-aside) when it covers them or can
+   * grow to, else a new one if it can be had at once; else the answer is set aside (its body
+   * cancelled unread) to wait for `want`.
+   */
+  private async takeLeave(held: { leave: Leave | null }, bytes: number, want: number, res: Response): Promise<void> {
+    if (held.leave ? held.leave.tryGrow(bytes) : (held.leave = this.budget.tryAcquire(bytes)) !== null) return;
+    held.leave?.release();
+    held.leave = null;
+    await res.body?.cancel().catch(() => {});
+    throw new SetAside(want);
+  }
+
+  private async readBody(res: Response, req: HttpRequest, controller: AbortController, maxBytes: number, held: { leave: Leave | null } | null): Promise<Buffer> {
     const what = req.what ?? 'body';
     const declared = parseLength(res.headers.get('content-length'));
     const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
-    if (declared !== null && !encoded && declared > req.maxBytes) {
+    if (declared !== null && !encoded && declared > maxBytes) {
       controller.abort();
-      throw new TooLargeError(`${what} is ${declared} bytes, over the ${req.maxBytes}-byte limit`);
+      throw new TooLargeError(`${what} is ${declared} bytes, over the ${maxBytes}-byte limit`);
+    }
+    // At least `bytes` and twice what is held, up to the cap: a set-aside waits for that much (see the header).
+    const more = (bytes: number): number => Math.min(maxBytes, Math.max(bytes, 2 * (held?.leave?.bytes ?? 0)));
+    if (held) {
+      const first = (encoded ? null : declared) ?? Math.min(maxBytes, UNKNOWN_LENGTH_LEAVE);
+      await this.takeLeave(held, first, more(first), res);
     }
     // With a known length the body is written straight into one buffer of that size: collecting
     // copies of the chunks and concatenating them held each body two or three times over.
@@ -199,9 +296,14 @@ export class HttpClient {
           const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
           total += buf.length;
           this.stats.bytes += buf.length;
-          if (total > req.maxBytes) {
+          if (total > maxBytes) {
             controller.abort();
-            throw new TooLargeError(`${what} exceeds the ${req.maxBytes}-byte limit`);
+            throw new TooLargeError(`${what} exceeds the ${maxBytes}-byte limit`);
+          }
+          if (held?.leave && total > held.leave.bytes && !held.leave.tryGrow(more(total))) {
+            const want = more(total);
+            controller.abort();
+            throw new SetAside(want);
           }
           if (req.sink) req.sink.write(buf);
           else if (into && total <= into.length) buf.copy(into, total - buf.length);
@@ -236,6 +338,11 @@ function hostOf(url: string): string {
   }
 }
 
+/** The body's length as read: Content-Length, unless the body is encoded (the length is then of the encoded bytes). */
+function lengthOf(res: Response): number | null {
+  return (res.headers.get('content-encoding') ?? 'identity') !== 'identity' ? null : parseLength(res.headers.get('content-length'));
+}
+
 function parseLength(value: string | null): number | null {
   if (value === null || !/^\d+$/.test(value.trim())) return null;
   return Number(value.trim());
@@ -247,7 +354,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 
 /** Network-level failures (reset, refused, premature close) are worth retrying; ours are not. */
 function classifyNetworkError(err: unknown): unknown {
-  if (err instanceof RetriableError || err instanceof TooLargeError || err instanceof IndexError) return err;
+  if (err instanceof RetriableError || err instanceof TooLargeError || err instanceof IndexError || err instanceof SetAside) return err;
   if (err instanceof Error) {
     const code = errorCode(err);
     return new RetriableError(code ? `${err.message} (${code})` : err.message, { cause: err });

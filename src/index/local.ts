@@ -77,10 +77,18 @@ export async function scanDirectory(
   return files;
 }
 
-/** Read a local file named by a `file:` URL, refusing anything over `maxBytes`. */
-export async function readLocalFile(url: string, maxBytes: number): Promise<Buffer> {
+/** The size of a local regular file named by a `file:` URL, refusing anything over `maxBytes`. */
+export async function localFileSize(url: string, maxBytes: number): Promise<number> {
   const path = fileURLToPath(url);
   const info = await stat(path);
+  // A FIFO or a device would block the read (or never end): only regular files are distributions.
+  if (!info.isFile()) throw new Error(`${path} is not a regular file`);
   if (info.size > maxBytes) throw new Error(`${path} is ${info.size} bytes, over the ${maxBytes}-byte limit`);
-  return readFile(path);
+  return info.size;
+}
+
+/** Read a local file named by a `file:` URL, refusing anything over `maxBytes`. */
+export async function readLocalFile(url: string, maxBytes: number): Promise<Buffer> {
+  await localFileSize(url, maxBytes);
+  return readFile(fileURLToPath(url));
 }

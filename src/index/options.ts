@@ -33,9 +33,9 @@ export interface IndexClientOptions {
   /** Cap on a downloaded distribution (default 200 MiB). */
   maxDownloadBytes?: number;
   /**
-   * Bytes of central directories and members that ranged wheel reads hold at once (default 32 MiB;
-   * one directory larger than this is read alone). Wheel reads in flight are also capped at twice
-   * `concurrency`, so the tails they hold are bounded too.
+   * Bytes that wheel and sdist reads hold at once: central directories and members of ranged reads,
+   * and whole downloads (default 32 MiB; one larger than this is read alone). Reads in flight are also
+   * capped at twice `concurrency`, so the tails they hold are bounded too.
    */
   maxBufferedBytes?: number;
   onProgress?: (e: ProgressEvent) => void;

@@ -12,16 +12,18 @@
  * a definite "no static metadata" is cached too; transient failures are not. A release that could
  * not be read because the index failed (an IndexError: timeouts, 5xx, resets) is `infrastructure`,
  * so the cell is an error (exit 3) rather than a finding about the release.
- * Memory: wheel and sdist reads run under `ctx.archiveReads` and their directories and members under
- * `ctx.budget` (see byte-budget.ts), and the metadata kept is detached from the text it was parsed from.
+ * Memory: wheel and sdist reads run under `ctx.archiveReads`, and what they buffer is held under
+ * `ctx.budget` (see byte-budget.ts): central directories and members of ranged reads, and whole
+ * downloads (wheels from servers that ignore Range or send no usable 206, sdists) from their headers
+ * until scanned (see http.ts). The metadata kept is detached from the text it was parsed from.
  */
 import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
 import { filesOfRelease, parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
 import type { CachedMetadata } from './cache.js';
-import { fetchBytes, type ClientContext } from './context.js';
+import { fetchBytes, fetchHeld, type ClientContext, type HeldBytes } from './context.js';
 import { IndexError, OFFLINE_MISS, describeError } from './options.js';
-import { readSdistMetadata } from './sdist-reader.js';
+import { readSdistMetadata, type SdistMetadataFiles } from './sdist-reader.js';
 import {
   METADATA_MEMBER_SUFFIX,
   NO_STATIC_METADATA,
@@ -146,18 +148,23 @@ function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Pro
 
 async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
   const pick = metadataMemberPicker(name);
-  let data: Buffer;
+  let whole: HeldBytes;
   if (file.url.startsWith('file:')) {
-    data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
+    whole = await fetchHeld(ctx, file.url, ctx.opts.maxDownloadBytes);
   } else {
     const ranged = await viaRanges(ctx, file, pick);
     if ('ok' in ranged) return ranged.ok;
-    data = ranged.whole ?? (await fetchBytes(ctx, ranged.url, ctx.opts.maxDownloadBytes));
+    whole = ranged.whole ?? (await fetchHeld(ctx, ranged.url, ctx.opts.maxDownloadBytes));
   }
-  checkSha256(file, data, file.hashes['sha256'], 'download');
-  const member = await readZipMember(data, pick);
-  if (!member) return { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' };
-  return metadataOf(member.data, 'wheel-download', file);
+  // The download's leave is given back once its METADATA is out (or it failed).
+  try {
+    checkSha256(file, whole.data, file.hashes['sha256'], 'download');
+    const member = await readZipMember(whole.data, pick);
+    if (!member) return { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' };
+    return metadataOf(member.data, 'wheel-download', file);
+  } finally {
+    whole.release();
+  }
 }
 
 /** `bytes a-b/size` of a 206, or null when unreadable. */
@@ -170,13 +177,13 @@ function contentRange(value: string | null): { start: number; end: number; size:
 
 /**
  * The member through ranges; else what to download instead: `whole` when the server ignored the
- * Range and sent the file (200), else the URL to download (no usable 206).
+ * Range and sent the file (200, held under the byte budget), else the URL to download (no usable 206).
  */
 async function viaRanges(
   ctx: ClientContext,
   file: ProjectFile,
   pick: MemberPicker,
-): Promise<{ ok: Attempt } | { whole: Buffer | null; url: string }> {
+): Promise<{ ok: Attempt } | { whole: HeldBytes | null; url: string }> {
   const headers = { 'accept-encoding': 'identity' };
   const tail = await ctx.http.request({
     url: file.url,
@@ -184,13 +191,18 @@ async function viaRanges(
     maxBytes: ctx.opts.maxDownloadBytes,
     what: 'download',
     kind: 'range',
+    // A 206 is the tail, held by every ranged read without leave (archiveReads bounds them) and no
+    // longer than asked; anything else is the whole file, held under the budget like any download.
+    onHeaders: (answer) => (answer.status === 206 ? { hold: false, maxBytes: TAIL_BYTES } : { hold: true }),
   });
   if (tail.status === 200) {
     // No range support: the answer is the whole file (already capped), a download after all.
     ctx.http.stats.byKind.range--;
     ctx.http.stats.byKind.download++;
-    return { whole: tail.body, url: tail.url };
+    return { whole: { data: tail.body, release: tail.release }, url: tail.url };
   }
+  // Any other 2xx came under leave too, and is not used.
+  tail.release();
   const range = tail.status === 206 ? contentRange(tail.headers.get('content-range')) : null;
   if (!range || tail.body.length !== range.end - range.start) return { whole: null, url: tail.url };
   if (range.start === 0 && range.end === range.size) {
@@ -211,7 +223,7 @@ async function viaRanges(
     return res.body;
   };
   const query = { suffix: METADATA_MEMBER_SUFFIX, pick };
-  const leave = (bytes: number) => ctx.budget.acquire(bytes);
+  const leave = async (bytes: number) => (await ctx.budget.acquire(bytes)).release;
   const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, query, leave);
   if (!member) return { ok: { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
   return { ok: metadataOf(member.data, 'wheel-range', file) };
@@ -227,9 +239,15 @@ function viaSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
 }
 
 async function readSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
-  const data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
-  checkSha256(file, data, file.hashes['sha256'], 'download');
-  const files = await readSdistMetadata(file.filename, data);
+  const whole = await fetchHeld(ctx, file.url, ctx.opts.maxDownloadBytes);
+  let files: SdistMetadataFiles;
+  // The sdist's leave is given back once it is unpacked (or failed to).
+  try {
+    checkSha256(file, whole.data, file.hashes['sha256'], 'download');
+    files = await readSdistMetadata(file.filename, whole.data);
+  } finally {
+    whole.release();
+  }
   const read = sdistMetadata(files);
   if ('reason' in read) {
     // Only the definite answer is worth caching; a missing PKG-INFO is a broken file. Its

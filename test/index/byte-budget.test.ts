@@ -1,6 +1,12 @@
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { ByteBudget } from '../../src/index/byte-budget.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { ByteBudget, type Leave } from '../../src/index/byte-budget.js';
+import { releaseKey, type MetadataState } from '../../src/pypi/index.js';
+import { tarGzEntries } from '../support/archive.js';
+import type { BuiltFile } from '../support/distributions.js';
+import { startIndexServer, type IndexServerOptions } from '../support/index-server.js';
+import { client, metadataText, needs, pn, shapedWheel } from './fixtures.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -8,55 +14,196 @@ describe('ByteBudget', () => {
   test('grants while the asks fit, in order of asking, and a release lets the next in', async () => {
     const budget = new ByteBudget(100);
     const granted: string[] = [];
-    const ask = (label: string, bytes: number) => budget.acquire(bytes).then((release) => (granted.push(label), release));
+    const ask = (label: string, bytes: number) => budget.acquire(bytes).then((leave) => (granted.push(label), leave));
     const a = ask('a 60', 60);
     const b = ask('b 50', 50); // does not fit beside a
     const c = ask('c 10', 10); // would fit, but waits behind b: a large ask is not starved
     await tick();
     assert.deepEqual(granted, ['a 60']);
-    (await a)();
+    (await a).release();
     await tick();
     assert.deepEqual(granted, ['a 60', 'b 50', 'c 10']);
-    (await b)();
-    (await c)();
+    (await b).release();
+    (await c).release();
     assert.equal(budget.peak, 60);
   });
 
-  test('an ask over the whole budget is cut to it: it runs alone, not never', async () => {
+  test('an ask over the whole budget is admitted as the whole budget: it runs alone, not never, and peak says what it holds', async () => {
     const budget = new ByteBudget(100);
     const small = await budget.acquire(1);
-    let big: (() => void) | null = null;
-    void budget.acquire(10_000).then((release) => (big = release));
+    let big: Leave | null = null;
+    void budget.acquire(10_000).then((leave) => (big = leave));
     await tick();
     assert.equal(big, null, 'waits for the budget to be free');
-    small();
+    small.release();
     await tick();
     assert.notEqual(big, null);
-    assert.equal(budget.peak, 100);
+    assert.equal(budget.tryAcquire(1), null, 'nothing beside it');
+    assert.equal(budget.peak, 10_000);
   });
 
-  test('releasing twice frees once; 200 random asks never hold more than the budget', async () => {
+  test('tryAcquire grants only what fits with nobody waiting; it never queues', async () => {
+    const budget = new ByteBudget(100);
+    const a = budget.tryAcquire(70);
+    assert.ok(a);
+    assert.equal(budget.tryAcquire(40), null, 'does not fit');
+    let waiter: Leave | null = null;
+    void budget.acquire(50).then((leave) => (waiter = leave));
+    assert.equal(budget.tryAcquire(10), null, 'fits, but someone waits: no overtaking');
+    a.release();
+    await tick();
+    assert.ok(waiter);
+    assert.ok(budget.tryAcquire(50), 'the waiter is in, and 50 more fit');
+  });
+
+  test('tryGrow: grows while it fits and nobody waits, fails with nothing changed otherwise, is free once alone', async () => {
+    const budget = new ByteBudget(100);
+    const a = await budget.acquire(10);
+    assert.equal(a.tryGrow(5), true, 'shrinking is a no-op');
+    assert.equal(a.bytes, 10);
+    assert.equal(a.tryGrow(60), true);
+    assert.equal(a.bytes, 60);
+    const b = await budget.acquire(30);
+    assert.equal(a.tryGrow(80), false, '80 + 30 is over');
+    assert.equal(a.bytes, 60);
+    b.release();
+    assert.equal(a.tryGrow(500), true, 'alone: admitted as the whole budget');
+    assert.equal(a.tryGrow(5000), true, 'and it may hold more while alone');
+    assert.equal(budget.peak, 5000);
+    assert.equal(budget.tryAcquire(1), null);
+    a.release();
+    assert.equal(a.tryGrow(10), false, 'a released leave does not grow');
+    assert.ok(budget.tryAcquire(100), 'everything given back');
+  });
+
+  test('releasing twice frees once; 200 random holders that wait only while holding nothing: over the budget only alone', async () => {
     const budget = new ByteBudget(1000);
     const r = await budget.acquire(600);
-    r();
-    r();
+    r.release();
+    r.release();
     const other = await budget.acquire(1000);
-    other();
+    other.release();
     let seed = 7;
     const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     let held = 0;
+    let holders = 0;
     let most = 0;
+    let crowdedOver = 0;
     const reads = Array.from({ length: 200 }, async () => {
-      const bytes = Math.floor(rand() * 400);
-      const release = await budget.acquire(bytes);
+      let bytes = Math.floor(rand() * 400);
+      let leave = budget.tryAcquire(bytes) ?? (await budget.acquire(bytes));
+      // Grow as a body of unknown length does: try, else give back and wait for twice as much.
+      const more = Math.floor(rand() * 200);
+      if (!leave.tryGrow(bytes + more)) {
+        leave.release();
+        leave = await budget.acquire(2 * (bytes + more));
+      }
+      bytes = leave.bytes;
       held += bytes;
+      holders++;
       most = Math.max(most, held);
+      // Over the budget only alone (an ask over it is admitted as all of it).
+      if (held > 1000 && holders > 1) crowdedOver++;
       await tick();
       held -= bytes;
-      release();
+      holders--;
+      leave.release();
     });
     await Promise.all(reads);
-    assert.ok(most <= 1000 && most > 400, `held at most ${most}`);
-    assert.equal(budget.peak, 1000);
+    assert.equal(crowdedOver, 0);
+    assert.ok(most > 1000, `some holder ran alone over the budget (${most})`);
+    assert.equal(budget.peak, most, 'peak is what was really held');
+    assert.ok(budget.tryAcquire(1000), 'all given back');
+  });
+});
+
+// The budget in the client, on a loopback index: what whole downloads hold at once. A server that
+// ignores Range answers every wheel's tail request with the whole file, and sdists are always
+// downloaded whole; before, each read held its file from its first byte until scanned, so the bytes
+// held grew with the number of reads in flight (twice the concurrency), whatever the budget.
+const MiB = 1024 * 1024;
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function wheels(count: number, bytes: number, prefix = 'w'): Promise<BuiltFile[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => shapedWheel(`${prefix}${String(i).padStart(2, '0')}`, '1.0', ['six'], { members: 10, padBytes: bytes })));
+}
+
+/** An sdist with `bytes` of incompressible data beside its PKG-INFO. */
+async function sdist(name: string, bytes: number): Promise<BuiltFile> {
+  const metadata = metadataText(name, '1.0', ['six']);
+  const data = await tarGzEntries([
+    { path: `${name}-1.0/PKG-INFO`, content: metadata },
+    { path: `${name}-1.0/blob.bin`, content: randomBytes(bytes) },
+  ]);
+  return { filename: `${name}-1.0.tar.gz`, bytes: data, sha256: sha(data), metadata, pep658: false, project: name, version: '1.0' };
+}
+
+/** Read every file's release with `maxBufferedBytes` at concurrency 16: the states and what the client held. */
+async function readAll(t: TestContext, files: BuiltFile[], server: Partial<IndexServerOptions>, maxBufferedBytes: number) {
+  const s = await startIndexServer({ projects: files, pep658: false, ...server });
+  t.after(() => s.close());
+  const c = client({ indexUrl: s.indexUrl, concurrency: 16, maxBufferedBytes });
+  const releases = files.map((f) => ({ name: pn(f.project), version: '1.0' }));
+  const snap = await c.fetchNeeds(needs({ releases }));
+  const states = releases.map((r) => snap.metadata.get(releaseKey(r.name, r.version)));
+  return { states, stats: c.stats(), buffered: c.buffered(), serverRequests: s.requests.length };
+}
+
+function sources(states: Array<MetadataState | undefined>): string[] {
+  return [...new Set(states.map((m) => (m?.status === 'ok' ? m.source : JSON.stringify(m))))];
+}
+
+const largest = (files: BuiltFile[]) => Math.max(...files.map((f) => f.bytes.length));
+
+describe('the byte budget in the client: whole downloads', () => {
+  test('40 wheels of 2 MiB from a server that ignores Range, concurrency 16: held within the budget, where unbounded it grows with the reads in flight', async (t) => {
+    const files = await wheels(40, 2 * MiB);
+    const bounded = await readAll(t, files, { ranges: false }, 8 * MiB);
+    assert.deepEqual(sources(bounded.states), ['wheel-download'], 'every release read');
+    assert.ok(bounded.buffered.peak <= 8 * MiB, `held at most ${bounded.buffered.peak}`);
+    assert.ok(bounded.buffered.setAside > 0, 'bodies waited for leave');
+    // Truthful counts: one download per wheel, every exchange (a set-aside answer too) a request.
+    assert.equal(bounded.stats.downloads, 40);
+    assert.equal(bounded.stats.ranges, 0);
+    assert.equal(bounded.stats.requests, bounded.serverRequests);
+    assert.equal(bounded.stats.requests, bounded.stats.pages + 40 + bounded.buffered.setAside);
+    assert.ok(bounded.stats.bytes >= 40 * 2 * MiB);
+
+    const wide = await readAll(t, files, { ranges: false }, 1024 * MiB);
+    assert.deepEqual(sources(wide.states), ['wheel-download']);
+    assert.equal(wide.buffered.setAside, 0);
+    // The instrument sees every body held at once when the budget allows it, so the bound above is not vacuous.
+    assert.ok(wide.buffered.peak > 8 * MiB + largest(files), `unbounded: ${wide.buffered.peak} held at once`);
+    t.diagnostic(`peak held: ${(bounded.buffered.peak / MiB).toFixed(1)} MiB under an 8 MiB budget (${bounded.buffered.setAside} set aside), ${(wide.buffered.peak / MiB).toFixed(1)} MiB unbounded`);
+  });
+
+  test('a wheel larger than the budget is read, alone', async (t) => {
+    const files = [...(await wheels(8, 1 * MiB)), ...(await wheels(1, 5 * MiB, 'big'))];
+    const r = await readAll(t, files, { ranges: false }, 2 * MiB);
+    assert.deepEqual(sources(r.states), ['wheel-download']);
+    // Nothing beside it: the peak is its size exactly (the small ones fit the budget one or two at a time).
+    assert.equal(r.buffered.peak, largest(files));
+  });
+
+  test('sdist-only releases: each held until unpacked, one larger than the budget read alone', async (t) => {
+    const files = await Promise.all([...Array.from({ length: 20 }, (_, i) => sdist(`s${String(i).padStart(2, '0')}`, 1.5 * MiB)), sdist('bigsdist', 5 * MiB)]);
+    const r = await readAll(t, files, {}, 4 * MiB);
+    assert.deepEqual(sources(r.states), ['sdist']);
+    assert.equal(r.stats.downloads, 21);
+    assert.equal(r.buffered.peak, largest(files), 'the big one alone, the others within the budget');
+  });
+
+  test('chunked (no Content-Length): whole wheels grow their leave and stay within the budget; ranged tails need none', async (t) => {
+    const files = await wheels(24, 2 * MiB);
+    const whole = await readAll(t, files, { ranges: false, contentLength: false }, 8 * MiB);
+    assert.deepEqual(sources(whole.states), ['wheel-download']);
+    assert.ok(whole.buffered.peak <= 8 * MiB, `held at most ${whole.buffered.peak}`);
+    assert.equal(whole.stats.requests, whole.serverRequests);
+    t.diagnostic(`chunked: peak ${(whole.buffered.peak / MiB).toFixed(1)} MiB, ${whole.buffered.setAside} set aside`);
+
+    const ranged = await readAll(t, files, { contentLength: false }, 8 * MiB);
+    assert.deepEqual(sources(ranged.states), ['wheel-range']);
+    assert.equal(ranged.stats.downloads, 0);
+    assert.ok(ranged.buffered.peak < 2 * MiB, `members only: ${ranged.buffered.peak}`);
   });
 });

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpClient } from '../../src/index/http.js';
+import { ByteBudget } from '../../src/index/byte-budget.js';
+import { HttpClient, UNKNOWN_LENGTH_LEAVE, type HttpRequest, type HttpResponse } from '../../src/index/http.js';
 import { IndexError, resolveOptions, type IndexClientOptions, type ProgressEvent } from '../../src/index/options.js';
 
 /** A scripted server: each path answers from a list of replies, the last one repeating. */
@@ -47,7 +48,7 @@ after(() => {
   server.close();
 });
 
-function client(extra: Partial<IndexClientOptions> = {}): { http: HttpClient; events: ProgressEvent[] } {
+function client(extra: Partial<IndexClientOptions> = {}, budget?: ByteBudget): { http: HttpClient; events: ProgressEvent[] } {
   const events: ProgressEvent[] = [];
   const opts = resolveOptions({
     indexUrl: base,
@@ -57,7 +58,7 @@ function client(extra: Partial<IndexClientOptions> = {}): { http: HttpClient; ev
     onProgress: (e) => events.push(e),
     ...extra,
   });
-  return { http: new HttpClient(opts), events };
+  return { http: new HttpClient(opts, budget), events };
 }
 
 let n = 0;
@@ -215,5 +216,115 @@ describe('HttpClient', () => {
       assert.match(err.message, /ECONNREFUSED/);
       return true;
     });
+  });
+});
+
+const KiB = 1024;
+const hold: HttpRequest['onHeaders'] = () => ({ hold: true });
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A body of `bytes`, with its Content-Length or chunked. */
+function body(bytes: number, withLength: boolean): Step {
+  return { status: 200, body: 'b'.repeat(bytes), ...(withLength ? { headers: { 'content-length': String(bytes) } } : {}) };
+}
+
+describe('HttpClient: bodies held under the byte budget', () => {
+  test('the leave for a held body is taken by its Content-Length and given back by release; unheld bodies take none', async () => {
+    const budget = new ByteBudget(100 * KiB);
+    const { http } = client({}, budget);
+    const path = script([body(40 * KiB, true)]);
+    const res = await http.request({ url: base + path, maxBytes: 1 << 20, onHeaders: hold });
+    assert.equal(res.body.length, 40 * KiB);
+    assert.equal(budget.peak, 40 * KiB);
+    await http.request({ url: base + path, maxBytes: 1 << 20 });
+    await http.request({ url: base + path, maxBytes: 1 << 20, onHeaders: () => ({ hold: false }) });
+    assert.equal(budget.peak, 40 * KiB, 'nothing more held');
+    assert.equal(budget.tryAcquire(61 * KiB), null, '40 KiB are held until release');
+    res.release();
+    res.release();
+    assert.ok(budget.tryAcquire(100 * KiB), 'given back, once');
+  });
+
+  test('a body that cannot have its leave at once is set aside and sent again once leave is had; the wait holds no slot and runs no timer', async () => {
+    const budget = new ByteBudget(100 * KiB);
+    // One slot, and a timeout far shorter than the wait below.
+    const { http, events } = client({ concurrency: 1, timeoutMs: 200 }, budget);
+    const first = script([body(80 * KiB, true)]);
+    const second = script([body(60 * KiB, true)]);
+    const page = script([{ status: 200, body: 'page' }]);
+    const a = await http.request({ url: base + first, maxBytes: 1 << 20, onHeaders: hold });
+    let b: HttpResponse | null = null;
+    const pending = http.request({ url: base + second, maxBytes: 1 << 20, onHeaders: hold }).then((res) => (b = res));
+    while (http.stats.setAside === 0) await tick();
+    // The slot is free while it waits: another request goes through.
+    assert.equal((await http.request({ url: base + page, maxBytes: 100 })).body.toString(), 'page');
+    // Longer than the timeout: waiting for leave is not the server's silence.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(b, null, 'still waiting for leave');
+    a.release();
+    const got = await pending;
+    assert.equal(got.body.length, 60 * KiB);
+    assert.equal(hits.get(second), 2, 'set aside once, sent again');
+    assert.deepEqual([http.stats.setAside, http.stats.timeouts, http.stats.retries, http.stats.byKind.other], [1, 0, 0, 3]);
+    assert.equal(http.stats.requests, 4, 'every exchange counted');
+    assert.equal(events.filter((e) => e.kind === 'retry').length, 0);
+    assert.equal(budget.peak, 80 * KiB);
+    got.release();
+  });
+
+  test('a body larger than the budget waits for all of it and is read alone', async () => {
+    const budget = new ByteBudget(64 * KiB);
+    const { http } = client({}, budget);
+    const small = await budget.acquire(1);
+    const path = script([body(300 * KiB, true)]);
+    const pending = http.request({ url: base + path, maxBytes: 1 << 20, onHeaders: hold });
+    while (http.stats.setAside === 0) await tick();
+    small.release();
+    const res = await pending;
+    assert.equal(res.body.length, 300 * KiB);
+    assert.equal(budget.tryAcquire(1), null, 'nothing beside it');
+    res.release();
+    assert.equal(budget.peak, 300 * KiB);
+  });
+
+  test('without Content-Length the leave grows by doubling from UNKNOWN_LENGTH_LEAVE; a growth that cannot be had sets the body aside for twice as much', async () => {
+    const size = 3 * UNKNOWN_LENGTH_LEAVE;
+    const alone = new ByteBudget(16 * UNKNOWN_LENGTH_LEAVE);
+    const one = client({}, alone).http;
+    const free = await one.request({ url: base + script([body(size, false)]), maxBytes: 1 << 24, onHeaders: hold });
+    assert.equal(free.body.length, size);
+    assert.equal(alone.peak, 4 * UNKNOWN_LENGTH_LEAVE, '1, 2, then 4 MiB: grown in place, never set aside');
+    assert.equal(one.stats.setAside, 0);
+    free.release();
+
+    const crowded = new ByteBudget(6 * UNKNOWN_LENGTH_LEAVE);
+    const { http } = client({}, crowded);
+    const other = await crowded.acquire(3 * UNKNOWN_LENGTH_LEAVE);
+    const path = script([body(size, false)]);
+    const pending = http.request({ url: base + path, maxBytes: 1 << 24, onHeaders: hold });
+    while (http.stats.setAside === 0) await tick();
+    other.release();
+    const res = await pending;
+    assert.equal(res.body.length, size);
+    assert.equal(hits.get(path), 2);
+    assert.equal(http.stats.setAside, 1);
+    // 3 MiB held elsewhere beside its 2 MiB, which could not grow to 4: set aside, then sent again holding 4.
+    assert.equal(crowded.peak, 5 * UNKNOWN_LENGTH_LEAVE);
+    res.release();
+  });
+
+  test('a failed attempt gives its leave back before the retry; a refused answer keeps none', async () => {
+    const budget = new ByteBudget(64 * KiB);
+    const { http } = client({ retries: 1 }, budget);
+    const cut = script([{ truncate: 'abc', declared: 40 * KiB }, body(40 * KiB, true)]);
+    const res = await http.request({ url: base + cut, maxBytes: 1 << 20, onHeaders: hold });
+    assert.equal(res.body.length, 40 * KiB);
+    res.release();
+    const capped = script([body(40 * KiB, true)]);
+    await assert.rejects(http.request({ url: base + capped, maxBytes: 1 << 20, onHeaders: () => ({ hold: true, maxBytes: 1000 }) }), /over the 1000-byte limit/);
+    const always = script([{ truncate: 'abc', declared: 40 * KiB }]);
+    await assert.rejects(http.request({ url: base + always, maxBytes: 1 << 20, onHeaders: hold }), /truncated/);
+    assert.equal(budget.peak, 40 * KiB, 'one body at a time');
+    assert.ok(budget.tryAcquire(64 * KiB), 'every leave given back');
   });
 });
