@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { DigestState } from '../pypi/index.js';
 import type { CachedDigest } from './cache.js';
 import type { ClientContext } from './context.js';
-import type { BodySink } from './http.js';
+import type { BodySink } from './body.js';
 import { describeError, OFFLINE_MISS } from './options.js';
 
 const ALGORITHMS = ['sha256', 'sha384', 'sha512'] as const;

@@ -9,28 +9,26 @@
  * timeouts to one host, every request to it (queued, retrying or new) fails at once with an
  * IndexError naming the host, so the time lost to it does not grow with the number of files. Pages
  * and files are counted apart (a mirror may answer pages and hang on every wheel), and only a
- * complete answer resets the count (headers followed by a stalled body do not). Bodies are streamed and aborted as soon as they
- * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
- * Content-Encoding the length is of the encoded bytes, so it is not compared then.
+ * complete answer resets the count (headers followed by a stalled body do not). Bodies are read by
+ * body.ts (caps, truncation, leave, sinks).
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
  *
  * Bodies held under the byte budget (`onHeaders` says which: a whole wheel or sdist, not a range
- * tail): once the headers give the length, leave for it is *tried* (byte-budget.ts), in the attempt
- * that holds the concurrency slot, under its timer. When it cannot be had at once, the answer is set
- * aside (its body cancelled unread, the connection closed), and the request waits for the leave
- * outside the slot and the timer, holding no other leave, then is sent again with it. Waiting with
- * the answer open instead would hold a socket and the server's send buffer for as long as other
- * bodies take (behind a 200 MB wheel, minutes): servers drop such a connection (nginx `send_timeout`,
- * Apache `Timeout`: 60 s), undici after 300 s, and that would read as the server's silence; holding the
- * slot while waiting would deadlock, since the holders of the budget need slots to finish. So no
- * timer ever runs while leave is awaited, and a slot is only ever held by an attempt that is reading.
- * A body without a usable length (chunked, or a Content-Encoding) takes {@link UNKNOWN_LENGTH_LEAVE}
- * and tries for twice as much whenever it outgrows it; a try that fails sets the answer aside to wait
- * for twice what it held. Leave at least doubles at each set-aside and a body the size of the budget
- * runs alone, so a request is set aside a bounded number of times. The leave goes to the caller with
- * the response (`release`); a failed attempt gives it back before its retry waits.
+ * tail; see body.ts): once the headers give the length, leave for it is *tried*, in the attempt that
+ * holds the concurrency slot, under its timer. When it cannot be had at once, the answer is set aside
+ * (its body cancelled unread, the connection closed), and the request waits for the leave outside the
+ * slot and the timer, holding no other leave, then is sent again with it. Waiting with the answer open
+ * instead would hold a socket and the server's send buffer for as long as other bodies take (behind a
+ * 200 MB wheel, minutes): servers drop such a connection (nginx `send_timeout`, Apache `Timeout`:
+ * 60 s), undici after 300 s, and that would read as the server's silence; holding the slot while
+ * waiting would deadlock, since the holders of the budget need slots to finish. So no timer ever runs
+ * while leave is awaited, and a slot is only ever held by an attempt that is reading. A set-aside
+ * waits for the body's length and at least twice what it held, and a body the size of the budget runs
+ * alone, so a request is set aside a bounded number of times. The leave goes to the caller with the response (`release`); a
+ * failed attempt gives it back before its retry waits.
  */
 import pLimit from 'p-limit';
+import { SetAside, SinkError, TooLargeError, lengthOf, readBody, type AnswerHead, type BodyPlan, type BodySink } from './body.js';
 import { ByteBudget, type Leave } from './byte-budget.js';
 import { IndexError, OFFLINE_MISS, type ResolvedOptions } from './options.js';
 import { RetriableError, backoffMs, isRetriableStatus, parseRetryAfter, sleep } from './retry.js';
@@ -49,27 +47,10 @@ export interface HttpRequest {
   kind?: RequestKind;
   /**
    * How a 2xx GET answer's body is read, decided once its headers are in: held under the client's
-   * byte budget (see the header), and capped at `maxBytes` when given (in place of the request's).
-   * A streamed body (`sink`) is never held.
+   * byte budget (see the header), or streamed to a sink, and capped at `maxBytes` when given (in
+   * place of the request's). A request with a `sink` of its own is not asked.
    */
-  onHeaders?: (answer: AnswerHead) => BodyPlan;
-}
-
-export interface AnswerHead {
-  status: number;
-  /** The body's length from Content-Length; null when not given, or of encoded bytes. */
-  length: number | null;
-}
-
-export interface BodyPlan {
-  hold: boolean;
-  maxBytes?: number;
-}
-
-/** Where a streamed body goes, e.g. hashes being updated. */
-export interface BodySink {
-  reset(): void;
-  write(chunk: Buffer): void;
+  onHeaders?: (answer: AnswerHead) => BodyPlan | Promise<BodyPlan>;
 }
 
 export type RequestKind = 'page' | 'metadata' | 'range' | 'download' | 'other';
@@ -88,21 +69,6 @@ export interface HttpResponse {
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** A body that grew past its cap: not retried. */
-class TooLargeError extends Error {
-  override readonly name = 'TooLargeError';
-}
-
-/** An answer set aside: its body needs `bytes` of leave that could not be had at once (see the header). */
-class SetAside extends Error {
-  override readonly name = 'SetAside';
-  constructor(readonly bytes: number) {
-    super(`waiting for leave to hold ${bytes} bytes`);
-  }
-}
-
-/** Leave first taken for a body of unknown length; it grows by doubling. */
-export const UNKNOWN_LENGTH_LEAVE = 1024 * 1024;
 const NO_HOLD: BodyPlan = { hold: false };
 const noop = (): void => {};
 
@@ -218,7 +184,7 @@ export class HttpClient {
           });
         }
         const wantsBody = res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET';
-        const plan = wantsBody && !req.sink && req.onHeaders ? req.onHeaders({ status: res.status, length: lengthOf(res) }) : NO_HOLD;
+        const plan = wantsBody && !req.sink && req.onHeaders ? await req.onHeaders({ status: res.status, length: lengthOf(res) }) : NO_HOLD;
         if (!plan.hold) {
           held.leave?.release();
           held.leave = null;
@@ -227,7 +193,16 @@ export class HttpClient {
           await res.body?.cancel().catch(() => {});
           return { status: res.status, url, headers: res.headers, body: Buffer.alloc(0), release: noop };
         }
-        const body = await this.readBody(res, req, controller, plan.maxBytes ?? req.maxBytes, plan.hold ? held : null);
+        const sink = req.sink ?? plan.sink ?? null;
+        const body = await readBody(res, {
+          what: req.what ?? 'body',
+          maxBytes: plan.maxBytes ?? req.maxBytes,
+          sink,
+          held: plan.hold && !sink ? held : null,
+          budget: this.budget,
+          controller,
+          onBytes: (n) => (this.stats.bytes += n),
+        });
         const leave = held.leave;
         held.leave = null;
         return { status: res.status, url, headers: res.headers, body, release: leave ? leave.release : noop };
@@ -255,79 +230,6 @@ export class HttpClient {
     });
   }
 
-  /**
-   * Leave for `bytes` of body: the leave in hand (carried over a set-aside) when it covers them or can
-   * grow to, else a new one if it can be had at once; else the answer is set aside (its body
-   * cancelled unread) to wait for `want`.
-   */
-  private async takeLeave(held: { leave: Leave | null }, bytes: number, want: number, res: Response): Promise<void> {
-    if (held.leave ? held.leave.tryGrow(bytes) : (held.leave = this.budget.tryAcquire(bytes)) !== null) return;
-    held.leave?.release();
-    held.leave = null;
-    await res.body?.cancel().catch(() => {});
-    throw new SetAside(want);
-  }
-
-  private async readBody(res: Response, req: HttpRequest, controller: AbortController, maxBytes: number, held: { leave: Leave | null } | null): Promise<Buffer> {
-    const what = req.what ?? 'body';
-    const declared = parseLength(res.headers.get('content-length'));
-    const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
-    if (declared !== null && !encoded && declared > maxBytes) {
-      controller.abort();
-      throw new TooLargeError(`${what} is ${declared} bytes, over the ${maxBytes}-byte limit`);
-    }
-    // At least `bytes` and twice what is held, up to the cap: a set-aside waits for that much (see the header).
-    const more = (bytes: number): number => Math.min(maxBytes, Math.max(bytes, 2 * (held?.leave?.bytes ?? 0)));
-    if (held) {
-      const first = (encoded ? null : declared) ?? Math.min(maxBytes, UNKNOWN_LENGTH_LEAVE);
-      await this.takeLeave(held, first, more(first), res);
-    }
-    // With a known length the body is written straight into one buffer of that size: collecting
-    // copies of the chunks and concatenating them held each body two or three times over.
-    let into = declared !== null && !encoded && !req.sink && declared > 0 ? Buffer.allocUnsafe(declared) : null;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    req.sink?.reset();
-    if (res.body) {
-      try {
-        for await (const chunk of res.body) {
-          const bytes = chunk as Uint8Array;
-          // A view, not a copy: the stream hands the chunk over.
-          const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-          total += buf.length;
-          this.stats.bytes += buf.length;
-          if (total > maxBytes) {
-            controller.abort();
-            throw new TooLargeError(`${what} exceeds the ${maxBytes}-byte limit`);
-          }
-          if (held?.leave && total > held.leave.bytes && !held.leave.tryGrow(more(total))) {
-            const want = more(total);
-            controller.abort();
-            throw new SetAside(want);
-          }
-          if (req.sink) req.sink.write(buf);
-          else if (into && total <= into.length) buf.copy(into, total - buf.length);
-          else {
-            // More than Content-Length said: collect the rest, the length check below refuses it.
-            if (into) chunks.push(into.subarray(0, total - buf.length));
-            into = null;
-            chunks.push(buf);
-          }
-        }
-      } catch (err) {
-        if (err instanceof TooLargeError || controller.signal.aborted) throw err;
-        // undici reports a connection closed mid-body as `terminated`: say what it means.
-        const of = declared !== null ? ` of ${declared}` : '';
-        throw new RetriableError(`truncated ${what}: connection closed after ${total}${of} bytes`, { cause: err });
-      }
-    }
-    if (declared !== null && !encoded && total !== declared) {
-      throw new RetriableError(`truncated ${what}: got ${total} of ${declared} bytes`);
-    }
-    // A streamed body stays empty: Buffer.concat([], total) would allocate `total` zero bytes.
-    if (req.sink) return Buffer.alloc(0);
-    return into && total === into.length ? into : Buffer.concat(chunks, total);
-  }
 }
 
 function hostOf(url: string): string {
@@ -338,23 +240,13 @@ function hostOf(url: string): string {
   }
 }
 
-/** The body's length as read: Content-Length, unless the body is encoded (the length is then of the encoded bytes). */
-function lengthOf(res: Response): number | null {
-  return (res.headers.get('content-encoding') ?? 'identity') !== 'identity' ? null : parseLength(res.headers.get('content-length'));
-}
-
-function parseLength(value: string | null): number | null {
-  if (value === null || !/^\d+$/.test(value.trim())) return null;
-  return Number(value.trim());
-}
-
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 /** Network-level failures (reset, refused, premature close) are worth retrying; ours are not. */
 function classifyNetworkError(err: unknown): unknown {
-  if (err instanceof RetriableError || err instanceof TooLargeError || err instanceof IndexError || err instanceof SetAside) return err;
+  if (err instanceof RetriableError || err instanceof TooLargeError || err instanceof IndexError || err instanceof SetAside || err instanceof SinkError) return err;
   if (err instanceof Error) {
     const code = errorCode(err);
     return new RetriableError(code ? `${err.message} (${code})` : err.message, { cause: err });

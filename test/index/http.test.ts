@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ByteBudget } from '../../src/index/byte-budget.js';
-import { HttpClient, UNKNOWN_LENGTH_LEAVE, type HttpRequest, type HttpResponse } from '../../src/index/http.js';
+import { UNKNOWN_LENGTH_LEAVE } from '../../src/index/body.js';
+import { HttpClient, type HttpRequest, type HttpResponse } from '../../src/index/http.js';
 import { IndexError, resolveOptions, type IndexClientOptions, type ProgressEvent } from '../../src/index/options.js';
 
 /** A scripted server: each path answers from a list of replies, the last one repeating. */
