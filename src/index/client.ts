@@ -22,6 +22,7 @@ import {
   type MetadataState,
   type ProjectState,
 } from '../pypi/index.js';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { ByteBudget } from './byte-budget.js';
 import { DiskCache } from './cache.js';
@@ -74,6 +75,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
     counters: { cacheHits: 0, conditional: 0, notModified: 0 },
     archiveReads: pLimit(2 * opts.concurrency),
     budget,
+    spool: opts.cacheDir === null ? null : join(opts.cacheDir, 'spool'),
   };
   const listings = new ProjectListings(ctx);
   const indexTasks = new Map<ProjectName, Promise<ProjectState>>();

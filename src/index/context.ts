@@ -17,6 +17,8 @@ export interface ClientContext {
   archiveReads: ReturnType<typeof pLimit>;
   /** Bytes held at once by those reads: central directories, members and whole downloads. */
   budget: ByteBudget;
+  /** Where whole wheels are spooled (whole-file.ts): the cache folder's `spool/`; null without one (held in memory). */
+  spool: string | null;
 }
 
 /** What the client answered without the network, or with a conditional request (see IndexStats). */

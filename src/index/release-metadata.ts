@@ -5,7 +5,9 @@
  *      (`bytes=-N`; the 206's Content-Range gives the size, so no HEAD probe), then at most the
  *      central directory and the member (zip-reader.ts): 1–4 requests whatever the wheel;
  *   3. the whole wheel (capped, sha256 checked when the page gives one): a server that ignores Range
- *      answers the suffix request with 200 and the whole file, which is used as the download;
+ *      answers the suffix request with 200 and the whole file, which is used as the download. It is
+ *      spooled to disk under the cache folder and read back by ranges (whole-file.ts), as a local
+ *      wheel is read in place;
  *   4. an sdist's PKG-INFO / egg-info requires.txt (see select.ts for which is believed).
  * Files come from the index page; when the index has none for the release, from the mirror (puppet
  * `nodownload` packages live only there). Results are cached by the file's sha256 (immutable), and
@@ -13,15 +15,16 @@
  * not be read because the index failed (an IndexError: timeouts, 5xx, resets) is `infrastructure`,
  * so the cell is an error (exit 3) rather than a finding about the release.
  * Memory: wheel and sdist reads run under `ctx.archiveReads`, and what they buffer is held under
- * `ctx.budget` (see byte-budget.ts): central directories and members of ranged reads, and whole
- * downloads (wheels from servers that ignore Range or send no usable 206, sdists) from their headers
- * until scanned (see http.ts). The metadata kept is detached from the text it was parsed from.
+ * `ctx.budget` (see byte-budget.ts): central directories and members, and whole downloads held in
+ * memory (sdists; wheels when there is no cache folder) from their headers until scanned (see
+ * http.ts). The metadata kept is detached from the text it was parsed from.
  */
 import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
 import { filesOfRelease, parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
 import type { CachedMetadata } from './cache.js';
-import { fetchBytes, fetchHeld, type ClientContext, type HeldBytes } from './context.js';
+import { fetchBytes, fetchHeld, type ClientContext } from './context.js';
+import type { HttpResponse } from './http.js';
 import { IndexError, OFFLINE_MISS, describeError } from './options.js';
 import { readSdistMetadata, type SdistMetadataFiles } from './sdist-reader.js';
 import {
@@ -33,7 +36,8 @@ import {
   rankWheels,
   sdistMetadata,
 } from './select.js';
-import { TAIL_BYTES, readZipMember, readZipMemberRanged, type MemberPicker } from './zip-reader.js';
+import { WholeDownload, inMemory, openLocal, type WholeFile } from './whole-file.js';
+import { TAIL_BYTES, readZipMemberRanged, type ByteLeave, type MemberPicker } from './zip-reader.js';
 
 export interface ListingSource {
   index(name: ProjectName): Promise<ProjectState>;
@@ -148,23 +152,53 @@ function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Pro
 
 async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
   const pick = metadataMemberPicker(name);
-  let whole: HeldBytes;
-  if (file.url.startsWith('file:')) {
-    whole = await fetchHeld(ctx, file.url, ctx.opts.maxDownloadBytes);
-  } else {
-    const ranged = await viaRanges(ctx, file, pick);
-    if ('ok' in ranged) return ranged.ok;
-    whole = ranged.whole ?? (await fetchHeld(ctx, ranged.url, ctx.opts.maxDownloadBytes));
-  }
-  // The download's leave is given back once its METADATA is out (or it failed).
+  if (file.url.startsWith('file:')) return fromWhole(ctx, file, await openLocal(file.url, ctx.opts.maxDownloadBytes), pick, 'wheel-download');
+  const ranged = await viaRanges(ctx, file, pick);
+  if ('ok' in ranged) return ranged.ok;
+  return fromWhole(ctx, file, ranged.whole ?? (await download(ctx, ranged.url)), pick, 'wheel-download');
+}
+
+/** The whole file at `url`, spooled or held (see whole-file.ts). */
+async function download(ctx: ClientContext, url: string): Promise<WholeFile> {
+  const keep = new WholeDownload(ctx.spool);
   try {
-    checkSha256(file, whole.data, file.hashes['sha256'], 'download');
-    const member = await readZipMember(whole.data, pick);
-    if (!member) return { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' };
-    return metadataOf(member.data, 'wheel-download', file);
-  } finally {
-    whole.release();
+    const res = await ctx.http.request({
+      url,
+      headers: { 'accept-encoding': 'identity' },
+      maxBytes: ctx.opts.maxDownloadBytes,
+      what: 'download',
+      kind: 'download',
+      onHeaders: () => keep.plan(),
+    });
+    if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
+    return keep.file(res);
+  } catch (err) {
+    await keep.discard();
+    throw err;
   }
+}
+
+/**
+ * METADATA from a whole wheel (checked against the page's sha256 first), read by ranges: a spooled or
+ * local file reads its tail, directory and member (the directory under leave), one in memory reads
+ * nothing more (its own leave covers it). Closed, and its leave given back, once read or failed.
+ */
+async function fromWhole(ctx: ClientContext, file: ProjectFile, whole: WholeFile, pick: MemberPicker, source: MetadataVia): Promise<Attempt> {
+  try {
+    const expected = file.hashes['sha256']?.toLowerCase();
+    const actual = expected ? await whole.sha256() : null;
+    if (expected && actual !== expected) throw new Error(`download of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
+    const member = await readZipMemberRanged(whole.size, await whole.tail(TAIL_BYTES), whole.read, { suffix: METADATA_MEMBER_SUFFIX, pick }, budgetLeave(ctx));
+    return member ? metadataOf(member.data, source, file) : NO_METADATA;
+  } finally {
+    await whole.close();
+  }
+}
+
+const NO_METADATA: Attempt = { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' };
+
+function budgetLeave(ctx: ClientContext): ByteLeave {
+  return async (bytes) => (await ctx.budget.acquire(bytes)).release;
 }
 
 /** `bytes a-b/size` of a 206, or null when unreadable. */
@@ -177,39 +211,45 @@ function contentRange(value: string | null): { start: number; end: number; size:
 
 /**
  * The member through ranges; else what to download instead: `whole` when the server ignored the
- * Range and sent the file (200, held under the byte budget), else the URL to download (no usable 206).
+ * Range and sent the file (200: spooled or held, see whole-file.ts), else the URL to download (no usable 206).
  */
 async function viaRanges(
   ctx: ClientContext,
   file: ProjectFile,
   pick: MemberPicker,
-): Promise<{ ok: Attempt } | { whole: HeldBytes | null; url: string }> {
+): Promise<{ ok: Attempt } | { whole: WholeFile | null; url: string }> {
   const headers = { 'accept-encoding': 'identity' };
-  const tail = await ctx.http.request({
-    url: file.url,
-    headers: { ...headers, range: `bytes=-${TAIL_BYTES}` },
-    maxBytes: ctx.opts.maxDownloadBytes,
-    what: 'download',
-    kind: 'range',
-    // A 206 is the tail, held by every ranged read without leave (archiveReads bounds them) and no
-    // longer than asked; anything else is the whole file, held under the budget like any download.
-    onHeaders: (answer) => (answer.status === 206 ? { hold: false, maxBytes: TAIL_BYTES } : { hold: true }),
-  });
+  const keep = new WholeDownload(ctx.spool);
+  let tail: HttpResponse;
+  try {
+    tail = await ctx.http.request({
+      url: file.url,
+      headers: { ...headers, range: `bytes=-${TAIL_BYTES}` },
+      maxBytes: ctx.opts.maxDownloadBytes,
+      what: 'download',
+      kind: 'range',
+      // A 206 is the tail, held by every ranged read without leave (archiveReads bounds them) and no
+      // longer than asked; anything else is the whole file, kept as any download is.
+      onHeaders: (answer) => (answer.status === 206 ? { hold: false, maxBytes: TAIL_BYTES } : keep.plan()),
+    });
+  } catch (err) {
+    await keep.discard();
+    throw err;
+  }
   if (tail.status === 200) {
     // No range support: the answer is the whole file (already capped), a download after all.
     ctx.http.stats.byKind.range--;
     ctx.http.stats.byKind.download++;
-    return { whole: { data: tail.body, release: tail.release }, url: tail.url };
+    return { whole: keep.file(tail), url: tail.url };
   }
-  // Any other 2xx came under leave too, and is not used.
+  // Any other answer kept nothing worth using.
+  await keep.discard();
   tail.release();
   const range = tail.status === 206 ? contentRange(tail.headers.get('content-range')) : null;
   if (!range || tail.body.length !== range.end - range.start) return { whole: null, url: tail.url };
   if (range.start === 0 && range.end === range.size) {
     // A wheel smaller than the tail: all of it came in the one request.
-    checkSha256(file, tail.body, file.hashes['sha256'], 'download');
-    const member = await readZipMember(tail.body, pick);
-    return { ok: member ? metadataOf(member.data, 'wheel-range', file) : { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
+    return { ok: await fromWhole(ctx, file, inMemory(tail.body), pick, 'wheel-range') };
   }
   const fetchRange = async (start: number, end: number): Promise<Buffer> => {
     const res = await ctx.http.request({
@@ -223,13 +263,13 @@ async function viaRanges(
     return res.body;
   };
   const query = { suffix: METADATA_MEMBER_SUFFIX, pick };
-  const leave = async (bytes: number) => (await ctx.budget.acquire(bytes)).release;
-  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, query, leave);
-  if (!member) return { ok: { status: 'failed', reason: 'no .dist-info/METADATA in the wheel' } };
-  return { ok: metadataOf(member.data, 'wheel-range', file) };
+  const member = await readZipMemberRanged(range.size, { start: range.start, data: tail.body }, fetchRange, query, budgetLeave(ctx));
+  return { ok: member ? metadataOf(member.data, 'wheel-range', file) : NO_METADATA };
 }
 
-function metadataOf(data: Buffer, source: 'wheel-range' | 'wheel-download', file: ProjectFile): Attempt {
+type MetadataVia = 'wheel-range' | 'wheel-download';
+
+function metadataOf(data: Buffer, source: MetadataVia, file: ProjectFile): Attempt {
   return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source, file: file.filename };
 }
 

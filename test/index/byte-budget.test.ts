@@ -1,12 +1,7 @@
-import { describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 import { ByteBudget, type Leave } from '../../src/index/byte-budget.js';
-import { releaseKey, type MetadataState } from '../../src/pypi/index.js';
-import { tarGzEntries } from '../support/archive.js';
-import type { BuiltFile } from '../support/distributions.js';
-import { startIndexServer, type IndexServerOptions } from '../support/index-server.js';
-import { client, metadataText, needs, pn, shapedWheel } from './fixtures.js';
+import { MiB, largest, paddedSdist, readAll, sources, wheels } from './fixtures.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -117,59 +112,26 @@ describe('ByteBudget', () => {
   });
 });
 
-// The budget in the client, on a loopback index: what whole downloads hold at once. A server that
-// ignores Range answers every wheel's tail request with the whole file, and sdists are always
-// downloaded whole; before, each read held its file from its first byte until scanned, so the bytes
-// held grew with the number of reads in flight (twice the concurrency), whatever the budget.
-const MiB = 1024 * 1024;
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function wheels(count: number, bytes: number, prefix = 'w'): Promise<BuiltFile[]> {
-  return Promise.all(Array.from({ length: count }, (_, i) => shapedWheel(`${prefix}${String(i).padStart(2, '0')}`, '1.0', ['six'], { members: 10, padBytes: bytes })));
-}
-
-/** An sdist with `bytes` of incompressible data beside its PKG-INFO. */
-async function sdist(name: string, bytes: number): Promise<BuiltFile> {
-  const metadata = metadataText(name, '1.0', ['six']);
-  const data = await tarGzEntries([
-    { path: `${name}-1.0/PKG-INFO`, content: metadata },
-    { path: `${name}-1.0/blob.bin`, content: randomBytes(bytes) },
-  ]);
-  return { filename: `${name}-1.0.tar.gz`, bytes: data, sha256: sha(data), metadata, pep658: false, project: name, version: '1.0' };
-}
-
-/** Read every file's release with `maxBufferedBytes` at concurrency 16: the states and what the client held. */
-async function readAll(t: TestContext, files: BuiltFile[], server: Partial<IndexServerOptions>, maxBufferedBytes: number) {
-  const s = await startIndexServer({ projects: files, pep658: false, ...server });
-  t.after(() => s.close());
-  const c = client({ indexUrl: s.indexUrl, concurrency: 16, maxBufferedBytes });
-  const releases = files.map((f) => ({ name: pn(f.project), version: '1.0' }));
-  const snap = await c.fetchNeeds(needs({ releases }));
-  const states = releases.map((r) => snap.metadata.get(releaseKey(r.name, r.version)));
-  return { states, stats: c.stats(), buffered: c.buffered(), serverRequests: s.requests.length };
-}
-
-function sources(states: Array<MetadataState | undefined>): string[] {
-  return [...new Set(states.map((m) => (m?.status === 'ok' ? m.source : JSON.stringify(m))))];
-}
-
-const largest = (files: BuiltFile[]) => Math.max(...files.map((f) => f.bytes.length));
-
+// The budget in the client, on a loopback index: what whole downloads hold at once in memory (no
+// cache folder; with one, wheels are spooled to disk: whole-file.test.ts). A server that ignores Range
+// answers every wheel's tail request with the whole file, and sdists are always downloaded whole;
+// before, each read held its file from its first byte until scanned, so the bytes held grew with the
+// number of reads in flight (twice the concurrency), whatever the budget.
 describe('the byte budget in the client: whole downloads', () => {
   test('40 wheels of 2 MiB from a server that ignores Range, concurrency 16: held within the budget, where unbounded it grows with the reads in flight', async (t) => {
     const files = await wheels(40, 2 * MiB);
-    const bounded = await readAll(t, files, { ranges: false }, 8 * MiB);
+    const bounded = await readAll(t, files, { ranges: false }, { maxBufferedBytes: 8 * MiB });
     assert.deepEqual(sources(bounded.states), ['wheel-download'], 'every release read');
     assert.ok(bounded.buffered.peak <= 8 * MiB, `held at most ${bounded.buffered.peak}`);
     assert.ok(bounded.buffered.setAside > 0, 'bodies waited for leave');
     // Truthful counts: one download per wheel, every exchange (a set-aside answer too) a request.
     assert.equal(bounded.stats.downloads, 40);
     assert.equal(bounded.stats.ranges, 0);
-    assert.equal(bounded.stats.requests, bounded.serverRequests);
+    assert.equal(bounded.stats.requests, bounded.server.requests.length);
     assert.equal(bounded.stats.requests, bounded.stats.pages + 40 + bounded.buffered.setAside);
     assert.ok(bounded.stats.bytes >= 40 * 2 * MiB);
 
-    const wide = await readAll(t, files, { ranges: false }, 1024 * MiB);
+    const wide = await readAll(t, files, { ranges: false }, { maxBufferedBytes: 1024 * MiB });
     assert.deepEqual(sources(wide.states), ['wheel-download']);
     assert.equal(wide.buffered.setAside, 0);
     // The instrument sees every body held at once when the budget allows it, so the bound above is not vacuous.
@@ -179,15 +141,15 @@ describe('the byte budget in the client: whole downloads', () => {
 
   test('a wheel larger than the budget is read, alone', async (t) => {
     const files = [...(await wheels(8, 1 * MiB)), ...(await wheels(1, 5 * MiB, 'big'))];
-    const r = await readAll(t, files, { ranges: false }, 2 * MiB);
+    const r = await readAll(t, files, { ranges: false }, { maxBufferedBytes: 2 * MiB });
     assert.deepEqual(sources(r.states), ['wheel-download']);
     // Nothing beside it: the peak is its size exactly (the small ones fit the budget one or two at a time).
     assert.equal(r.buffered.peak, largest(files));
   });
 
   test('sdist-only releases: each held until unpacked, one larger than the budget read alone', async (t) => {
-    const files = await Promise.all([...Array.from({ length: 20 }, (_, i) => sdist(`s${String(i).padStart(2, '0')}`, 1.5 * MiB)), sdist('bigsdist', 5 * MiB)]);
-    const r = await readAll(t, files, {}, 4 * MiB);
+    const files = await Promise.all([...Array.from({ length: 20 }, (_, i) => paddedSdist(`s${String(i).padStart(2, '0')}`, 1.5 * MiB)), paddedSdist('bigsdist', 5 * MiB)]);
+    const r = await readAll(t, files, {}, { maxBufferedBytes: 4 * MiB });
     assert.deepEqual(sources(r.states), ['sdist']);
     assert.equal(r.stats.downloads, 21);
     assert.equal(r.buffered.peak, largest(files), 'the big one alone, the others within the budget');
@@ -195,13 +157,13 @@ describe('the byte budget in the client: whole downloads', () => {
 
   test('chunked (no Content-Length): whole wheels grow their leave and stay within the budget; ranged tails need none', async (t) => {
     const files = await wheels(24, 2 * MiB);
-    const whole = await readAll(t, files, { ranges: false, contentLength: false }, 8 * MiB);
+    const whole = await readAll(t, files, { ranges: false, contentLength: false }, { maxBufferedBytes: 8 * MiB });
     assert.deepEqual(sources(whole.states), ['wheel-download']);
     assert.ok(whole.buffered.peak <= 8 * MiB, `held at most ${whole.buffered.peak}`);
-    assert.equal(whole.stats.requests, whole.serverRequests);
+    assert.equal(whole.stats.requests, whole.server.requests.length);
     t.diagnostic(`chunked: peak ${(whole.buffered.peak / MiB).toFixed(1)} MiB, ${whole.buffered.setAside} set aside`);
 
-    const ranged = await readAll(t, files, { contentLength: false }, 8 * MiB);
+    const ranged = await readAll(t, files, { contentLength: false }, { maxBufferedBytes: 8 * MiB });
     assert.deepEqual(sources(ranged.states), ['wheel-range']);
     assert.equal(ranged.stats.downloads, 0);
     assert.ok(ranged.buffered.peak < 2 * MiB, `members only: ${ranged.buffered.peak}`);

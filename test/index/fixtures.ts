@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createIndexClient, type IndexClientOptions, type ProgressEvent } from '../../src/index/index.js';
-import type { IndexNeeds } from '../../src/pypi/index.js';
+import { releaseKey, type IndexNeeds, type MetadataState } from '../../src/pypi/index.js';
 import type { ProjectName } from '../../src/names/index.js';
 import yazl from 'yazl';
 import { FIXED_MTIME, tarGzEntries, zipEntries } from '../support/archive.js';
 import type { BuiltFile } from '../support/distributions.js';
-import type { RecordedRequest } from '../support/index-server.js';
+import { startIndexServer, type IndexServerOptions, type RecordedRequest } from '../support/index-server.js';
 
 export const pn = (s: string) => s as ProjectName;
 
@@ -118,3 +118,40 @@ export async function shapedWheel(name: string, version: string, requiresDist: s
   const { bytes, metadata } = await shapedWheelBytes(name, version, requiresDist, spec);
   return { filename: `${name}-${version}-py3-none-any.whl`, bytes, sha256: sha(bytes), metadata, pep658: false, project: name, version };
 }
+
+export const MiB = 1024 * 1024;
+
+/** `count` wheels of version 1.0 with `bytes` of incompressible padding each. */
+export function wheels(count: number, bytes: number, prefix = 'w'): Promise<BuiltFile[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => shapedWheel(`${prefix}${String(i).padStart(2, '0')}`, '1.0', ['six'], { members: 10, padBytes: bytes })));
+}
+
+/** An sdist of version 1.0 with `bytes` of incompressible data beside its PKG-INFO. */
+export async function paddedSdist(name: string, bytes: number): Promise<BuiltFile> {
+  const metadata = metadataText(name, '1.0', ['six']);
+  const data = await tarGzEntries([
+    { path: `${name}-1.0/PKG-INFO`, content: metadata },
+    { path: `${name}-1.0/blob.bin`, content: randomBytes(bytes) },
+  ]);
+  return { filename: `${name}-1.0.tar.gz`, bytes: data, sha256: sha(data), metadata, pep658: false, project: name, version: '1.0' };
+}
+
+/** Serve `files` (no PEP 658) and read every release at concurrency 16, pages first: the states, the stats and what the client buffered. */
+export async function readAll(t: TestContext, files: BuiltFile[], server: Partial<IndexServerOptions>, opts: Partial<IndexClientOptions>) {
+  const s = await startIndexServer({ projects: files, pep658: false, ...server });
+  t.after(() => s.close());
+  const c = client({ indexUrl: s.indexUrl, concurrency: 16, ...opts });
+  const releases = files.map((f) => ({ name: pn(f.project), version: f.version }));
+  // Pages first, so that the files' requests all start together (as the engine's later rounds do).
+  const snap = await c.fetchNeeds(needs({ projects: releases.map((r) => r.name) }));
+  await c.fetchNeeds(needs({ releases }), snap);
+  const states = releases.map((r) => snap.metadata.get(releaseKey(r.name, r.version)));
+  return { states, stats: c.stats(), buffered: c.buffered(), server: s };
+}
+
+/** The distinct sources of `states` (a state that is not ok, as JSON). */
+export function sources(states: Array<MetadataState | undefined>): string[] {
+  return [...new Set(states.map((m) => (m?.status === 'ok' ? m.source : JSON.stringify(m))))];
+}
+
+export const largest = (files: BuiltFile[]) => Math.max(...files.map((f) => f.bytes.length));

@@ -1,0 +1,111 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { releaseKey } from '../../src/pypi/index.js';
+import { writeFindLinksDir } from '../support/distributions.js';
+import { startIndexServer } from '../support/index-server.js';
+import { MiB, client, largest, needs, pn, readAll, shapedWheel, sources, tempDir, wheels } from './fixtures.js';
+
+// Whole wheels read by ranges from disk: a download spooled under the cache folder (a server that
+// ignores Range, or no usable 206), a local wheel in place. What memory holds is only what the zip
+// reader asks for (a directory beyond the tail, under leave), never the wheel.
+describe('whole wheels on disk', () => {
+  test('a server that ignores Range: 40 wheels of 2 MiB spooled under the cache folder, none held in memory, nothing left behind', async (t) => {
+    const cacheDir = await tempDir(t);
+    const files = await wheels(40, 2 * MiB);
+    const r = await readAll(t, files, { ranges: false }, { cacheDir, maxBufferedBytes: 8 * MiB });
+    assert.deepEqual(sources(r.states), ['wheel-download']);
+    assert.equal(r.buffered.peak, 0, 'each tail held the directory and METADATA: no leave asked');
+    assert.equal(r.buffered.setAside, 0);
+    assert.deepEqual([r.stats.downloads, r.stats.ranges], [40, 0]);
+    assert.ok(r.stats.bytes >= 40 * 2 * MiB);
+    assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
+  });
+
+  test('a 20,000-member wheel, METADATA first: its directory and member are read back from disk under leave', async (t) => {
+    const cacheDir = await tempDir(t);
+    const wheel = await shapedWheel('huge', '1.0', ['six'], { members: 20_000, metadataFirst: true, padBytes: 4 * MiB });
+    const r = await readAll(t, [wheel], { ranges: false }, { cacheDir });
+    assert.deepEqual(sources(r.states), ['wheel-download']);
+    assert.ok(r.buffered.peak > 20_000 * 46 && r.buffered.peak < 4 * MiB, `held ${r.buffered.peak} of ${wheel.bytes.length}`);
+  });
+
+  test('the page sha256 is checked on the spooled bytes; a truncated download restarts its spool', async (t) => {
+    const cacheDir = await tempDir(t);
+    const [good, bad] = await wheels(2, 256 * 1024);
+    if (!good || !bad) throw new Error('unreachable');
+    const r = await readAll(t, [good, { ...bad, sha256: '0'.repeat(64) }], {
+      ranges: false,
+      faults: [{ path: `/files/${good.filename}`, kind: 'truncate', bytes: 100_000, times: 1 }],
+    }, { cacheDir });
+    assert.equal(r.states[0]?.status, 'ok');
+    assert.equal(r.stats.retries, 1);
+    const reason = r.states[1]?.status === 'unavailable' ? r.states[1].reason : '';
+    assert.match(reason, /sha256 [0-9a-f]{64}, the index says 0{64}/);
+    assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
+  });
+
+  test('a spool file is unlinked while it is written: a crash leaves nothing behind', { skip: process.platform !== 'linux' && 'reads /proc/self/fd' }, async (t) => {
+    const cacheDir = await tempDir(t);
+    const [wheel] = await wheels(1, 256 * 1024);
+    if (!wheel) throw new Error('unreachable');
+    const s = await startIndexServer({ projects: [wheel], pep658: false, ranges: false, faults: [{ path: `/files/${wheel.filename}`, kind: 'stall', bytes: 1000, times: 1 }] });
+    t.after(() => s.close());
+    // The stalled attempt times out after a second; its retry gets the whole body.
+    const c = client({ indexUrl: s.indexUrl, cacheDir, timeoutMs: 1000 });
+    const spool = join(cacheDir, 'spool');
+    let settled = false;
+    const reading = c.fetchNeeds(needs({ releases: [{ name: pn(wheel.project), version: '1.0' }] })).finally(() => (settled = true));
+    // While the body is spooled, a descriptor points at a deleted file in the spool folder.
+    const openSpool = async () => {
+      for (const fd of await readdir('/proc/self/fd')) {
+        const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+        if (target.startsWith(spool)) return target;
+      }
+      return null;
+    };
+    let target: string | null = null;
+    while (!settled && (target = await openSpool()) === null) await new Promise((resolve) => setImmediate(resolve));
+    assert.match(target ?? 'never seen', / \(deleted\)$/);
+    assert.deepEqual(await readdir(spool), []);
+    const snap = await reading;
+    assert.equal(snap.metadata.get(releaseKey(pn(wheel.project), '1.0'))?.status, 'ok');
+  });
+
+  test('a spool folder that cannot be made falls back to memory, under the budget', async (t) => {
+    const cacheDir = await tempDir(t);
+    await writeFile(join(cacheDir, 'spool'), 'a file where the folder would be');
+    const files = await wheels(6, 1 * MiB);
+    const r = await readAll(t, files, { ranges: false }, { cacheDir, maxBufferedBytes: 4 * MiB });
+    assert.deepEqual(sources(r.states), ['wheel-download']);
+    assert.ok(r.buffered.peak >= largest(files) && r.buffered.peak <= 4 * MiB, `held ${r.buffered.peak}`);
+  });
+
+  test('a local wheel is read in place: its tail, not its 8 MiB', async (t) => {
+    const dir = await tempDir(t);
+    const files = await wheels(3, 8 * MiB);
+    await writeFindLinksDir(files, dir);
+    const c = client({ indexUrl: dir, maxBufferedBytes: 4 * MiB });
+    const releases = files.map((f) => ({ name: pn(f.project), version: '1.0' }));
+    const snap = await c.fetchNeeds(needs({ releases }));
+    assert.deepEqual(sources(releases.map((r) => snap.metadata.get(releaseKey(r.name, r.version)))), ['wheel-download']);
+    assert.equal(c.buffered().peak, 0, 'nothing held but the tails');
+  });
+
+  test("a local wheel is checked against its page's sha256, read from disk", async (t) => {
+    const root = await tempDir(t);
+    const [good, bad] = await wheels(2, 64 * 1024);
+    if (!good || !bad) throw new Error('unreachable');
+    for (const [wheel, sha256] of [[good, good.sha256], [bad, '0'.repeat(64)]] as const) {
+      await mkdir(join(root, wheel.project));
+      await writeFile(join(root, wheel.project, wheel.filename), wheel.bytes);
+      await writeFile(join(root, wheel.project, 'index.html'), `<a href="${wheel.filename}#sha256=${sha256}">${wheel.filename}</a>`);
+    }
+    const snap = await client({ indexUrl: pathToFileURL(root).href }).fetchNeeds(needs({ releases: [good, bad].map((w) => ({ name: pn(w.project), version: '1.0' })) }));
+    assert.equal(snap.metadata.get(releaseKey(pn(good.project), '1.0'))?.status, 'ok');
+    const state = snap.metadata.get(releaseKey(pn(bad.project), '1.0'));
+    assert.match(state?.status === 'unavailable' ? state.reason : '', /sha256 [0-9a-f]{64}, the index says 0{64}/);
+  });
+});
