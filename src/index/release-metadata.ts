@@ -143,8 +143,8 @@ async function viaPep658(ctx: ClientContext, file: ProjectFile): Promise<Attempt
 
 /**
  * Under `archiveReads`: a run asks for hundreds of releases at once, and each read holds its tail
- * (and a download its whole file) between requests that queue behind everyone else's, so without a
- * cap the bytes held grow with the number of releases.
+ * (and a whole download a spool file, or its leave) between requests that queue behind everyone
+ * else's, so without a cap what is held grows with the number of releases.
  */
 function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
   return ctx.archiveReads(() => readWheel(ctx, name, file));
@@ -273,7 +273,7 @@ function metadataOf(data: Buffer, source: MetadataVia, file: ProjectFile): Attem
   return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source, file: file.filename };
 }
 
-/** Under `archiveReads` too: the whole sdist is held while it is unpacked. */
+/** Under `archiveReads` too: the whole sdist is held (under its leave) while it is unpacked. */
 function viaSdist(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
   return ctx.archiveReads(() => readSdist(ctx, file));
 }
