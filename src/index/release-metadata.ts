@@ -180,15 +180,17 @@ async function download(ctx: ClientContext, url: string): Promise<WholeFile> {
 
 /**
  * METADATA from a whole wheel (checked against the page's sha256 first), read by ranges: a spooled or
- * local file reads its tail, directory and member (the directory under leave), one in memory reads
- * nothing more (its own leave covers it). Closed, and its leave given back, once read or failed.
+ * local file reads its tail, directory and member (under leave), one in memory asks for no leave (its
+ * own covers it, and asking while holding could deadlock). Closed, and its leave given back, once read
+ * or failed.
  */
 async function fromWhole(ctx: ClientContext, file: ProjectFile, whole: WholeFile, pick: MemberPicker, source: MetadataVia): Promise<Attempt> {
   try {
     const expected = file.hashes['sha256']?.toLowerCase();
     const actual = expected ? await whole.sha256() : null;
     if (expected && actual !== expected) throw new Error(`download of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
-    const member = await readZipMemberRanged(whole.size, await whole.tail(TAIL_BYTES), whole.read, { suffix: METADATA_MEMBER_SUFFIX, pick }, budgetLeave(ctx));
+    const leave = whole.inMemory ? undefined : budgetLeave(ctx);
+    const member = await readZipMemberRanged(whole.size, await whole.tail(TAIL_BYTES), whole.read, { suffix: METADATA_MEMBER_SUFFIX, pick }, leave);
     return member ? metadataOf(member.data, source, file) : NO_METADATA;
   } finally {
     await whole.close();

@@ -30,6 +30,8 @@ export interface WholeFile {
   /** What the zip reader starts from: the tail, or all of it when it is in memory already. */
   tail(tailBytes: number): Promise<Segment>;
   sha256(): Promise<string>;
+  /** Its bytes are in memory already, under their own leave: reading them asks for none (asking while holding could deadlock). */
+  inMemory: boolean;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ function onDisk(handle: FileHandle, size: number, sha256: () => Promise<string>,
       return { start, data: await read(start, size) };
     },
     sha256,
+    inMemory: false,
     close,
   };
 }
@@ -106,6 +109,7 @@ export function inMemory(data: Buffer, release: () => void = () => {}): WholeFil
     read: async (start, end) => data.subarray(start, end),
     tail: async () => ({ start: 0, data }),
     sha256: async () => createHash('sha256').update(data).digest('hex'),
+    inMemory: true,
     close: async () => release(),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +93,23 @@ describe('whole wheels on disk', () => {
     const snap = await c.fetchNeeds(needs({ releases }));
     assert.deepEqual(sources(releases.map((r) => snap.metadata.get(releaseKey(r.name, r.version)))), ['wheel-download']);
     assert.equal(c.buffered().peak, 0, 'nothing held but the tails');
+  });
+
+  // Deadlock-free: a download held in memory holds leave for all of it, so reading it must ask for no
+  // more. Here the held wheel is over the budget (admitted as all of it), and its METADATA claims to run
+  // past the end, so the reader wants another range: asking for leave would wait on itself forever
+  // (the generous timeout turns that hang into a failure; it measures nothing).
+  test('a wheel held in memory asks for no more leave: a member that runs past its end is an error, not a wait', { timeout: 120_000 }, async (t) => {
+    const [wheel] = await wheels(1, 1 * MiB);
+    if (!wheel) throw new Error('unreachable');
+    const bytes = Buffer.from(wheel.bytes);
+    const name = Buffer.from(`${wheel.project}-1.0.dist-info/METADATA`);
+    const entry = bytes.lastIndexOf(name) - 46; // its central directory entry
+    assert.equal(bytes.readUInt32LE(entry), 0x02014b50);
+    bytes.writeUInt32LE(8 * MiB, entry + 20); // compressed size: past the end
+    const forged = { ...wheel, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const r = await readAll(t, [forged], { ranges: false }, { maxBufferedBytes: 512 * 1024 });
+    assert.match(sources(r.states)[0] ?? '', /runs past the file/);
   });
 
   test("a local wheel is checked against its page's sha256, read from disk", async (t) => {
