@@ -37,7 +37,7 @@ import {
   sdistMetadata,
 } from './select.js';
 import { WholeDownload, inMemory, openLocal, type WholeFile } from './whole-file.js';
-import { TAIL_BYTES, readZipMemberRanged, type ByteLeave, type MemberPicker } from './zip-reader.js';
+import { TAIL_BYTES, readZipMember, readZipMemberRanged, type ByteLeave, type MemberPicker, type ZipMember } from './zip-reader.js';
 
 export interface ListingSource {
   index(name: ProjectName): Promise<ProjectState>;
@@ -179,18 +179,22 @@ async function download(ctx: ClientContext, url: string): Promise<WholeFile> {
 }
 
 /**
- * METADATA from a whole wheel (checked against the page's sha256 first), read by ranges: a spooled or
- * local file reads its tail, directory and member (under leave), one in memory asks for no leave (its
- * own covers it, and asking while holding could deadlock). Closed, and its leave given back, once read
- * or failed.
+ * METADATA from a whole wheel, checked against the page's sha256 first: on disk, read by ranges (its
+ * directory and member under leave); in memory, with yauzl, asking for no leave (its own covers it,
+ * and asking while holding could deadlock). Closed, and its leave given back, once read or failed.
  */
 async function fromWhole(ctx: ClientContext, file: ProjectFile, whole: WholeFile, pick: MemberPicker, source: MetadataVia): Promise<Attempt> {
   try {
-    const expected = file.hashes['sha256']?.toLowerCase();
-    const actual = expected ? await whole.sha256() : null;
-    if (expected && actual !== expected) throw new Error(`download of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
-    const leave = whole.inMemory ? undefined : budgetLeave(ctx);
-    const member = await readZipMemberRanged(whole.size, await whole.tail(TAIL_BYTES), whole.read, { suffix: METADATA_MEMBER_SUFFIX, pick }, leave);
+    let member: ZipMember | null;
+    if (whole.kind === 'memory') {
+      checkSha256(file, whole.data, file.hashes['sha256'], 'download');
+      member = await readZipMember(whole.data, pick);
+    } else {
+      const expected = file.hashes['sha256']?.toLowerCase();
+      const actual = expected ? await whole.sha256() : null;
+      if (expected && actual !== expected) throw new Error(`download of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
+      member = await readZipMemberRanged(whole.size, await whole.tail(TAIL_BYTES), whole.read, { suffix: METADATA_MEMBER_SUFFIX, pick }, budgetLeave(ctx));
+    }
     return member ? metadataOf(member.data, source, file) : NO_METADATA;
   } finally {
     await whole.close();

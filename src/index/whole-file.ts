@@ -1,7 +1,7 @@
 /**
- * A whole wheel, read by ranges wherever it is: a download spooled to a temporary file under the cache
- * folder, a local file in place, or (without a cache folder) a download held in memory under the byte
- * budget. zip-reader.ts then reads only its tail, central directory and METADATA, as over HTTP.
+ * A whole wheel on disk, read by ranges: a download spooled to a temporary file under the cache folder,
+ * or a local file in place; zip-reader.ts reads only its tail, central directory and METADATA, as
+ * over HTTP. Without a cache folder a download is held in memory under the byte budget instead.
  *
  * Why spool rather than hold (measured on a cold `compat` against an index that ignores Range, 192
  * wheels of 20 MB and one of 100 MB, `npm run bench -- --only compat-16 --no-ranges --wheel-mb 20
@@ -23,15 +23,26 @@ import type { HttpResponse } from './http.js';
 import { localFileSize } from './local.js';
 import type { RangeFetch, Segment } from './zip-reader.js';
 
-/** A whole file read by ranges. */
-export interface WholeFile {
+/**
+ * A whole wheel: on disk (a spool or a local file), read by ranges; or in memory (a held download, a
+ * small wheel's one range), read as before with yauzl, which asks for no leave (its bytes hold theirs).
+ */
+export type WholeFile = OnDisk | InMemory;
+
+export interface OnDisk {
+  kind: 'disk';
   size: number;
   read: RangeFetch;
-  /** What the zip reader starts from: the tail, or all of it when it is in memory already. */
-  tail(tailBytes: number): Promise<Segment>;
+  /** The last `bytes` (all of it when smaller), what the zip reader starts from. */
+  tail(bytes: number): Promise<Segment>;
   sha256(): Promise<string>;
-  /** Its bytes are in memory already, under their own leave: reading them asks for none (asking while holding could deadlock). */
-  inMemory: boolean;
+  close(): Promise<void>;
+}
+
+export interface InMemory {
+  kind: 'memory';
+  data: Buffer;
+  /** Gives its leave back. */
   close(): Promise<void>;
 }
 
@@ -67,7 +78,7 @@ class Spool implements BodySink {
     }
   }
 
-  file(): WholeFile {
+  file(): OnDisk {
     const digest = this.hash.digest('hex');
     return onDisk(this.handle, this.size, async () => digest, () => this.close());
   }
@@ -78,7 +89,7 @@ class Spool implements BodySink {
   }
 }
 
-function onDisk(handle: FileHandle, size: number, sha256: () => Promise<string>, close: () => Promise<void>): WholeFile {
+function onDisk(handle: FileHandle, size: number, sha256: () => Promise<string>, close: () => Promise<void>): OnDisk {
   const read = async (start: number, end: number): Promise<Buffer> => {
     const buf = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
     let got = 0;
@@ -90,32 +101,24 @@ function onDisk(handle: FileHandle, size: number, sha256: () => Promise<string>,
     return buf.subarray(0, got);
   };
   return {
+    kind: 'disk',
     size,
     read,
-    tail: async (tailBytes) => {
-      const start = Math.max(0, size - tailBytes);
+    tail: async (bytes) => {
+      const start = Math.max(0, size - bytes);
       return { start, data: await read(start, size) };
     },
     sha256,
-    inMemory: false,
     close,
   };
 }
 
-/** Bytes in memory (a held download): its tail is all of it, so the zip reader asks for no range (nor leave: the bytes' own covers them). */
-export function inMemory(data: Buffer, release: () => void = () => {}): WholeFile {
-  return {
-    size: data.length,
-    read: async (start, end) => data.subarray(start, end),
-    tail: async () => ({ start: 0, data }),
-    sha256: async () => createHash('sha256').update(data).digest('hex'),
-    inMemory: true,
-    close: async () => release(),
-  };
+export function inMemory(data: Buffer, release: () => void = () => {}): InMemory {
+  return { kind: 'memory', data, close: async () => release() };
 }
 
 /** A local file named by a `file:` URL, read in place (only what the zip reader asks for). */
-export async function openLocal(url: string, maxBytes: number): Promise<WholeFile> {
+export async function openLocal(url: string, maxBytes: number): Promise<OnDisk> {
   // Checked before opening: opening a FIFO would block.
   await localFileSize(url, maxBytes);
   const handle = await open(fileURLToPath(url), 'r');

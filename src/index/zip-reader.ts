@@ -19,9 +19,9 @@
  * 16,000-member wheels; a scan of the prefetched buffer is ~100× faster. The scan checks what matters
  * when only one member is inflated: signatures, bounds of every field, ZIP64 extra fields, stored or
  * deflated only, no encryption, the inflated size against the directory's (inflateRawSync with
- * maxOutputLength, so a bomb stops at the cap). Whole wheels are read the same way, from disk or from
- * memory (whole-file.ts: all of it is the "tail"). Zip sdists, which need a member chosen among all
- * names, still go through yauzl, which also refuses unsafe member names and size mismatches.
+ * maxOutputLength, so a bomb stops at the cap). Whole wheels on disk are read the same way
+ * (whole-file.ts). In-memory zips (downloads without a cache folder, small wheels, zip sdists) still go
+ * through yauzl, which also refuses unsafe member names and size mismatches: both become errors.
  */
 import { inflateRawSync } from 'node:zlib';
 import type yauzl from 'yauzl';
@@ -177,7 +177,7 @@ function extractMember(entry: DirectoryEntry, local: Buffer): Buffer {
 
 /** Read one member of an in-memory zip. */
 export async function readZipMember(buffer: Buffer, pick: MemberPicker): Promise<ZipMember | null> {
-  // imported here, not at start-up: only zip sdists need it, never a warm run
+  // imported here, not at start-up: only in-memory zips need it, never a warm run
   const { default: yauzlLib } = await import('yauzl');
   const zip = await yauzlLib.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false });
   return readFrom(zip, pick);

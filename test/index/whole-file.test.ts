@@ -96,10 +96,10 @@ describe('whole wheels on disk', () => {
   });
 
   // Deadlock-free: a download held in memory holds leave for all of it, so reading it must ask for no
-  // more. Here the held wheel is over the budget (admitted as all of it), and its METADATA claims to run
-  // past the end, so the reader wants another range: asking for leave would wait on itself forever
-  // (the generous timeout turns that hang into a failure; it measures nothing).
-  test('a wheel held in memory asks for no more leave: a member that runs past its end is an error, not a wait', { timeout: 120_000 }, async (t) => {
+  // more. Here the wheel is over the budget (admitted as all of it), and its METADATA claims to run past
+  // the end: a reader that asked for leave to read further would wait on itself forever (the generous
+  // timeout turns that hang into a failure; it measures nothing). Spooled, it holds no leave to ask from.
+  test('a wheel whose METADATA runs past its end is an error, not a wait, held in memory or spooled', { timeout: 120_000 }, async (t) => {
     const [wheel] = await wheels(1, 1 * MiB);
     if (!wheel) throw new Error('unreachable');
     const bytes = Buffer.from(wheel.bytes);
@@ -108,8 +108,10 @@ describe('whole wheels on disk', () => {
     assert.equal(bytes.readUInt32LE(entry), 0x02014b50);
     bytes.writeUInt32LE(8 * MiB, entry + 20); // compressed size: past the end
     const forged = { ...wheel, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-    const r = await readAll(t, [forged], { ranges: false }, { maxBufferedBytes: 512 * 1024 });
-    assert.match(sources(r.states)[0] ?? '', /runs past the file/);
+    const held = await readAll(t, [forged], { ranges: false }, { maxBufferedBytes: 512 * 1024 });
+    assert.match(sources(held.states)[0] ?? '', /file data overflows file bounds/);
+    const spooled = await readAll(t, [forged], { ranges: false }, { maxBufferedBytes: 512 * 1024, cacheDir: await tempDir(t) });
+    assert.match(sources(spooled.states)[0] ?? '', /data runs past the file/);
   });
 
   test("a local wheel is checked against its page's sha256, read from disk", async (t) => {
