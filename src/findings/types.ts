@@ -100,7 +100,7 @@ export interface Report {
 /** `report.stats`: requests by kind, so a regression in request counts is visible to users. */
 export interface ReportStats {
   index: {
-    /** Every HTTP exchange (retries and redirect hops included). */
+    /** Every HTTP exchange (retries, redirect hops and answers set aside for the byte budget included). */
     requests: number;
     pages: number;
     /** PEP 658 `.metadata` files. */

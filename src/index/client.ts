@@ -45,7 +45,8 @@ export interface IndexClient {
 /**
  * What a run asked of the network, by kind (report.json `stats.index`, `--verbose`): a regression in
  * request counts shows to users, not only in the bench. `requests` counts every HTTP exchange
- * (retries and redirect hops included); the kinds count logical requests.
+ * (retries, redirect hops and answers set aside for the byte budget included); the kinds count
+ * logical requests.
  */
 export type IndexStats = ReportStats['index'];
 

@@ -3,13 +3,14 @@
  * or a local file in place; zip-reader.ts reads only its tail, central directory and METADATA, as
  * over HTTP. Without a cache folder a download is held in memory under the byte budget instead.
  *
- * Why spool rather than hold (measured on a cold `compat` against an index that ignores Range, 192
- * wheels of 20 MB and one of 100 MB, `npm run bench -- --only compat-16 --no-ranges --wheel-mb 20
- * --big-mb 100`): held whole in memory, each under the 32 MiB budget, 243 MiB peak RSS and 19 s, since
- * a wheel near the budget's size is downloaded alone and one over it (up to the 200 MiB cap) is held
- * whole; spooled, 166 MiB and 10 s, whatever the wheels' sizes (before either, 659 MiB and 24 s). The
- * cost is disk: one file per read in flight (at most twice `concurrency`), written once and read back
- * from the page cache.
+ * Why spool rather than hold (a cold `compat` against an index that ignores Range, 192 wheels of 20
+ * MB and one of 100 MB, `npm run bench -- --only compat-16 --no-ranges --wheel-mb 20 --big-mb 100`,
+ * four runs each on two loaded cores): held in memory under the 32 MiB budget, 257-285 MiB peak RSS
+ * and 15-24 s, since a wheel near the budget's size is downloaded alone (and set aside, sent again)
+ * and one over it (up to the 200 MiB cap) is held whole; spooled, 158-170 MiB and 10-16 s, whatever
+ * the wheels' sizes (before either, every read held its wheel: 644-687 MiB, 14-16 s). The cost is
+ * disk: one file per read in flight (at most twice `concurrency`), written once and read back from
+ * the page cache.
  * The file is unlinked as soon as it is open (Linux, macOS: it lives on through its descriptor), so
  * a crash leaves nothing behind; where that is refused (Windows) it is removed on close. A folder that
  * cannot be written falls back to memory, as the cache does.
