@@ -188,7 +188,7 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
     out.push(
       '',
       formatTable(['pip (sampled, extrapolated)', 'cells run', 'failing seed/dry', 'seed s/cell', 'seed s', 'dry-run cold s', 'dry-run warm s', 'seed/cold', 'seed/warm', 'dry warm/warm', 'dry cold/cold'], seedRows),
-      `pip sampled on the first ${PIP_SAMPLE} modules of each repo and extrapolated per cell (module × python) to the whole repo; seed flow = venv + pip install --no-deps + pip check with each python's own pip; dry-run = pip 23.2.1 install --dry-run --ignore-installed --report, cold (fresh pip cache) and warm (same cache)`,
+      `pip sampled on the first ${PIP_SAMPLE} modules of each repo and extrapolated per cell (module × python) to the whole repo; seed flow = venv + pip install --no-deps + pip check with each python's own pip; dry-run = pip 23.2.1 install --dry-run --ignore-installed --report, cold (fresh pip cache) and warm (same cache, median of ${REPEAT} passes); our warm is the median of ${REPEAT} runs`,
     );
   }
   const pipRows = outcomes.filter((o) => o.pip).map((o) => {
