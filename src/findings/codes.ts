@@ -52,6 +52,8 @@ const indexLoss = {
   url: z.string().nullable(),
   host: z.string().nullable(),
   reason: z.string(),
+  /** A candidate release the check looked at (a newer release, a dependent's proposal), when its metadata, not the pin's own, was lost. */
+  candidate: z.object({ package: z.string(), version: z.string() }).strict().optional(),
 };
 const coverage = z.object({ updates: z.boolean(), why: z.string(), fix: z.string().nullable() }).strict();
 const JUSTIFIED_REASONS = [
