@@ -93,7 +93,7 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
   let closest: Evaluation = root;
   let lost: string | null = null;
   const done = (status: SearchResult['status'], conflict: Violation[]): SearchResult => ({
-    status, assignment: best?.a ?? new Map(), conflict: status === 'index-error' && lost ? [lost] : [...new Set(conflict.map(describe))], blockedByIgnore: [...blocked].sort(),
+    status, assignment: status === 'fixed' && best ? best.a : new Map(), conflict: status === 'index-error' && lost ? [lost] : [...new Set(conflict.map(describe))], blockedByIgnore: [...blocked].sort(),
     pending: pending || root.pending, nodes, exhausted,
   });
   if (root.infrastructure) {

@@ -99,7 +99,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   const lostToIndex = (loss: IndexLoss, filename?: string): void => {
     cell.couldNotCheck = true;
     const consequence = loss.lost === 'file' ? 'its hash was not checked (hash-checking mode needs the digest of the file pip installs)' : `${requirement} was not checked for ${target.id}`;
-    const subject = { name: pin.name, version: pin.version, ...(filename === undefined ? {} : { filename }) };
+    const subject = { name: pin.name, version: loss.candidate?.version ?? pin.version, ...(filename === undefined ? {} : { filename }) };
     cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { ...loss, ...common } }, indexLossMessage(loss, subject, consequence), {
       text: indexLossSuggestion(loss),
       changes: [],
@@ -117,7 +117,9 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   let lostMetadata: IndexLoss | null = null;
   const metadataRequiresPython = (version: string): string | null | undefined => {
     const read = releaseMetadata(lookups, pin.package, version);
-    if (read.state === 'lost') lostMetadata ??= indexLoss('index', 'metadata', read.lost.reason);
+    // A range pin walks several releases: name the one lost (an exact pin walks its own release only).
+    const candidate = pin.version === null ? { candidate: { package: pin.package, version } } : {};
+    if (read.state === 'lost') lostMetadata ??= { ...indexLoss('index', 'metadata', read.lost.reason), ...candidate };
     const meta = lookups.metadata(pin.package, version);
     return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
   };
