@@ -63,6 +63,19 @@ function rendered(read: (name: string) => string, finding: Finding): void {
   assert.ok(html.includes(`<code>${finding.check}/index-error</code>`) && html.includes(cut), 'report.html');
 }
 
+/** A check run where `release` ("name version") answers 503 on every retry: exit 3, every cell error, its index-errors at `line`, rendered. */
+async function lostRun(check: string, projects: ProjectSpec[], pins: string, release: string, line: number, findLinks = false): Promise<{ report: Report; lost: Finding }> {
+  const [name, version] = release.split(' ');
+  const s = await serve(projects, new RegExp(`^/files/${name}-${version!.replace(/\./g, '\\.')}-`), findLinks);
+  const { cli, read } = await run(check, pins, s, findLinks ? ['--find-links', s.findLinksUrl] : []);
+  assert.equal(cli.code, 3, cli.stderr);
+  const report = JSON.parse(cli.stdout) as Report;
+  assert.deepEqual(report.results.map((r) => r.status), ['error']);
+  const [lost] = lostFindings(report, new URL(s.url).host, release, line);
+  rendered(read, lost!);
+  return { report, lost: lost! };
+}
+
 describe('a newer release lost to the index, end to end', () => {
   const COMPAT: ProjectSpec[] = [
     { name: 'x', releases: [{ version: '1.0', requiresDist: ['y<2'] }] },
@@ -70,19 +83,12 @@ describe('a newer release lost to the index, end to end', () => {
   ];
   test('compat: the fix for a conflict (y 1.5) lost: exit 3, conflict stays with no fix, index-error at y\'s line; without the fault, pin y==1.5 (exit 1)', async () => {
     const pins = '# python_version: 36\nx==1.0\ny==2.0\n';
-    const s = await serve(COMPAT, /^\/files\/y-1\.5-/);
-    const host = new URL(s.url).host;
-    const { cli, read } = await run('compat', pins, s);
-    assert.equal(cli.code, 3, cli.stderr);
-    const report = JSON.parse(cli.stdout) as Report;
-    assert.deepEqual(report.results.map((r) => r.status), ['error']);
-    const [lost] = lostFindings(report, host, 'y 1.5', 3);
-    assert.match(lost!.message, /, so the fix for y 2\.0 was not judged: y 1\.5 satisfies every pinned dependent, but whether its Requires-Python admits every target python is unknown$/);
+    const { report, lost } = await lostRun('compat', COMPAT, pins, 'y 1.5', 3);
+    assert.match(lost.message, /, so the fix for y 2\.0 was not judged: y 1\.5 satisfies every pinned dependent, but whether its Requires-Python admits every target python is unknown$/);
     const conflict = report.findings.find((f) => f.code === 'conflict');
     assert.equal(conflict?.line, 3);
     assert.match(conflict?.suggestion?.text ?? '', /^no fix suggested: the metadata of y 1\.5 could not be fetched/);
     assert.deepEqual(conflict?.suggestion?.changes, []);
-    rendered(read, lost!);
 
     const healthy = await run('compat', pins, await serve(COMPAT, null));
     assert.equal(healthy.cli.code, 1, healthy.cli.stderr);
@@ -97,16 +103,9 @@ describe('a newer release lost to the index, end to end', () => {
   ];
   test('stale-ignores: the newer release of the ignored pin lost: exit 3, index-error at the directive\'s line, no verdict; without the fault, stale-ignore (exit 0)', async () => {
     const pins = '# python_version: 36\nmodule1==1.5.0\nmodule2==2.0.1  # pyup: ignore\n';
-    const s = await serve(STALE, /^\/files\/module2-3\.0\.0-/);
-    const host = new URL(s.url).host;
-    const { cli, read } = await run('stale-ignores', pins, s);
-    assert.equal(cli.code, 3, cli.stderr);
-    const report = JSON.parse(cli.stdout) as Report;
-    assert.deepEqual(report.results.map((r) => r.status), ['error']);
-    const [lost] = lostFindings(report, host, 'module2 3.0.0', 3);
-    assert.match(lost!.message, /, so whether module2 can move to 3\.0\.0 \(which every pinned dependent accepts\) was not judged/);
+    const { report, lost } = await lostRun('stale-ignores', STALE, pins, 'module2 3.0.0', 3);
+    assert.match(lost.message, /, so whether module2 can move to 3\.0\.0 \(which every pinned dependent accepts\) was not judged/);
     assert.deepEqual(report.findings.filter((f) => f.code !== 'index-error' && f.code !== 'directive-no-effect').map((f) => f.code), [], 'no stale or justified verdict');
-    rendered(read, lost!);
 
     const healthy = await run('stale-ignores', pins, await serve(STALE, null));
     assert.equal(healthy.cli.code, 0, healthy.cli.stderr);
@@ -140,16 +139,9 @@ describe('a newer release lost to the index, end to end', () => {
   const WHEELS: ProjectSpec[] = [{ name: 'foo', releases: [{ version: '1.0' }, { version: '2.0' }] }];
   test('wheels: a range pin whose newest release (pip\'s choice) lost its metadata on an autoindex mirror: exit 3, index-error naming foo 2.0; without the fault, a pass', async () => {
     const pins = '# python_version: 36\nfoo>=1.0\n';
-    const s = await serve(WHEELS, /^\/files\/foo-2\.0-/, true);
-    const host = new URL(s.url).host;
-    const { cli, read } = await run('wheels', pins, s, ['--find-links', s.findLinksUrl]);
-    assert.equal(cli.code, 3, cli.stderr);
-    const report = JSON.parse(cli.stdout) as Report;
-    assert.deepEqual(report.results.map((r) => r.status), ['error']);
-    const [lost] = lostFindings(report, host, 'foo 2.0', 2);
-    assert.match(lost!.message, /, so foo>=1\.0 was not checked for py3\.6-linux-x86_64$/);
+    const { report, lost } = await lostRun('wheels', WHEELS, pins, 'foo 2.0', 2, true);
+    assert.match(lost.message, /, so foo>=1\.0 was not checked for py3\.6-linux-x86_64$/);
     assert.deepEqual(report.findings.filter((f) => f.severity === 'error').map((f) => f.code), ['index-error'], 'no missing-on-mirror or no-distribution');
-    rendered(read, lost!);
 
     const ok = await serve(WHEELS, null, true);
     const healthy = await run('wheels', pins, ok, ['--find-links', ok.findLinksUrl]);
