@@ -6,9 +6,13 @@
  * the way out (check the host, run again, raise `--timeout`). `metadata-unavailable` is kept for a
  * release whose metadata was delivered and cannot be read (no METADATA, a corrupt zip, an sdist
  * without static metadata).
+ * A *candidate* release (one a check looked at to suggest a move, not a pinned one) whose metadata was
+ * lost gets the same finding, at the pin's (or config rule's) line, naming that release
+ * (`details.candidate`) and the conclusion that could therefore not be judged (`lostCandidate`).
  * The index layer's reasons end in `(<url>)` (describeError) or start with `<url>: `; the URL and
  * host are read back from them, so a reason that names no URL still makes a finding (host null).
  */
+import type { LostRelease } from './candidates.js';
 
 /** What was lost: a project listing (`page`), a release's metadata, or a file read for its digest. */
 export type LostKind = 'page' | 'metadata' | 'file';
@@ -22,6 +26,8 @@ export interface IndexLoss {
   host: string | null;
   /** The index client's reason, verbatim. */
   reason: string;
+  /** The release whose metadata was lost, when it is a candidate the check looked at rather than the pin's own release. */
+  candidate?: { package: string; version: string };
 }
 
 const URL_IN_REASON = /\b(?:https?|file):\/\/[^\s()<>;,]+/i;
@@ -106,4 +112,27 @@ export function indexLossSuggestion(loss: IndexLoss, option = loss.where === 'mi
     slow ? `on a slow ${loss.where} raise --timeout SECONDS (or PYUP_CHECKS_TIMEOUT)` : null,
     `if it persists, check ${option}`,
   ].filter(Boolean).join('; ');
+}
+
+/**
+ * The index-error part for a conclusion that needed a candidate release whose metadata was lost:
+ * pip's line, the release and host, and what was not judged (`consequence`, after "so"); `others`
+ * counts further lost candidates of the same question, said in the message.
+ */
+export function lostCandidate(lost: LostRelease, display: string, consequence: string, others = 0): {
+  code: 'index-error';
+  severity: 'error';
+  message: string;
+  details: IndexLoss;
+  suggestion: { text: string; changes: [] };
+} {
+  const loss: IndexLoss = { ...indexLoss('index', 'metadata', lost.reason), candidate: { package: lost.name, version: lost.version } };
+  const more = others > 0 ? `; the metadata of ${others} other candidate release(s) was lost too` : '';
+  return {
+    code: 'index-error',
+    severity: 'error',
+    message: indexLossMessage(loss, { name: display, version: lost.version }, `${consequence}${more}`),
+    details: loss,
+    suggestion: { text: indexLossSuggestion(loss), changes: [] },
+  };
 }
