@@ -6,13 +6,17 @@
 // for time bounds: hang = accept and never answer, drip = a byte per interval, stall = part of the
 // body then silence). `latencyMs` delays every request (1–5 ms makes request counts show as time);
 // `cacheControl` is sent on pages (PyPI: `max-age=600`); `counts()` sums the requests by kind.
+// Real-world shapes: `autoindex` renders `/links/` as nginx, Apache or Python's http.server list a
+// folder; `pageContentType` labels every page as a static host does (an S3 object uploaded without a
+// type is `binary/octet-stream`; null sends no Content-Type).
 // Bound: listens on 127.0.0.1 port 0 only, and close() destroys every socket it accepted.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { buildProjects, type BuiltFile, type ProjectSpec } from './distributions.js';
 import {
-  autoindexHtml,
+  directoryListingHtml,
   negotiate,
+  type AutoindexStyle,
   normalize,
   projectHtml,
   projectJson,
@@ -32,6 +36,10 @@ export interface IndexServerOptions {
   ranges?: boolean;
   /** Also serve a flat autoindex page at `/links/` listing all files. */
   findLinks?: boolean;
+  /** How `/links/` lists the files (default nginx's autoindex). */
+  autoindex?: AutoindexStyle;
+  /** The Content-Type of every page whatever was negotiated (null: none), as a static host labels its objects. */
+  pageContentType?: string | null;
   faults?: Fault[];
   /** Default '/simple/'. */
   basePath?: string;
@@ -88,8 +96,8 @@ function isBuilt(p: ProjectSpec[] | BuiltFile[]): p is BuiltFile[] {
   return p.length > 0 && 'bytes' in (p[0] as object);
 }
 
-function text(status: number, body: string, type = 'text/plain; charset=utf-8'): Reply {
-  return { status, headers: { 'Content-Type': type }, body: Buffer.from(body, 'utf8') };
+function text(status: number, body: string, type: string | null = 'text/plain; charset=utf-8'): Reply {
+  return { status, headers: type === null ? {} : { 'Content-Type': type }, body: Buffer.from(body, 'utf8') };
 }
 
 function decode(segment: string): string | null {
@@ -158,7 +166,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     const type = negotiate(accept, api);
     if (!type) return text(406, 'Not Acceptable');
     const json = type === JSON_V1;
-    const reply = text(200, render(json), json ? JSON_V1 : `${type}; charset=utf-8`);
+    const reply = text(200, render(json), opts.pageContentType !== undefined ? opts.pageContentType : json ? JSON_V1 : `${type}; charset=utf-8`);
     reply.headers['Vary'] = 'Accept';
     if (opts.cacheControl) reply.headers['Cache-Control'] = opts.cacheControl;
     return reply;
@@ -197,7 +205,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     }
     if (pathname.startsWith('/files/')) return fileReply(decode(pathname.slice('/files/'.length)), true);
     if (opts.findLinks && pathname === '/links/') {
-      const r = text(200, autoindexHtml('/links/', files), 'text/html');
+      const r = text(200, directoryListingHtml(opts.autoindex ?? 'nginx', '/links/', files), opts.pageContentType !== undefined ? opts.pageContentType : 'text/html');
       if (opts.cacheControl) r.headers['Cache-Control'] = opts.cacheControl;
       return r;
     }

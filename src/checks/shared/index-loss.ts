@@ -11,6 +11,8 @@
  * (`details.candidate`) and the conclusion that could therefore not be judged (`lostCandidate`).
  * The index layer's reasons end in `(<url>)` (describeError) or start with `<url>: `; the URL and
  * host are read back from them, so a reason that names no URL still makes a finding (host null).
+ * A page delivered in a Content-Type pip does not read (an S3 bucket's XML listing) is lost the same
+ * way, in pip's words ("Skipping page …"), with the way out that fits it (serve it as text/html).
  */
 import type { LostRelease } from './candidates.js';
 
@@ -77,8 +79,12 @@ function pipWords(reason: string): string | null {
   return null;
 }
 
-/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get. */
+/** pip's warning for a page it was sent and does not read, for its Content-Type (the index layer's reason, verbatim). */
+const SKIPPED_PAGE = /^Skipping page \S+ because the GET request got Content-Type: /;
+
+/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get; pip's own line for a page it skips. */
 export function couldNotFetch(loss: IndexLoss): string {
+  if (SKIPPED_PAGE.test(loss.reason)) return loss.reason;
   return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason, loss.url)}`;
 }
 
@@ -93,7 +99,9 @@ export function pinIndexLoss(pin: { nodownload: boolean }, release: { version: s
 /** An index-error finding's message: pip's line, what was lost from which host, and what that left unchecked. */
 export function indexLossMessage(loss: IndexLoss, subject: { name: string; version: string | null; filename?: string }, consequence: string): string {
   const what = lostWhat(loss, subject.name, subject.version, subject.filename);
-  return `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`;
+  const from = loss.host ? ` from ${loss.host}` : '';
+  if (SKIPPED_PAGE.test(loss.reason)) return `${couldNotFetch(loss)}: pip reads no file from it, so ${consequence}`;
+  return `${couldNotFetch(loss)}: ${what} could not be fetched${from}, so ${consequence}`;
 }
 
 /** What was lost, for a message: "the index page of requests", "the metadata of requests 2.31.0". */
@@ -106,6 +114,9 @@ export function lostWhat(loss: IndexLoss, name: string, version: string | null, 
 /** The way out: check the host, run again (the cache keeps what was fetched), a longer `--timeout`. */
 export function indexLossSuggestion(loss: IndexLoss, option = loss.where === 'mirror' ? '--find-links / mirrors in .pyup-checks.yml' : '--index-url'): string {
   const host = loss.host ?? `the ${loss.where}`;
+  if (SKIPPED_PAGE.test(loss.reason)) {
+    return `make ${host} serve ${loss.url ?? 'the page'} as text/html (pip reads no other page: an S3 bucket's own listing is XML, an object stored without a type is binary/octet-stream), or check ${option}`;
+  }
   const slow = /timed out|not answering/i.test(loss.reason);
   return [
     `check that ${host} answers${loss.url ? ` (curl -sI ${loss.url})` : ''} and run again: the cache keeps what was already fetched`,
