@@ -28,10 +28,11 @@ export interface Counters {
   notModified: number;
 }
 
-/** The whole of a file, local or remote, under `maxBytes`. */
+/** The whole of a file, local or remote, under `maxBytes`; a distribution file as stored (raw), a PEP 658 metadata file as sent. */
 export async function fetchBytes(ctx: ClientContext, url: string, maxBytes: number, kind: RequestKind = 'download'): Promise<Buffer> {
   if (url.startsWith('file:')) return readLocalFile(url, maxBytes);
-  const res = await ctx.http.request({ url, maxBytes, what: kind === 'metadata' ? 'metadata file' : 'download', kind });
+  const metadata = kind === 'metadata';
+  const res = await ctx.http.request({ url, maxBytes, what: metadata ? 'metadata file' : 'download', kind, raw: !metadata });
   if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
   return res.body;
 }

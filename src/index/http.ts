@@ -11,11 +11,13 @@
  * and files are counted apart (a mirror may answer pages and hang on every wheel), and only a
  * complete answer resets the count (headers followed by a stalled body do not). Bodies are streamed and aborted as soon as they
  * pass the cap. A body shorter than its Content-Length is a truncation (retried); with a
- * Content-Encoding the length is of the encoded bytes, so it is not compared then.
+ * Content-Encoding the length is of the encoded bytes, so it is not compared then. A `raw` request (a
+ * distribution file) reads the stored bytes even from a server that labels them encoded (raw-fetch.ts).
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
  */
 import pLimit from 'p-limit';
 import { IndexError, OFFLINE_MISS, type ResolvedOptions } from './options.js';
+import { isContentEncoded, rawGet } from './raw-fetch.js';
 import { RetriableError, backoffMs, isRetriableStatus, parseRetryAfter, sleep } from './retry.js';
 
 export interface HttpRequest {
@@ -30,6 +32,8 @@ export interface HttpRequest {
   sink?: BodySink;
   /** What the request is for, counted in {@link HttpStats}; default 'other'. */
   kind?: RequestKind;
+  /** The body as stored, never content-decoded (a distribution file: its hashes are of those bytes, as pip reads them); see raw-fetch.ts. */
+  raw?: boolean;
 }
 
 /** Where a streamed body goes, e.g. hashes being updated. */
@@ -129,7 +133,15 @@ export class HttpClient {
     try {
       let url = req.url;
       for (let hop = 0; ; hop++) {
-        const res = await this.fetchOnce(url, req, controller.signal);
+        let res = await this.fetchOnce(url, req, controller.signal);
+        let decoded = isContentEncoded(res.headers);
+        if (req.raw && decoded && res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET') {
+          // fetch() has decoded it: ask again for the stored bytes (see raw-fetch.ts).
+          await res.body?.cancel().catch(() => {});
+          this.stats.requests++;
+          res = await rawGet(url, this.headersOf(req), controller.signal);
+          decoded = false;
+        }
         if (REDIRECTS.has(res.status) && res.headers.has('location')) {
           await res.body?.cancel().catch(() => {});
           if (hop >= MAX_REDIRECTS) throw new IndexError(`more than ${MAX_REDIRECTS} redirects`, req.url);
@@ -152,7 +164,7 @@ export class HttpClient {
           await res.body?.cancel().catch(() => {});
           return { status: res.status, url, headers: res.headers, body: Buffer.alloc(0) };
         }
-        const body = await this.readBody(res, req, controller);
+        const body = await this.readBody(res, req, controller, decoded);
         return { status: res.status, url, headers: res.headers, body };
       }
     } catch (err) {
@@ -167,20 +179,20 @@ export class HttpClient {
     }
   }
 
-  private async fetchOnce(url: string, req: HttpRequest, signal: AbortSignal): Promise<Response> {
-    this.stats.requests++;
-    return fetch(url, {
-      method: req.method ?? 'GET',
-      headers: { 'user-agent': this.opts.userAgent, ...req.headers },
-      redirect: 'manual',
-      signal,
-    });
+  /** A raw request asks for the stored bytes, as pip's downloads do. */
+  private headersOf(req: HttpRequest): Record<string, string> {
+    return { 'user-agent': this.opts.userAgent, ...(req.raw ? { 'accept-encoding': 'identity' } : {}), ...req.headers };
   }
 
-  private async readBody(res: Response, req: HttpRequest, controller: AbortController): Promise<Buffer> {
+  private async fetchOnce(url: string, req: HttpRequest, signal: AbortSignal): Promise<Response> {
+    this.stats.requests++;
+    return fetch(url, { method: req.method ?? 'GET', headers: this.headersOf(req), redirect: 'manual', signal });
+  }
+
+  /** `encoded`: fetch() decoded the body, so its Content-Length (of the encoded bytes) is not compared. */
+  private async readBody(res: Response, req: HttpRequest, controller: AbortController, encoded: boolean): Promise<Buffer> {
     const what = req.what ?? 'body';
     const declared = parseLength(res.headers.get('content-length'));
-    const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
     if (declared !== null && !encoded && declared > req.maxBytes) {
       controller.abort();
       throw new TooLargeError(`${what} is ${declared} bytes, over the ${req.maxBytes}-byte limit`);

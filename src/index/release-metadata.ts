@@ -177,13 +177,13 @@ async function viaRanges(
   file: ProjectFile,
   pick: MemberPicker,
 ): Promise<{ ok: Attempt } | { whole: Buffer | null; url: string }> {
-  const headers = { 'accept-encoding': 'identity' };
   const tail = await ctx.http.request({
     url: file.url,
-    headers: { ...headers, range: `bytes=-${TAIL_BYTES}` },
+    headers: { range: `bytes=-${TAIL_BYTES}` },
     maxBytes: ctx.opts.maxDownloadBytes,
     what: 'download',
     kind: 'range',
+    raw: true,
   });
   if (tail.status === 200) {
     // No range support: the answer is the whole file (already capped), a download after all.
@@ -202,10 +202,11 @@ async function viaRanges(
   const fetchRange = async (start: number, end: number): Promise<Buffer> => {
     const res = await ctx.http.request({
       url: tail.url,
-      headers: { ...headers, range: `bytes=${start}-${end - 1}` },
+      headers: { range: `bytes=${start}-${end - 1}` },
       maxBytes: end - start,
       what: 'range',
       kind: 'range',
+      raw: true,
     });
     if (res.status !== 206) throw new Error(`HTTP ${res.status} to a Range request`);
     return res.body;

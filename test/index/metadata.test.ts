@@ -198,6 +198,16 @@ describe('release metadata', () => {
     assert.deepEqual(state.metadata.requiresDist, ['six']);
   });
 
+  test('an sdist sent as stored under Content-Encoding: gzip (proxpi, Apache AddEncoding) is read as pip reads it: its sha256 holds', async (t) => {
+    const files = await buildProjects([{ name: 'legacy', releases: [{ version: '1.0', requiresDist: ['six'], files: [{ kind: 'sdist' }] }] }]);
+    const s = await serve(t, files, { encodeArchives: true });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('legacy'), version: '1.0' }] }));
+    const state = ok(snap.metadata.get(releaseKey(pn('legacy'), '1.0')));
+    assert.deepEqual([state.source, state.metadata.requiresDist], ['sdist', ['six']]);
+    assert.equal(count(s.requests, (r) => r.path === '/files/legacy-1.0.tar.gz'), 2, 'asked again for the stored bytes');
+  });
+
   test('sdist: old PKG-INFO without Requires-Dist, egg-info requires.txt supplies them', async (t) => {
     const pkgInfo = 'Metadata-Version: 1.1\nName: legacy\nVersion: 1.0\n\n';
     const sdist = await legacySdist('legacy', '1.0', pkgInfo, 'six>=1.0\n\n[:python_version < "3"]\nenum34\n\n[test]\npytest\n');

@@ -8,7 +8,8 @@
 // `cacheControl` is sent on pages (PyPI: `max-age=600`); `counts()` sums the requests by kind.
 // Real-world shapes: `autoindex` renders `/links/` as nginx, Apache or Python's http.server list a
 // folder; `pageContentType` labels every page as a static host does (an S3 object uploaded without a
-// type is `binary/octet-stream`; null sends no Content-Type).
+// type is `binary/octet-stream`; null sends no Content-Type); `encodeArchives` labels the stored
+// `.tar.gz`/`.tgz` files `Content-Encoding: gzip` whatever was asked (proxpi; Apache's `AddEncoding x-gzip .gz`).
 // Bound: listens on 127.0.0.1 port 0 only, and close() destroys every socket it accepted.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -40,6 +41,8 @@ export interface IndexServerOptions {
   autoindex?: AutoindexStyle;
   /** The Content-Type of every page whatever was negotiated (null: none), as a static host labels its objects. */
   pageContentType?: string | null;
+  /** Send `.tar.gz`/`.tgz` files as they are stored, labelled `Content-Encoding: gzip`. */
+  encodeArchives?: boolean;
   faults?: Fault[];
   /** Default '/simple/'. */
   basePath?: string;
@@ -176,7 +179,10 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     if (filename === null) return text(400, 'Bad Request');
     const f = byFilename.get(filename);
     // An ETag, as nginx and PyPI's CDN give, so downloads can be revalidated.
-    if (f) return { status: 200, headers: { 'Content-Type': 'application/octet-stream', ETag: `"${f.sha256.slice(0, 16)}"` }, body: f.bytes, rangeable: true };
+    if (f) {
+      const encoding: Record<string, string> = opts.encodeArchives && /\.(tar\.gz|tgz)$/.test(f.filename) ? { 'Content-Encoding': 'gzip' } : {};
+      return { status: 200, headers: { 'Content-Type': 'application/octet-stream', ETag: `"${f.sha256.slice(0, 16)}"`, ...encoding }, body: f.bytes, rangeable: true };
+    }
     if (allowMetadata && pep658 && filename.endsWith('.metadata')) {
       const base = byFilename.get(filename.slice(0, -'.metadata'.length));
       if (base?.pep658) return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from(base.metadata, 'utf8'), rangeable: true };
