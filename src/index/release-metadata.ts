@@ -5,7 +5,9 @@
  *      (`bytes=-N`; the 206's Content-Range gives the size, so no HEAD probe), then at most the
  *      central directory and the member (zip-reader.ts): 1–4 requests whatever the wheel;
  *   3. the whole wheel (capped, sha256 checked when the page gives one): a server that ignores Range
- *      answers the suffix request with 200 and the whole file, which is used as the download;
+ *      answers the suffix request with 200 and the whole file, which is used as the download; one
+ *      whose 206s do not read as the wheel (other bytes than asked, a prefix for a suffix) gets the
+ *      download too, and only the whole file makes a verdict on the release;
  *   4. an sdist's PKG-INFO / egg-info requires.txt (see select.ts for which is believed).
  * Files come from the index page; when the index has none for the release, from the mirror (puppet
  * `nodownload` packages live only there). Results are cached by the file's sha256 (immutable), and
@@ -150,7 +152,13 @@ async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFil
   if (file.url.startsWith('file:')) {
     data = await fetchBytes(ctx, file.url, ctx.opts.maxDownloadBytes);
   } else {
-    const ranged = await viaRanges(ctx, file, pick);
+    // What the ranges gave that does not read as the wheel (a 206 of other bytes than asked, a 200 to
+    // a later range) is the server's doing as much as the file's: the whole file, as pip reads it,
+    // decides. A failure of the index itself (an IndexError) is not retried this way.
+    const ranged = await viaRanges(ctx, file, pick).catch((err: unknown) => {
+      if (err instanceof IndexError) throw err;
+      return { whole: null, url: file.url };
+    });
     if ('ok' in ranged) return ranged.ok;
     data = ranged.whole ?? (await fetchBytes(ctx, ranged.url, ctx.opts.maxDownloadBytes));
   }
@@ -192,7 +200,8 @@ async function viaRanges(
     return { whole: tail.body, url: tail.url };
   }
   const range = tail.status === 206 ? contentRange(tail.headers.get('content-range')) : null;
-  if (!range || tail.body.length !== range.end - range.start) return { whole: null, url: tail.url };
+  // Not the file's end (a server without suffix ranges sends its first bytes): no tail to read.
+  if (!range || tail.body.length !== range.end - range.start || range.end !== range.size) return { whole: null, url: tail.url };
   if (range.start === 0 && range.end === range.size) {
     // A wheel smaller than the tail: all of it came in the one request.
     checkSha256(file, tail.body, file.hashes['sha256'], 'download');

@@ -116,6 +116,19 @@ describe('release metadata', () => {
     assert.equal(c.stats().ranges, 0);
   });
 
+  test('ranges a server gets wrong (a prefix for a suffix, other bytes than the Content-Range says): the whole wheel decides, as pip reads it', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 200 * 1024);
+    for (const ranges of ['prefix', 'misplaced'] as const) {
+      const s = await serve(t, [wheel], { pep658: false, ranges });
+      const c = client({ indexUrl: s.indexUrl });
+      const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+      const state = ok(snap.metadata.get(releaseKey(pn('big'), '1.0')));
+      assert.deepEqual([state.source, state.metadata.requiresDist], ['wheel-download', ['six']], ranges);
+      // The tail's answer does not read as one: one range request, then the download.
+      assert.deepEqual([c.stats().ranges, c.stats().downloads], [1, 1], ranges);
+    }
+  });
+
   test('a download whose bytes do not match the page sha256 is unavailable', async (t) => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 1000);
     const s = await serve(t, [{ ...wheel, sha256: '0'.repeat(64) }], { pep658: false, ranges: false });

@@ -33,8 +33,13 @@ export interface IndexServerOptions {
   api?: ApiMode;
   /** Serve `<file>.metadata` and advertise it (data-dist-info-metadata / data-core-metadata); default true. */
   pep658?: boolean;
-  /** Honour Range with 206; default true. */
-  ranges?: boolean;
+  /**
+   * Honour Range with 206; default true. Ranges as some servers get them wrong: `'prefix'` answers a
+   * suffix range (`bytes=-N`) with the file's first N bytes (a truthful Content-Range), as a server
+   * without suffix ranges does; `'misplaced'` claims the range asked for and sends bytes from the
+   * file's start (a cache keyed without the Range header).
+   */
+  ranges?: boolean | 'prefix' | 'misplaced';
   /** Also serve a flat autoindex page at `/links/` listing all files. */
   findLinks?: boolean;
   /** How `/links/` lists the files (default nginx's autoindex). */
@@ -134,6 +139,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
   const api = opts.api ?? 'both';
   const pep658 = opts.pep658 ?? true;
   const ranges = opts.ranges ?? true;
+  const rangeMode = typeof ranges === 'string' ? ranges : null;
   let basePath = opts.basePath ?? '/simple/';
   if (!basePath.startsWith('/')) basePath = `/${basePath}`;
   if (!basePath.endsWith('/')) basePath = `${basePath}/`;
@@ -234,8 +240,10 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
         body = Buffer.alloc(0);
       } else if (r) {
         status = 206;
-        headers['Content-Range'] = `bytes ${r.start}-${r.end}/${body.length}`;
-        body = body.subarray(r.start, r.end + 1);
+        const asked = rangeMode === 'prefix' && /^bytes=-\d+$/.test(rangeHeader.trim()) ? { start: 0, end: r.end - r.start } : r;
+        headers['Content-Range'] = `bytes ${asked.start}-${asked.end}/${body.length}`;
+        const from = rangeMode === 'misplaced' ? 0 : asked.start;
+        body = body.subarray(from, from + asked.end - asked.start + 1);
       }
     }
     headers['Content-Length'] = String(body.length);
