@@ -33,7 +33,7 @@ import {
   rankWheels,
   sdistMetadata,
 } from './select.js';
-import { TAIL_BYTES, readZipMember, readZipMemberRanged, type MemberPicker } from './zip-reader.js';
+import { TAIL_BYTES, ZipLimitError, readZipMember, readZipMemberRanged, type MemberPicker } from './zip-reader.js';
 
 export interface ListingSource {
   index(name: ProjectName): Promise<ProjectState>;
@@ -154,9 +154,10 @@ async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFil
   } else {
     // What the ranges gave that does not read as the wheel (a 206 of other bytes than asked, a 200 to
     // a later range) is the server's doing as much as the file's: the whole file, as pip reads it,
-    // decides. A failure of the index itself (an IndexError) is not retried this way.
+    // decides. Not retried this way: a failure of the index itself (an IndexError), and a directory or
+    // member over its cap (a download would hold far more only to say the same).
     const ranged = await viaRanges(ctx, file, pick).catch((err: unknown) => {
-      if (err instanceof IndexError) throw err;
+      if (err instanceof IndexError || err instanceof ZipLimitError) throw err;
       return { whole: null, url: file.url };
     });
     if ('ok' in ranged) return ranged.ok;

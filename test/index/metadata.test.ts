@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { releaseKey, type MetadataState } from '../../src/pypi/index.js';
 import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
@@ -127,6 +128,17 @@ describe('release metadata', () => {
       // The tail's answer does not read as one: one range request, then the download.
       assert.deepEqual([c.stats().ranges, c.stats().downloads], [1, 1], ranges);
     }
+  });
+
+  test('a central directory over its cap, read through ranges, is a verdict on the wheel: no download follows', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 200 * 1024);
+    const forged = Buffer.from(wheel.bytes);
+    forged.writeUInt32LE(64 * 1024 * 1024 + 1, forged.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 12);
+    const s = await serve(t, [{ ...wheel, bytes: forged, sha256: createHash('sha256').update(forged).digest('hex') }], { pep658: false });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('big'), '1.0'))), /central directory is 67108865 bytes, over the 67108864-byte limit/);
+    assert.deepEqual([c.stats().ranges, c.stats().downloads], [1, 0]);
   });
 
   test('a download whose bytes do not match the page sha256 is unavailable', async (t) => {

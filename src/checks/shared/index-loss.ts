@@ -98,10 +98,9 @@ export function pinIndexLoss(pin: { nodownload: boolean }, release: { version: s
 
 /** An index-error finding's message: pip's line, what was lost from which host, and what that left unchecked. */
 export function indexLossMessage(loss: IndexLoss, subject: { name: string; version: string | null; filename?: string }, consequence: string): string {
-  const what = lostWhat(loss, subject.name, subject.version, subject.filename);
-  const from = loss.host ? ` from ${loss.host}` : '';
   if (SKIPPED_PAGE.test(loss.reason)) return `${couldNotFetch(loss)}: pip reads no file from it, so ${consequence}`;
-  return `${couldNotFetch(loss)}: ${what} could not be fetched${from}, so ${consequence}`;
+  const what = lostWhat(loss, subject.name, subject.version, subject.filename);
+  return `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`;
 }
 
 /** What was lost, for a message: "the index page of requests", "the metadata of requests 2.31.0". */
