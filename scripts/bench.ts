@@ -1,13 +1,14 @@
 /**
  * `npm run bench [-- --quick] [-- --no-pip] [-- --members N] [-- --big-mb N] [-- --latency-ms A-B]
- * [-- --pip-sample N] [-- --wheel-mb N] [-- --no-ranges] [-- --only ID,ID]`: how fast the checks are on repos of realistic size, against a loopback index
+ * [-- --pip-sample N] [-- --repeat N] [-- --wheel-mb N] [-- --no-ranges] [-- --only ID,ID]`: how fast the checks are on repos of realistic size, against a loopback index
  * built from a deterministic universe (scripts/bench/repo.ts) shaped like the real world
  * (scripts/bench/corpus.ts: wheels of thousands of members up to `--members` (16,000), one of
  * `--big-mb` (200) MB, no PEP 658 files, `--latency-ms` (1-5) per request, pages with max-age=600).
  * A benchmark, never a timed test: it prints numbers and fails only when a run could not complete.
  *
  * Each scenario is one row: a check on a repo of `modules` × `pins` × targets, run as a child process
- * twice — cold (empty cache dir) and warm (same cache dir) — measuring wall time, the child's peak RSS
+ * cold (empty cache dir), then warm (same cache dir) `--repeat` (3) times, reported as the median —
+ * measuring wall time, the child's peak RSS
  * and the index requests it made (by kind, from report.json's `stats`). Scenarios marked `pip` also
  * time pip doing the same verification (scripts/bench/pip-baseline.ts): for compat, pip's seed flow
  * (venv + `pip install --no-deps` + `pip check` per module × python) and `pip install --dry-run
@@ -31,7 +32,7 @@ import { pipDryRun, pipSeedFlow, pipWheelsBaseline } from './bench/pip-baseline.
 import type { PipBaseline, PipSample } from './bench/pip-baseline.js';
 import { benchUniverse, writeBenchRepo } from './bench/repo.js';
 import type { BenchRepo } from './bench/repo.js';
-import { formatTable, ratio, seconds } from './bench/table.js';
+import { formatTable, median, ratio, seconds } from './bench/table.js';
 
 interface Scenario {
   id: string;
@@ -78,6 +79,7 @@ const MAX_MEMBERS = Number(valueOf('--members', quick ? '3000' : '16000'));
 const BIG_MB = Number(valueOf('--big-mb', quick ? '20' : '200'));
 const [LAT_MIN = 1, LAT_MAX = 5] = valueOf('--latency-ms', '1-5').split('-').map(Number);
 const PIP_SAMPLE = Number(valueOf('--pip-sample', '2'));
+const REPEAT = Math.max(1, Number(valueOf('--repeat', '3')));
 const WHEEL_MB = Number(valueOf('--wheel-mb', '0'));
 const RANGES = !args.has('--no-ranges');
 const ONLY = valueOf('--only', '').split(',').filter((id) => id !== '');
@@ -117,8 +119,11 @@ async function runScenario(s: Scenario, ctx: BenchContext, universe: ReturnType<
   process.stderr.write(`bench: ${s.id}: ${s.modules} modules × ${s.pins} pins × ${s.pythons.length} targets, ${repo.distinctPairs} distinct releases: cold…`);
   const cold = await measured();
   process.stderr.write(` ${seconds(cold.run.wallMs)} s, warm…`);
-  const warm = await measured();
-  process.stderr.write(` ${seconds(warm.run.wallMs)} s\n`);
+  // Warm runs repeat (--repeat, 3): one run of half a second moves ±30% on a VM; the median is reported, each run said.
+  const warms: Array<{ run: CliRun; requests: number }> = [];
+  for (let i = 0; i < REPEAT; i++) warms.push(await measured());
+  const warm = median(warms, (w) => w.run.wallMs);
+  process.stderr.write(` ${warms.map((w) => seconds(w.run.wallMs)).join(' / ')} s (median ${seconds(warm.run.wallMs)})\n`);
 
   let pip: PipBaseline | null = null;
   let seedFlow: PipSample | null = null;
@@ -137,7 +142,7 @@ async function runScenario(s: Scenario, ctx: BenchContext, universe: ReturnType<
     process.stderr.write(`bench: ${s.id}: pip seed flow (venv + install --no-deps + check) on ${PIP_SAMPLE} modules × ${pythons.length} pythons…`);
     seedFlow = await pipSeedFlow(pythons, server.indexUrl, paths, PIP_SAMPLE);
     process.stderr.write(` ${seconds(seedFlow.perCellMs)} s a cell; pip install --dry-run --report…`);
-    dry = await pipDryRun(python, server.indexUrl, paths, s.pythons, PIP_SAMPLE);
+    dry = await pipDryRun(python, server.indexUrl, paths, s.pythons, PIP_SAMPLE, REPEAT);
     process.stderr.write(` cold ${seconds(dry.cold.perCellMs)} s, warm ${seconds(dry.warm.perCellMs)} s a cell\n`);
   } else if (s.pip && withPip) {
     process.stderr.write(`bench: ${s.id}: python 3.11 not found, no pip baseline\n`);
@@ -191,7 +196,7 @@ function report(outcomes: readonly Outcome[], startup: CliRun): string {
     out.push(
       '',
       formatTable(['pip (sampled, extrapolated)', 'cells run', 'failing seed/dry', 'seed s/cell', 'seed s', 'dry-run cold s', 'dry-run warm s', 'seed/cold', 'seed/warm', 'dry warm/warm', 'dry cold/cold'], seedRows),
-      `pip sampled on the first ${PIP_SAMPLE} modules of each repo and extrapolated per cell (module × python) to the whole repo; seed flow = venv + pip install --no-deps + pip check with each python's own pip; dry-run = pip 23.2.1 install --dry-run --ignore-installed --report, cold (fresh pip cache) and warm (same cache)`,
+      `pip sampled on the first ${PIP_SAMPLE} modules of each repo and extrapolated per cell (module × python) to the whole repo; seed flow = venv + pip install --no-deps + pip check with each python's own pip; dry-run = pip 23.2.1 install --dry-run --ignore-installed --report, cold (fresh pip cache) and warm (same cache, median of ${REPEAT} passes); our warm is the median of ${REPEAT} runs`,
     );
   }
   const pipRows = outcomes.filter((o) => o.pip).map((o) => {

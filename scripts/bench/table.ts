@@ -15,3 +15,9 @@ export function seconds(ms: number): string {
 export function ratio(a: number, b: number): string {
   return b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a';
 }
+
+/** The middle item by `key` (the upper middle of an even count): a run's typical value, not its luckiest. */
+export function median<T>(items: readonly T[], key: (item: T) => number): T {
+  if (items.length === 0) throw new Error('median of nothing');
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)] as T;
+}

@@ -10,7 +10,7 @@
  */
 import { readdirSync, realpathSync } from 'node:fs';
 import { posix } from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { InventorySource } from '../inventory/index.js';
 import type { IncludeReader } from '../requirements/index.js';
 import { isAuthorityUrl } from '../urls/index.js';
@@ -66,7 +66,9 @@ export function findFiles(repo: string, globs: readonly string[]): FoundFiles {
   const files: FoundFile[] = [];
   const problems: ReadProblem[] = [];
   let budget = MAX_WALK_ENTRIES;
-  const matches = (rel: string): boolean => globs.some((g) => minimatch(rel, g, { dot: true }));
+  // Compiled once: minimatch(path, glob) builds a Minimatch per call, which was most of the walk's time on 200 modules.
+  const compiled = globs.map((g) => new Minimatch(g, { dot: true }));
+  const matches = (rel: string): boolean => compiled.some((m) => m.match(rel));
   const walk = (dir: string, rel: string, depth: number): void => {
     if (depth > MAX_WALK_DEPTH || budget <= 0) return;
     let entries;

@@ -52,6 +52,8 @@ const indexLoss = {
   url: z.string().nullable(),
   host: z.string().nullable(),
   reason: z.string(),
+  /** A candidate release the check looked at (a newer release, a dependent's proposal), when its metadata, not the pin's own, was lost. */
+  candidate: z.object({ package: z.string(), version: z.string() }).strict().optional(),
 };
 const coverage = z.object({ updates: z.boolean(), why: z.string(), fix: z.string().nullable() }).strict();
 const JUSTIFIED_REASONS = [
@@ -119,9 +121,9 @@ export const CODES = {
   },
   'index-error': {
     checks: {
-      compat: 'the index failed to deliver a pinned release\'s project page or metadata after retries (timeout, the host\'s breaker, 5xx, reset): the message names the host and URL in pip\'s words, the cell\'s status is `error` (exit 3); or the check still lacked data after its last round of fetching',
-      wheels: 'the mirror listing, the index page (when needed) or a file read for its digest could not be fetched: named as compat names it; the cell is `error`, never a `missing-on-mirror`',
-      'stale-ignores': 'the index failed to deliver a pin\'s project page or metadata (named as compat names it), or the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
+      compat: 'the index failed to deliver a pinned release\'s project page or metadata after retries (timeout, the host\'s breaker, 5xx, reset): the message names the host and URL in pip\'s words, the cell\'s status is `error` (exit 3); or the metadata of a candidate a fix needed (a release to pin or add, a newer dependent: `details.candidate`), beside the finding whose fix was therefore not judged; or the check still lacked data after its last round of fetching',
+      wheels: 'the mirror listing, the index page (when needed), a release\'s metadata pip\'s choice needed (`details.candidate` when a range pin\'s walk reached it) or a file read for its digest could not be fetched: named as compat names it; the cell is `error`, never a `missing-on-mirror`',
+      'stale-ignores': 'the index failed to deliver a pin\'s project page or metadata (named as compat names it), or the metadata of a candidate a verdict needed (a newer release, a dependent\'s proposal, a release of the joint update: `details.candidate`, at the directive\'s line), or the check still lacked data after its last round of fetching (the cell\'s status is `error`, exit 3)',
     },
     severities: ['error'],
     details: z.union([

@@ -34,9 +34,13 @@ export function summarize(findings: readonly Finding[]): Report['summary'] {
   return summary;
 }
 
-/** The status of a matrix cell from the findings that fall in it (error findings fail it). */
+/**
+ * The status of a matrix cell from the findings that fall in it: error findings fail it; an
+ * `index-error` (something the index failed to deliver, which a conclusion needed) makes it `error`
+ * (exit 3) whichever check raised it, so no check can report one on a passing or failing cell.
+ */
 export function cellStatus(findings: readonly Finding[], couldNotCheck: boolean): ResultStatus {
-  if (couldNotCheck) return 'error';
+  if (couldNotCheck || findings.some((f) => f.code === 'index-error')) return 'error';
   return findings.some((f) => f.severity === 'error') ? 'fail' : 'pass';
 }
 

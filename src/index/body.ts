@@ -2,9 +2,10 @@
  * Reading one answer's body (for http.ts): its cap, its truncation, and the byte budget's leave.
  *
  * Bodies are streamed and aborted as soon as they pass the cap. A body shorter than its Content-Length
- * is a truncation (retried); with a Content-Encoding the length is of the encoded bytes, so it is not
- * compared then. A body with a known length is written straight into one buffer of that size. One
- * streamed to a sink (hashes, a file) is not buffered; a sink that fails is our failure, not retried.
+ * is a truncation (retried); when fetch() decoded a Content-Encoding the length is of the encoded
+ * bytes, so it is not compared then (a `raw` answer is not decoded: see raw-fetch.ts). A body with a
+ * known length is written straight into one buffer of that size. One streamed to a sink (hashes, a
+ * file) is not buffered; a sink that fails is our failure, not retried.
  * A held body (see http.ts) takes leave for its length before its first byte is read; one without a
  * usable length (chunked, or a Content-Encoding) takes {@link UNKNOWN_LENGTH_LEAVE} and tries for
  * twice as much whenever it outgrows it. Leave that cannot be had at once ends the read with
@@ -58,6 +59,8 @@ export class SetAside extends Error {
 
 export interface BodyRead {
   what: string;
+  /** fetch() decoded the body: its Content-Length (of the encoded bytes) is not its length. */
+  encoded: boolean;
   maxBytes: number;
   sink: BodySink | null;
   /** The attempt's leave when the body is held (carried over a set-aside, or null until taken); null when not held. */
@@ -68,9 +71,9 @@ export interface BodyRead {
   onBytes: (n: number) => void;
 }
 
-/** The body's length as read: Content-Length, unless the body is encoded (the length is then of the encoded bytes). */
-export function lengthOf(res: Response): number | null {
-  return (res.headers.get('content-encoding') ?? 'identity') !== 'identity' ? null : parseLength(res.headers.get('content-length'));
+/** The body's length as read: Content-Length, unless fetch() decoded the body (the length is then of the encoded bytes). */
+export function lengthOf(res: Response, encoded: boolean): number | null {
+  return encoded ? null : parseLength(res.headers.get('content-length'));
 }
 
 function parseLength(value: string | null): number | null {
@@ -105,7 +108,7 @@ async function feed(sink: BodySink, chunk: Buffer, what: string, controller: Abo
 export async function readBody(res: Response, r: BodyRead): Promise<Buffer> {
   const { what, maxBytes, sink, held, controller } = r;
   const declared = parseLength(res.headers.get('content-length'));
-  const length = lengthOf(res);
+  const length = lengthOf(res, r.encoded);
   if (length !== null && length > maxBytes) {
     controller.abort();
     throw new TooLargeError(`${what} is ${length} bytes, over the ${maxBytes}-byte limit`);

@@ -40,8 +40,8 @@ const HOLD = { hold: true } as const;
 
 /**
  * The whole of an archive, local or remote, under `maxBytes`, held under `ctx.budget`: a remote body
- * takes leave once its headers are in (http.ts), a local file before it is read. Asked for identity
- * encoding, so the leave is for the bytes held (a zip or tar.gz gains nothing from gzip).
+ * takes leave once its headers are in (http.ts), a local file before it is read. Read as stored
+ * (raw), so the leave is for the bytes held.
  */
 export async function fetchHeld(ctx: ClientContext, url: string, maxBytes: number): Promise<HeldBytes> {
   if (url.startsWith('file:')) {
@@ -53,16 +53,19 @@ export async function fetchHeld(ctx: ClientContext, url: string, maxBytes: numbe
       throw err;
     }
   }
-  const headers = { 'accept-encoding': 'identity' };
-  const res = await ctx.http.request({ url, headers, maxBytes, what: 'download', kind: 'download', onHeaders: () => HOLD });
+  const res = await ctx.http.request({ url, maxBytes, what: 'download', kind: 'download', raw: true, onHeaders: () => HOLD });
   if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
   return { data: res.body, release: res.release };
 }
 
-/** The whole of a file, local or remote, under `maxBytes` (not held under the budget: PEP 658 metadata files). */
+/**
+ * The whole of a file, local or remote, under `maxBytes`, not held under the budget (PEP 658 metadata
+ * files); a distribution file as stored (raw), a PEP 658 metadata file as sent.
+ */
 export async function fetchBytes(ctx: ClientContext, url: string, maxBytes: number, kind: RequestKind = 'download'): Promise<Buffer> {
   if (url.startsWith('file:')) return readLocalFile(url, maxBytes);
-  const res = await ctx.http.request({ url, maxBytes, what: kind === 'metadata' ? 'metadata file' : 'download', kind });
+  const metadata = kind === 'metadata';
+  const res = await ctx.http.request({ url, maxBytes, what: metadata ? 'metadata file' : 'download', kind, raw: !metadata });
   if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
   return res.body;
 }

@@ -86,7 +86,7 @@ async function remoteDigest(ctx: ClientContext, url: string): Promise<DigestStat
     }
   }
   const sink = new HashSink();
-  const res = await ctx.http.request({ url, maxBytes: ctx.opts.maxDownloadBytes, what: 'download', kind: 'download', sink });
+  const res = await ctx.http.request({ url, maxBytes: ctx.opts.maxDownloadBytes, what: 'download', kind: 'download', sink, raw: true });
   if (res.status < 200 || res.status >= 300) return { status: 'error', reason: `HTTP ${res.status} for ${url}` };
   const digest = sink.result();
   const key = validatorKey(url, res.headers);

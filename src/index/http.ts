@@ -10,7 +10,8 @@
  * IndexError naming the host, so the time lost to it does not grow with the number of files. Pages
  * and files are counted apart (a mirror may answer pages and hang on every wheel), and only a
  * complete answer resets the count (headers followed by a stalled body do not). Bodies are read by
- * body.ts (caps, truncation, leave, sinks).
+ * body.ts (caps, truncation, leave, sinks). A `raw` request (a distribution file) reads the stored
+ * bytes even from a server that labels them encoded (raw-fetch.ts).
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
  *
  * Bodies held under the byte budget (`onHeaders` says which: a whole wheel or sdist, not a range
@@ -24,13 +25,14 @@
  * waiting would deadlock, since the holders of the budget need slots to finish. So no timer ever runs
  * while leave is awaited, and a slot is only ever held by an attempt that is reading. A set-aside
  * waits for the body's length and at least twice what it held, and a body the size of the budget runs
- * alone, so a request is set aside a bounded number of times. The leave goes to the caller with the response (`release`); a
- * failed attempt gives it back before its retry waits.
+ * alone, so a request is set aside a bounded number of times. The leave goes to the caller with the
+ * response (`release`); a failed attempt gives it back before its retry waits.
  */
 import pLimit from 'p-limit';
 import { SetAside, SinkError, TooLargeError, lengthOf, readBody, type AnswerHead, type BodyPlan, type BodySink } from './body.js';
 import { ByteBudget, type Leave } from './byte-budget.js';
 import { IndexError, OFFLINE_MISS, type ResolvedOptions } from './options.js';
+import { isContentEncoded, rawGet } from './raw-fetch.js';
 import { RetriableError, backoffMs, isRetriableStatus, parseRetryAfter, sleep } from './retry.js';
 
 export interface HttpRequest {
@@ -51,6 +53,8 @@ export interface HttpRequest {
    * place of the request's). A request with a `sink` of its own is not asked.
    */
   onHeaders?: (answer: AnswerHead) => BodyPlan | Promise<BodyPlan>;
+  /** The body as stored, never content-decoded (a distribution file: its hashes are of those bytes, as pip reads them); see raw-fetch.ts. */
+  raw?: boolean;
 }
 
 export type RequestKind = 'page' | 'metadata' | 'range' | 'download' | 'other';
@@ -165,7 +169,15 @@ export class HttpClient {
     try {
       let url = req.url;
       for (let hop = 0; ; hop++) {
-        const res = await this.fetchOnce(url, req, controller.signal);
+        let res = await this.fetchOnce(url, req, controller.signal);
+        let decoded = isContentEncoded(res.headers);
+        if (req.raw && decoded && res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET') {
+          // fetch() has decoded it: ask again for the stored bytes (see raw-fetch.ts).
+          await res.body?.cancel().catch(() => {});
+          this.stats.requests++;
+          res = await rawGet(url, this.headersOf(req), controller.signal);
+          decoded = false;
+        }
         if (REDIRECTS.has(res.status) && res.headers.has('location')) {
           await res.body?.cancel().catch(() => {});
           if (hop >= MAX_REDIRECTS) throw new IndexError(`more than ${MAX_REDIRECTS} redirects`, req.url);
@@ -184,7 +196,7 @@ export class HttpClient {
           });
         }
         const wantsBody = res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET';
-        const plan = wantsBody && !req.sink && req.onHeaders ? await req.onHeaders({ status: res.status, length: lengthOf(res) }) : NO_HOLD;
+        const plan = wantsBody && !req.sink && req.onHeaders ? await req.onHeaders({ status: res.status, length: lengthOf(res, decoded) }) : NO_HOLD;
         if (!plan.hold) {
           held.leave?.release();
           held.leave = null;
@@ -196,6 +208,7 @@ export class HttpClient {
         const sink = req.sink ?? plan.sink ?? null;
         const body = await readBody(res, {
           what: req.what ?? 'body',
+          encoded: decoded,
           maxBytes: plan.maxBytes ?? req.maxBytes,
           sink,
           held: plan.hold && !sink ? held : null,
@@ -220,16 +233,15 @@ export class HttpClient {
     }
   }
 
-  private async fetchOnce(url: string, req: HttpRequest, signal: AbortSignal): Promise<Response> {
-    this.stats.requests++;
-    return fetch(url, {
-      method: req.method ?? 'GET',
-      headers: { 'user-agent': this.opts.userAgent, ...req.headers },
-      redirect: 'manual',
-      signal,
-    });
+  /** A raw request asks for the stored bytes, as pip's downloads do. */
+  private headersOf(req: HttpRequest): Record<string, string> {
+    return { 'user-agent': this.opts.userAgent, ...(req.raw ? { 'accept-encoding': 'identity' } : {}), ...req.headers };
   }
 
+  private async fetchOnce(url: string, req: HttpRequest, signal: AbortSignal): Promise<Response> {
+    this.stats.requests++;
+    return fetch(url, { method: req.method ?? 'GET', headers: this.headersOf(req), redirect: 'manual', signal });
+  }
 }
 
 function hostOf(url: string): string {

@@ -2,8 +2,9 @@
  * Project listings: a project's page on each index, and its files on each find-links mirror.
  *
  * Index (PEP 503/691): `<index>/<name>/`, parsed by the response's Content-Type (see negotiate.ts).
- * Local indexes are read from disk (see local.ts). Find-links (pip's `--find-links`): a flat HTML page
- * listing every project's files (fetched ONCE per run and shared by all projects), or a directory.
+ * Local indexes are read from disk (see local.ts). Find-links (pip's `--find-links`): a page listing
+ * files (fetched ONCE per run and shared by all projects; HTML, or PEP 691 JSON when it is a simple
+ * project page), or a directory. A page pip would skip for its Content-Type is an error state.
  * A listing's files are filtered to the project by parsing each filename against the project name.
  * Every page passes through {@link keepSafeFiles}: only http(s) URLs, and `file:` only from local pages.
  */
@@ -42,9 +43,9 @@ function page(name: ProjectName, url: string, files: ProjectFile[], warnings: st
 
 /** Parse a fetched simple page by its Content-Type. */
 function parseProjectPage(name: ProjectName, cached: CachedPage, source: string): ProjectState {
-  const format = formatOf(cached.contentType);
+  const format = formatOf(cached.contentType, cached.finalUrl);
   try {
-    if (format.kind === 'unsupported') return { status: 'error', reason: `${cached.finalUrl}: ${format.reason}` };
+    if (format.kind === 'unsupported') return { status: 'error', reason: format.reason };
     const parsed =
       format.kind === 'json'
         ? parseSimpleJson(cached.body, cached.finalUrl, source)
@@ -141,8 +142,14 @@ export class ProjectListings {
     }
   }
 
-  private linksOf(cached: CachedPage, source: string): ProjectFile[] {
-    const files = parseFindLinksHtml(cached.body, cached.finalUrl, source);
+  /** A find-links page is read as pip reads it: by its Content-Type (a simple project page answers PEP 691 JSON to our Accept). */
+  private linksOf(cached: CachedPage, source: string): ProjectFile[] | { error: string } {
+    const format = formatOf(cached.contentType, cached.finalUrl);
+    if (format.kind === 'unsupported') return { error: format.reason };
+    const files =
+      format.kind === 'json'
+        ? parseSimpleJson(cached.body, cached.finalUrl, source).files
+        : parseFindLinksHtml(cached.body, cached.finalUrl, source);
     const local = cached.finalUrl.startsWith('file:');
     return keepSafeFiles(page('' as ProjectName, cached.finalUrl, files), local).files;
   }

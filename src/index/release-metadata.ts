@@ -5,7 +5,9 @@
  *      (`bytes=-N`; the 206's Content-Range gives the size, so no HEAD probe), then at most the
  *      central directory and the member (zip-reader.ts): 1–4 requests whatever the wheel;
  *   3. the whole wheel (capped, sha256 checked when the page gives one): a server that ignores Range
- *      answers the suffix request with 200 and the whole file, which is used as the download. It is
+ *      answers the suffix request with 200 and the whole file, which is used as the download; one
+ *      whose 206s do not read as the wheel (other bytes than asked, a prefix for a suffix) gets the
+ *      download too, and only the whole file makes a verdict on the release. A whole wheel is
  *      spooled to disk under the cache folder and read back by ranges (whole-file.ts), as a local
  *      wheel is read in place;
  *   4. an sdist's PKG-INFO / egg-info requires.txt (see select.ts for which is believed).
@@ -37,7 +39,7 @@ import {
   sdistMetadata,
 } from './select.js';
 import { WholeDownload, inMemory, openLocal, type WholeFile } from './whole-file.js';
-import { TAIL_BYTES, readZipMember, readZipMemberRanged, type ByteLeave, type MemberPicker, type ZipMember } from './zip-reader.js';
+import { TAIL_BYTES, ZipLimitError, readZipMember, readZipMemberRanged, type ByteLeave, type MemberPicker, type ZipMember } from './zip-reader.js';
 
 export interface ListingSource {
   index(name: ProjectName): Promise<ProjectState>;
@@ -153,7 +155,14 @@ function viaWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Pro
 async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFile): Promise<Attempt> {
   const pick = metadataMemberPicker(name);
   if (file.url.startsWith('file:')) return fromWhole(ctx, file, await openLocal(file.url, ctx.opts.maxDownloadBytes), pick, 'wheel-download');
-  const ranged = await viaRanges(ctx, file, pick);
+  // What the ranges gave that does not read as the wheel (a 206 of other bytes than asked, a 200 to
+  // a later range) is the server's doing as much as the file's: the whole file, as pip reads it,
+  // decides. Not retried this way: a failure of the index itself (an IndexError), and a directory or
+  // member over its cap (a download would hold far more only to say the same).
+  const ranged = await viaRanges(ctx, file, pick).catch((err: unknown) => {
+    if (err instanceof IndexError || err instanceof ZipLimitError) throw err;
+    return { whole: null, url: file.url };
+  });
   if ('ok' in ranged) return ranged.ok;
   return fromWhole(ctx, file, ranged.whole ?? (await download(ctx, ranged.url)), pick, 'wheel-download');
 }
@@ -164,10 +173,10 @@ async function download(ctx: ClientContext, url: string): Promise<WholeFile> {
   try {
     const res = await ctx.http.request({
       url,
-      headers: { 'accept-encoding': 'identity' },
       maxBytes: ctx.opts.maxDownloadBytes,
       what: 'download',
       kind: 'download',
+      raw: true,
       onHeaders: () => keep.plan(),
     });
     if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
@@ -224,16 +233,16 @@ async function viaRanges(
   file: ProjectFile,
   pick: MemberPicker,
 ): Promise<{ ok: Attempt } | { whole: WholeFile | null; url: string }> {
-  const headers = { 'accept-encoding': 'identity' };
   const keep = new WholeDownload(ctx.spool);
   let tail: HttpResponse;
   try {
     tail = await ctx.http.request({
       url: file.url,
-      headers: { ...headers, range: `bytes=-${TAIL_BYTES}` },
+      headers: { range: `bytes=-${TAIL_BYTES}` },
       maxBytes: ctx.opts.maxDownloadBytes,
       what: 'download',
       kind: 'range',
+      raw: true,
       // A 206 is the tail, held by every ranged read without leave (archiveReads bounds them) and no
       // longer than asked; anything else is the whole file, kept as any download is.
       onHeaders: (answer) => (answer.status === 206 ? { hold: false, maxBytes: TAIL_BYTES } : keep.plan()),
@@ -252,7 +261,8 @@ async function viaRanges(
   await keep.discard();
   tail.release();
   const range = tail.status === 206 ? contentRange(tail.headers.get('content-range')) : null;
-  if (!range || tail.body.length !== range.end - range.start) return { whole: null, url: tail.url };
+  // Not the file's end (a server without suffix ranges sends its first bytes): no tail to read.
+  if (!range || tail.body.length !== range.end - range.start || range.end !== range.size) return { whole: null, url: tail.url };
   if (range.start === 0 && range.end === range.size) {
     // A wheel smaller than the tail: all of it came in the one request.
     return { ok: await fromWhole(ctx, file, inMemory(tail.body), pick, 'wheel-range') };
@@ -260,10 +270,11 @@ async function viaRanges(
   const fetchRange = async (start: number, end: number): Promise<Buffer> => {
     const res = await ctx.http.request({
       url: tail.url,
-      headers: { ...headers, range: `bytes=${start}-${end - 1}` },
+      headers: { range: `bytes=${start}-${end - 1}` },
       maxBytes: end - start,
       what: 'range',
       kind: 'range',
+      raw: true,
     });
     if (res.status !== 206) throw new Error(`HTTP ${res.status} to a Range request`);
     return res.body;

@@ -26,6 +26,11 @@
 import { inflateRawSync } from 'node:zlib';
 import type yauzl from 'yauzl';
 
+/** A central directory or member over its cap: a verdict on the file, which a download would only repeat. */
+export class ZipLimitError extends Error {
+  override readonly name = 'ZipLimitError';
+}
+
 /** Fetch bytes [start, end) of the remote file; must return exactly that many bytes. */
 export type RangeFetch = (start: number, end: number) => Promise<Buffer>;
 
@@ -225,7 +230,7 @@ export async function locateCentralDirectory(
     cd = { entries: u64(record, 32), size: u64(record, 40), offset: u64(record, 48) };
   }
   if (cd.size > MAX_CENTRAL_DIRECTORY_BYTES) {
-    throw new Error(`zip central directory is ${cd.size} bytes, over the ${MAX_CENTRAL_DIRECTORY_BYTES}-byte limit`);
+    throw new ZipLimitError(`zip central directory is ${cd.size} bytes, over the ${MAX_CENTRAL_DIRECTORY_BYTES}-byte limit`);
   }
   if (cd.offset + cd.size > size) throw new Error(`malformed zip: central directory ${cd.offset}+${cd.size} past the end (${size} bytes)`);
   return cd;
@@ -293,7 +298,7 @@ function memberIn(window: Segment, cd: CentralDirectory, size: number, query: Me
   const entry = name === null ? undefined : candidates.findLast((e) => e.name === name);
   if (name === null || !entry) return null;
   if (entry.uncompressedSize > MAX_MEMBER_BYTES || entry.compressedSize > MAX_MEMBER_BYTES) {
-    throw new Error(`${name} is ${entry.uncompressedSize} bytes, over the ${MAX_MEMBER_BYTES}-byte limit`);
+    throw new ZipLimitError(`${name} is ${entry.uncompressedSize} bytes, over the ${MAX_MEMBER_BYTES}-byte limit`);
   }
   const lho = entry.localHeaderOffset;
   if (lho + 30 > size) throw new Error(`malformed zip: ${name}'s local header is past the end`);
@@ -314,7 +319,7 @@ async function readFrom(zip: yauzl.ZipFile, pick: MemberPicker): Promise<ZipMemb
     const entry = name === null ? undefined : entries.get(name);
     if (name === null || !entry) return null;
     if (entry.uncompressedSize > MAX_MEMBER_BYTES || entry.compressedSize > MAX_MEMBER_BYTES) {
-      throw new Error(`${name} is ${entry.uncompressedSize} bytes, over the ${MAX_MEMBER_BYTES}-byte limit`);
+      throw new ZipLimitError(`${name} is ${entry.uncompressedSize} bytes, over the ${MAX_MEMBER_BYTES}-byte limit`);
     }
     const stream = await zip.openReadStreamPromise(entry);
     const chunks: Buffer[] = [];

@@ -108,7 +108,9 @@ export function renderFixSummary(outcome: FixOutcome): string {
       out.push(`${p.file}: ${p.changes.length} pin change(s) make compat clean on every target`);
       for (const c of p.changes) out.push(`  ${changeText(c)}: ${c.why}`);
     } else if (p.status === 'index-error') {
-      out.push(`${p.file}: not searched: the index could not be read${p.conflict.length ? `: ${p.conflict.join('; ')}` : ''}`);
+      // No node searched: a pinned release was lost; else a candidate the search reached was.
+      const what = p.nodes === 0 ? 'not searched: the index could not be read' : 'no fix claimed: the index failed to deliver a candidate the search needed';
+      out.push(`${p.file}: ${what}${p.conflict.length ? `: ${p.conflict.join('; ')}` : ''}`);
     } else {
       const bound = p.exhausted ? `the search bound (${p.bounds.maxNodes} nodes)` : `${p.bounds.maxChanges} changed pins`;
       out.push(`${p.file}: no fix within the bounds (${bound}): ${p.conflict.join('; ') || 'see compat'}`);

@@ -8,7 +8,8 @@
  * Hence: a pin with several error findings gets one extra testcase per further error
  * ("… [code]"), and findings with target null (true on every target) go to one
  * "<check>/<module>/all-targets" suite rather than being repeated in each target's suite.
- * Cells with status 'error' add an <error> testcase (counted as errors, not failures); 'skip'
+ * Cells with status 'error' add an <error> testcase (counted as errors, not failures) whose message
+ * says what the index lost (the cell's index-error, else its file's or module's all-targets one); 'skip'
  * cells a <skipped/> one, and their clean pins are not listed (they were not checked).
  * Warnings and infos go to the testcase's <system-out>.
  */
@@ -115,7 +116,15 @@ function pinCaseName(pin: ReportFile['pins'][number], path: string, manyFiles: b
 export function renderJunit(report: Report): string {
   const builder = junit().newBuilder().name('pyup-checks');
   const filesByPath = new Map(report.files.map((f) => [f.path, f]));
-  for (const s of collectSuites(report)) {
+  const suites = collectSuites(report);
+  // An index-error true on every target (stale-ignores') sits in the all-targets suite: the error cells of its module say it too.
+  const everywhere = new Map<string, Finding[]>();
+  for (const s of suites) {
+    if (s.target !== ALL_TARGETS) continue;
+    const key = JSON.stringify([s.check, s.module]);
+    for (const cell of s.files.values()) everywhere.set(key, [...(everywhere.get(key) ?? []), ...cell.findings.filter((f) => f.code === 'index-error')]);
+  }
+  for (const s of suites) {
     const suite = builder.testSuite().name(`${s.check}/${s.module}/${s.target}`);
     const classname = `${s.check}.${s.module}.${s.target}`;
     const manyFiles = s.files.size > 1;
@@ -126,7 +135,8 @@ export function renderJunit(report: Report): string {
       const listClean = s.target !== ALL_TARGETS && (cell.status === null || cell.status === 'pass' || cell.status === 'fail');
       if (cell.status === 'error') {
         // Say why in the error's own message (what the index failed to deliver, from which host), as the findings do.
-        const lost = cell.findings.find((f) => f.code === 'index-error');
+        const shared = everywhere.get(JSON.stringify([s.check, s.module])) ?? [];
+        const lost = cell.findings.find((f) => f.code === 'index-error') ?? shared.find((f) => f.file === path) ?? shared[0];
         suite.testCase().className(classname).name(`${path} (could not be checked)`).file(path)
           .error(`${s.check} could not check ${path} on ${s.target}${lost ? `: ${lost.message}` : ''}`, 'could-not-check');
       } else if (cell.status === 'skip') {

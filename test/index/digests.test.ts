@@ -44,6 +44,18 @@ test('a mirror file without a listed hash is downloaded once and hashed with sha
   assert.equal(offline.digests?.get(urls[1] as string)?.status, 'ok');
 });
 
+test("a mirror .tar.gz labelled Content-Encoding: gzip: the digest is the stored file's, as pip hashes it", async (t) => {
+  const files = await buildProjects([{ name: 'alpha', releases: [{ version: '1.0', files: [{ kind: 'sdist' }] }] }]);
+  const s = await startIndexServer({ projects: files, findLinks: true, encodeArchives: true });
+  t.after(() => s.close());
+  const [sdist] = files;
+  assert.ok(sdist);
+  const url = `${s.findLinksUrl}${sdist.filename}`;
+  const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ fileDigests: [url] }));
+  const d = snap.digests?.get(url);
+  assert.deepEqual(d?.status === 'ok' ? [d.hashes['sha256'], d.size] : d, [sdist.sha256, sdist.bytes.length]);
+});
+
 test('over the size cap, a 404, or an unreachable host: an error state with why, never a digest', async (t) => {
   const s = await server();
   t.after(() => s.close());

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { releaseKey, type ProjectState } from '../../src/pypi/index.js';
 import { startIndexServer } from '../support/index-server.js';
 import { buildProjects, writeFindLinksDir, type BuiltFile } from '../support/distributions.js';
+import type { AutoindexStyle } from '../support/index-pages.js';
 import { client, count, needs, pn, tempDir } from './fixtures.js';
 
 function files(state: ProjectState | undefined): Array<[string, string]> {
@@ -85,6 +86,57 @@ describe('find-links mirrors', () => {
     const md = snap.metadata.get(releaseKey(pn('foo-bar'), '1.0'));
     assert.equal(md?.status, 'ok', JSON.stringify(md));
     assert.deepEqual(md?.status === 'ok' ? md.metadata.requiresDist : null, ['six']);
+  });
+});
+
+describe('find-links pages as real servers shape them', () => {
+  /** Names a folder of a real mirror holds: upper case (old bdist_wheel), a local version, build tags, a .zip sdist, an egg. */
+  async function realNames(): Promise<BuiltFile[]> {
+    const built = await buildProjects([
+      { name: 'Foo_Bar', releases: [{ version: '1.0', files: [{ kind: 'wheel' }, { kind: 'sdist', format: '.zip' }] }] },
+      { name: 'localpkg', releases: [{ version: '1.0+mozilla.1' }] },
+      { name: 'buildtag', releases: [{ version: '2.0', files: [{ kind: 'wheel', build: '1' }, { kind: 'wheel', build: '2' }] }] },
+    ]);
+    const renamed = built.map((f) => (f.filename === 'foo_bar-1.0-py2.py3-none-any.whl' ? { ...f, filename: 'Foo_Bar-1.0-py2.py3-none-any.whl' } : f));
+    const egg = renamed.find((f) => f.project === 'localpkg');
+    return egg ? [...renamed, { ...egg, filename: 'localpkg-1.0-py3.6.egg' }] : renamed;
+  }
+
+  test('nginx, Apache (table, pre, list) and http.server listings give the same files (sort links, icons, Parent Directory and eggs ignored)', async (t) => {
+    const want = [
+      'Foo_Bar-1.0-py2.py3-none-any.whl', 'Foo_Bar-1.0.zip', 'buildtag-2.0-1-py2.py3-none-any.whl', 'buildtag-2.0-2-py2.py3-none-any.whl', 'localpkg-1.0+mozilla.1-py2.py3-none-any.whl',
+    ];
+    const styles: AutoindexStyle[] = ['nginx', 'apache-table', 'apache-pre', 'apache-list', 'http.server'];
+    for (const style of styles) {
+      const s = await startIndexServer({ projects: await realNames(), findLinks: true, autoindex: style });
+      t.after(() => s.close());
+      const snap = await client({ indexUrl: s.indexUrl, findLinks: [s.findLinksUrl] }).fetchNeeds(needs({ mirrorProjects: [pn('foo-bar'), pn('localpkg'), pn('buildtag')] }));
+      const listed = [...snap.mirror.values()].flatMap((state) => (state.status === 'ok' ? state.page.files : []));
+      assert.deepEqual(listed.map((f) => f.filename).sort(), want, style);
+      // `+` written as is (Apache) or as %2B (nginx, http.server) names the same file, fetched from the listing's folder.
+      assert.deepEqual(listed.map((f) => decodeURIComponent(f.url)).sort(), want.map((f) => `${s.findLinksUrl}${f}`).sort(), style);
+    }
+  });
+
+  test('a simple project page as the find-links URL is read as pip 23 reads it: PEP 691 JSON to our Accept', async (t) => {
+    const s = await startIndexServer({ projects: await dists() });
+    t.after(() => s.close());
+    const page = `${s.indexUrl}foo-bar/`;
+    const snap = await client({ indexUrl: 'http://127.0.0.1:9/unused/', findLinks: [page] }).fetchNeeds(needs({ mirrorProjects: [pn('foo-bar')] }));
+    assert.deepEqual(files(snap.mirror.get(pn('foo-bar'))).map(([f]) => f).sort(), ['Foo_Bar-2.0.tar.gz', 'foo_bar-1.0-py2.py3-none-any.whl', 'foo_bar-2.0-cp36-cp36m-manylinux1_x86_64.whl']);
+    assert.equal(s.requests.find((r) => r.path === '/simple/foo-bar/')?.accept?.startsWith('application/vnd.pypi.simple.v1+json'), true);
+  });
+
+  test('a listing pip skips for its Content-Type (an S3 listing, text/plain, none) is an error in pip\'s words, never an empty mirror', async (t) => {
+    for (const type of ['application/xml', 'text/plain', null]) {
+      const s = await startIndexServer({ projects: await dists(), findLinks: true, pageContentType: type });
+      t.after(() => s.close());
+      const snap = await client({ indexUrl: s.indexUrl, findLinks: [s.findLinksUrl] }).fetchNeeds(needs({ mirrorProjects: [pn('six')] }));
+      assert.deepEqual(snap.mirror.get(pn('six')), {
+        status: 'error',
+        reason: `Skipping page ${s.findLinksUrl} because the GET request got Content-Type: ${type ?? 'Unknown'}. The only supported Content-Types are application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html, and text/html`,
+      });
+    }
   });
 });
 

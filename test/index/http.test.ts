@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { ByteBudget } from '../../src/index/byte-budget.js';
 import { UNKNOWN_LENGTH_LEAVE } from '../../src/index/body.js';
 import { HttpClient, type HttpRequest, type HttpResponse } from '../../src/index/http.js';
@@ -9,7 +10,7 @@ import { IndexError, resolveOptions, type IndexClientOptions, type ProgressEvent
 
 /** A scripted server: each path answers from a list of replies, the last one repeating. */
 type Step =
-  | { status: number; headers?: Record<string, string>; body?: string }
+  | { status: number; headers?: Record<string, string>; body?: string | Buffer }
   | { reset: true }
   | { delayMs: number; body: string }
   | { truncate: string; declared: number };
@@ -77,6 +78,41 @@ describe('HttpClient', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.toString(), 'hello');
     assert.deepEqual([http.stats.requests, http.stats.bytes, http.stats.byKind.other, http.stats.retries], [1, 5, 1, 0]);
+  });
+
+  test('a raw request reads a body labelled Content-Encoding as stored (asked again outside fetch); any other is decoded', async () => {
+    const stored = gzipSync(Buffer.from('a tar, gzipped, as the index lists its sha256'));
+    const path = script([{ status: 200, headers: { 'content-encoding': 'gzip', 'content-length': String(stored.length) }, body: stored }]);
+    const { http } = client();
+    const raw = await http.request({ url: base + path, maxBytes: 1000, kind: 'download', raw: true });
+    assert.deepEqual(raw.body, stored);
+    assert.deepEqual([http.stats.requests, hits.get(path)], [2, 2]);
+    const decoded = await http.request({ url: base + path, maxBytes: 1000 });
+    assert.equal(decoded.body.toString(), 'a tar, gzipped, as the index lists its sha256');
+    const plain = script([{ status: 200, body: 'not encoded' }]);
+    const once = client().http;
+    assert.equal((await once.request({ url: base + plain, maxBytes: 100, raw: true })).body.toString(), 'not encoded');
+    assert.equal(once.stats.requests, 1, 'asked once when nothing was encoded');
+  });
+
+  test('a raw body shorter than its Content-Length is a truncation, as any other', async () => {
+    const stored = gzipSync(Buffer.from('x'.repeat(200)));
+    const cut = `/cut${n++}`;
+    // fetch() sees a whole gzip body; the raw re-request gets half of it and the connection closes.
+    let asked = 0;
+    server.prependListener('request', (req, res) => {
+      if (req.url !== cut) return;
+      asked++;
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(stored.length) });
+      if (asked % 2 === 1) res.end(stored);
+      else res.write(stored.subarray(0, 10), () => res.destroy());
+    });
+    scripts.set(cut, []); // answered by the listener above
+    await assert.rejects(client({ retries: 1 }).http.request({ url: base + cut, maxBytes: 1000, raw: true }), (err: unknown) => {
+      assert.ok(err instanceof IndexError);
+      assert.match(err.message, /truncated body: (got 10 of \d+ bytes|connection closed after 10 of \d+ bytes) after 1 retry/);
+      return true;
+    });
   });
 
   test('404 is returned, not retried', async () => {

@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { releaseKey, type MetadataState } from '../../src/pypi/index.js';
 import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
@@ -116,6 +117,30 @@ describe('release metadata', () => {
     assert.equal(c.stats().ranges, 0);
   });
 
+  test('ranges a server gets wrong (a prefix for a suffix, other bytes than the Content-Range says): the whole wheel decides, as pip reads it', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 200 * 1024);
+    for (const ranges of ['prefix', 'misplaced'] as const) {
+      const s = await serve(t, [wheel], { pep658: false, ranges });
+      const c = client({ indexUrl: s.indexUrl });
+      const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+      const state = ok(snap.metadata.get(releaseKey(pn('big'), '1.0')));
+      assert.deepEqual([state.source, state.metadata.requiresDist], ['wheel-download', ['six']], ranges);
+      // The tail's answer does not read as one: one range request, then the download.
+      assert.deepEqual([c.stats().ranges, c.stats().downloads], [1, 1], ranges);
+    }
+  });
+
+  test('a central directory over its cap, read through ranges, is a verdict on the wheel: no download follows', async (t) => {
+    const wheel = await paddedWheel('big', '1.0', ['six'], 200 * 1024);
+    const forged = Buffer.from(wheel.bytes);
+    forged.writeUInt32LE(64 * 1024 * 1024 + 1, forged.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 12);
+    const s = await serve(t, [{ ...wheel, bytes: forged, sha256: createHash('sha256').update(forged).digest('hex') }], { pep658: false });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('big'), version: '1.0' }] }));
+    assert.match(unavailable(snap.metadata.get(releaseKey(pn('big'), '1.0'))), /central directory is 67108865 bytes, over the 67108864-byte limit/);
+    assert.deepEqual([c.stats().ranges, c.stats().downloads], [1, 0]);
+  });
+
   test('a download whose bytes do not match the page sha256 is unavailable', async (t) => {
     const wheel = await paddedWheel('big', '1.0', ['six'], 1000);
     const s = await serve(t, [{ ...wheel, sha256: '0'.repeat(64) }], { pep658: false, ranges: false });
@@ -196,6 +221,16 @@ describe('release metadata', () => {
     const state = ok(snap.metadata.get(releaseKey(pn('legacy'), '1.0')));
     assert.equal(state.source, 'sdist');
     assert.deepEqual(state.metadata.requiresDist, ['six']);
+  });
+
+  test('an sdist sent as stored under Content-Encoding: gzip (proxpi, Apache AddEncoding) is read as pip reads it: its sha256 holds', async (t) => {
+    const files = await buildProjects([{ name: 'legacy', releases: [{ version: '1.0', requiresDist: ['six'], files: [{ kind: 'sdist' }] }] }]);
+    const s = await serve(t, files, { encodeArchives: true });
+    const c = client({ indexUrl: s.indexUrl });
+    const snap = await c.fetchNeeds(needs({ releases: [{ name: pn('legacy'), version: '1.0' }] }));
+    const state = ok(snap.metadata.get(releaseKey(pn('legacy'), '1.0')));
+    assert.deepEqual([state.source, state.metadata.requiresDist], ['sdist', ['six']]);
+    assert.equal(count(s.requests, (r) => r.path === '/files/legacy-1.0.tar.gz'), 2, 'asked again for the stored bytes');
   });
 
   test('sdist: old PKG-INFO without Requires-Dist, egg-info requires.txt supplies them', async (t) => {

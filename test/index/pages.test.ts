@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACCEPT } from '../../src/index/negotiate.js';
-import type { ProjectState } from '../../src/pypi/index.js';
+import { releaseKey, type ProjectState } from '../../src/pypi/index.js';
 import { startIndexServer, type IndexServer } from '../support/index-server.js';
 import type { ProjectSpec } from '../support/distributions.js';
 import { client, count, needs, pn } from './fixtures.js';
@@ -69,6 +69,15 @@ describe('simple pages', () => {
     const state = snap.index.get(pn('six'));
     assert.equal(state?.status, 'error');
     assert.match(state?.status === 'error' ? state.reason : '', /simple\/six\//);
+  });
+
+  test('a project page pip skips for its Content-Type (an S3 object uploaded without one) is an error state in pip\'s words, not a page', async (t) => {
+    const s = await server(t, { pageContentType: 'binary/octet-stream' });
+    const snap = await client({ indexUrl: s.indexUrl }).fetchNeeds(needs({ projects: [pn('six')], releases: [{ name: pn('six'), version: '1.16.0' }] }));
+    const reason = `Skipping page ${s.indexUrl}six/ because the GET request got Content-Type: binary/octet-stream. The only supported Content-Types are application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html, and text/html`;
+    assert.deepEqual(snap.index.get(pn('six')), { status: 'error', reason });
+    const md = snap.metadata.get(releaseKey(pn('six'), '1.16.0'));
+    assert.deepEqual(md?.status === 'unavailable' ? [md.infrastructure, md.reason] : md, [true, `index: ${reason}`]);
   });
 
   test('redirects are followed; hrefs resolve against the final URL', async (t) => {

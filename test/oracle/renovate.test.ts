@@ -2,10 +2,10 @@
 // files its pip_requirements manager extracts (`--platform=local --dry-run=extract`, offline), which
 // lines it skips for their comment, and which packageRules apply to a pip dependency
 // (`applyPackageRules` from its own dist), against src/bots' answers.
-// Renovate is ~330 MB, so it is installed outside the repository:
-//   npm install --prefix /tmp/renovate-oracle --ignore-scripts --no-audit --no-fund renovate@39.264.0
-// (PYUP_CHECKS_RENOVATE names another folder). Without it the tests skip with that message; with
-// PYUP_CHECKS_RENOVATE set and nothing there, they fail.
+// Renovate is ~330 MB, so it is not a dependency: `npm run oracle:renovate` installs it into
+// .cache/renovate-oracle (ignored by git; PYUP_CHECKS_RENOVATE names another folder), and .ci/run
+// does so before the tests. Without it the tests skip with that message; in CI (CI=true), or with
+// PYUP_CHECKS_RENOVATE set, they fail, as a missing python does.
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,17 +14,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { normalizeName } from '../../src/names/index.js';
 import { parseRenovateConfig, renovateCoverage, renovateMatches } from '../../src/bots/index.js';
 import { renovateSkips } from '../../src/checks/stale-ignores/index.js';
 
-const DIR = process.env.PYUP_CHECKS_RENOVATE ?? '/tmp/renovate-oracle';
+const DIR = process.env.PYUP_CHECKS_RENOVATE ?? fileURLToPath(new URL('../../.cache/renovate-oracle', import.meta.url));
 const CLI = join(DIR, 'node_modules/renovate/dist/renovate.js');
 
 function requireRenovate(t: TestContext): boolean {
   if (existsSync(CLI)) return true;
-  if (process.env.PYUP_CHECKS_RENOVATE) assert.fail(`PYUP_CHECKS_RENOVATE=${DIR} has no node_modules/renovate`);
-  t.skip(`Renovate not installed: npm install --prefix ${DIR} --ignore-scripts renovate@39.264.0`);
+  if (process.env.PYUP_CHECKS_RENOVATE || process.env.CI === 'true') assert.fail(`Renovate is required here but ${DIR} has no node_modules/renovate: npm run oracle:renovate`);
+  t.skip(`Renovate not installed: npm run oracle:renovate (installs it into ${DIR})`);
   return false;
 }
 

@@ -102,6 +102,26 @@ describe('renderJunit', () => {
     });
   }
 
+  test('an index-error true on every target (stale-ignores\') is said in each error cell of its file, and a config rule\'s in its module\'s', () => {
+    const lost = 'Could not fetch URL http://127.0.0.1:9/files/idna-3.7-py3-none-any.whl: 503 Server Error (HTTP 503 after 3 retries): the metadata of idna 3.7 could not be fetched from 127.0.0.1:9, so whether idna can move to 3.7 was not judged';
+    const fromRule = 'Could not fetch URL http://127.0.0.1:9/files/six-1.17.0-py3-none-any.whl: 503 Server Error (HTTP 503 after 3 retries): the metadata of six 1.17.0 could not be fetched from 127.0.0.1:9, so whether six can move to 1.17.0 was not judged';
+    const xml = renderJunit(report({
+      files: [a, b],
+      checks: ['stale-ignores'],
+      results: [...rows('stale-ignores', [a], { [`${a.path}@${T36}`]: 'error', [`${a.path}@${T37}`]: 'error' }), ...rows('stale-ignores', [b], { [`${b.path}@${T37}`]: 'error' })],
+      findings: [
+        err(a, 5, null, lost, { check: 'stale-ignores', code: 'index-error' }),
+        err({ ...b, path: 'renovate.json' }, 3, null, fromRule, { check: 'stale-ignores', code: 'index-error' }),
+      ],
+    }));
+    const errors = all(parseXml(xml), 'error').map((e) => e.attrs['message']);
+    assert.deepEqual(errors, [
+      `stale-ignores could not check ${a.path} on ${T36}: ${lost}`,
+      `stale-ignores could not check ${a.path} on ${T37}: ${lost}`,
+      `stale-ignores could not check ${b.path} on ${T37}: ${fromRule}`,
+    ]);
+  });
+
   test('one suite per check × module × target, one testcase per pin', () => {
     const doc = parseXml(renderJunit(report({ files: [a, b] })));
     const suites = all(doc, 'testsuite').map((s) => [s.attrs['name'], all(s, 'testcase').map((t) => t.attrs['name'])]);

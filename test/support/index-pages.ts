@@ -1,7 +1,8 @@
 // Renders the loopback index's pages: PEP 503 HTML (https://peps.python.org/pep-0503/) with
 // PEP 592 data-yanked, PEP 658/714 data-dist-info-metadata + data-core-metadata, and PEP 691 JSON
-// (https://peps.python.org/pep-0691/) with PEP 700's `versions`/`size`/`upload-time`; an
-// nginx-style autoindex page for find-links; and PEP 691 content negotiation by Accept q-values.
+// (https://peps.python.org/pep-0691/) with PEP 700's `versions`/`size`/`upload-time`; directory
+// listings for find-links as mirrors serve them (nginx autoindex, Apache mod_autoindex's FancyIndexing
+// table and `<pre>` forms and its plain list, Python's http.server); and PEP 691 content negotiation.
 // Traps: attribute values are HTML-escaped (`>=3.6` becomes `&gt;=3.6`); hrefs are relative to the
 // project page, so clients must resolve them against the final URL after redirects.
 import { createHash } from 'node:crypto';
@@ -125,4 +126,44 @@ export function autoindexHtml(path: string, files: BuiltFile[]): string {
     return `<a href="${hrefEncode(f.filename)}">${escapeHtml(f.filename)}</a>${pad}02-Feb-2020 00:00 ${String(f.bytes.length).padStart(19)}`;
   });
   return `<html>\r\n<head><title>Index of ${path}</title></head>\r\n<body>\r\n<h1>Index of ${path}</h1><hr><pre><a href="../">../</a>\r\n${rows.join('\r\n')}\r\n</pre><hr></body>\r\n</html>\r\n`;
+}
+
+export type AutoindexStyle = 'nginx' | 'apache-table' | 'apache-pre' | 'apache-list' | 'http.server';
+
+/** Apache mod_autoindex's href escaping (`ap_os_escape_path`): `+` and the other sub-delims stay as written. */
+function apacheHref(filename: string): string {
+  return filename.replace(/[^A-Za-z0-9$\-_.+!*'(),:@&=/~]/g, (c) => encodeURIComponent(c));
+}
+
+/** Apache shows at most 23 characters of a name (NameWidth), cut with `..>`; the href is whole. */
+function apacheName(filename: string): string {
+  return filename.length > 23 ? `${escapeHtml(filename.slice(0, 20))}..&gt;` : escapeHtml(filename);
+}
+
+const APACHE_SORT = '<a href="?C=N;O=D">Name</a>';
+
+/**
+ * A directory listing of `files` at `path`, in the style of a real server: Apache's FancyIndexing
+ * (an HTML table, or `<pre>` without HTMLTable: sort links `?C=N;O=D`, icons with alt text, a Parent
+ * Directory link), Apache without FancyIndexing (a `<ul>`), or Python's `http.server` (a `<ul>`, hrefs
+ * by `urllib.parse.quote`, so `+` is `%2B`).
+ */
+export function directoryListingHtml(style: AutoindexStyle, path: string, files: BuiltFile[]): string {
+  const title = `Index of ${escapeHtml(path)}`;
+  switch (style) {
+    case 'nginx':
+      return autoindexHtml(path, files);
+    case 'apache-table': {
+      const rows = files.map((f) => `<tr><td valign="top"><img src="/icons/unknown.gif" alt="[   ]"></td><td><a href="${escapeHtml(apacheHref(f.filename))}">${apacheName(f.filename)}</a></td><td align="right">2020-02-02 00:00  </td><td align="right">${(f.bytes.length / 1024).toFixed(1)}K</td><td>&nbsp;</td></tr>`);
+      return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>${title}</title>\n </head>\n <body>\n<h1>${title}</h1>\n  <table>\n   <tr><th valign="top"><img src="/icons/blank.gif" alt="[ICO]"></th><th>${APACHE_SORT}</th><th><a href="?C=M;O=A">Last modified</a></th><th><a href="?C=S;O=A">Size</a></th><th><a href="?C=D;O=A">Description</a></th></tr>\n   <tr><th colspan="5"><hr></th></tr>\n<tr><td valign="top"><img src="/icons/back.gif" alt="[PARENTDIR]"></td><td><a href="/">Parent Directory</a></td><td>&nbsp;</td><td align="right">  - </td><td>&nbsp;</td></tr>\n${rows.join('\n')}\n   <tr><th colspan="5"><hr></th></tr>\n</table>\n<address>Apache/2.4.41 (Ubuntu) Server at 127.0.0.1 Port 80</address>\n</body></html>\n`;
+    }
+    case 'apache-pre': {
+      const rows = files.map((f) => `<img src="/icons/unknown.gif" alt="[   ]"> <a href="${escapeHtml(apacheHref(f.filename))}">${apacheName(f.filename)}</a> 2020-02-02 00:00  ${(f.bytes.length / 1024).toFixed(1)}K  `);
+      return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>${title}</title>\n </head>\n <body>\n<h1>${title}</h1>\n<pre><img src="/icons/blank.gif" alt="Icon "> ${APACHE_SORT}                    <a href="?C=M;O=A">Last modified</a>      <a href="?C=S;O=A">Size</a>  <a href="?C=D;O=A">Description</a><hr><img src="/icons/back.gif" alt="[PARENTDIR]"> <a href="/">Parent Directory</a>                             -   \n${rows.join('\n')}\n<hr></pre>\n</body></html>\n`;
+    }
+    case 'apache-list':
+      return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>${title}</title>\n </head>\n <body>\n<h1>${title}</h1>\n<ul><li><a href="/"> Parent Directory</a></li>\n${files.map((f) => `<li><a href="${escapeHtml(apacheHref(f.filename))}"> ${escapeHtml(f.filename)}</a></li>`).join('\n')}\n</ul>\n</body></html>\n`;
+    case 'http.server':
+      return `<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for ${escapeHtml(path)}</title>\n</head>\n<body>\n<h1>Directory listing for ${escapeHtml(path)}</h1>\n<hr>\n<ul>\n${files.map((f) => `<li><a href="${hrefEncode(f.filename)}">${escapeHtml(f.filename)}</a></li>`).join('\n')}\n</ul>\n<hr>\n</body>\n</html>\n`;
+  }
 }

@@ -7,13 +7,18 @@
 // for time bounds: hang = accept and never answer, drip = a byte per interval, stall = part of the
 // body then silence). `latencyMs` delays every request (1–5 ms makes request counts show as time);
 // `cacheControl` is sent on pages (PyPI: `max-age=600`); `counts()` sums the requests by kind.
+// Real-world shapes: `autoindex` renders `/links/` as nginx, Apache or Python's http.server list a
+// folder; `pageContentType` labels every page as a static host does (an S3 object uploaded without a
+// type is `binary/octet-stream`; null sends no Content-Type); `encodeArchives` labels the stored
+// `.tar.gz`/`.tgz` files `Content-Encoding: gzip` whatever was asked (proxpi; Apache's `AddEncoding x-gzip .gz`).
 // Bound: listens on 127.0.0.1 port 0 only, and close() destroys every socket it accepted.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { buildProjects, type BuiltFile, type ProjectSpec } from './distributions.js';
 import {
-  autoindexHtml,
+  directoryListingHtml,
   negotiate,
+  type AutoindexStyle,
   normalize,
   projectHtml,
   projectJson,
@@ -29,12 +34,24 @@ export interface IndexServerOptions {
   api?: ApiMode;
   /** Serve `<file>.metadata` and advertise it (data-dist-info-metadata / data-core-metadata); default true. */
   pep658?: boolean;
-  /** Honour Range with 206; default true (false: every file GET is a 200 with the whole file, as a server that ignores Range sends). */
-  ranges?: boolean;
+  /**
+   * Honour Range with 206; default true (false: every file GET is a 200 with the whole file, as a
+   * server that ignores Range sends). Ranges as some servers get them wrong: `'prefix'` answers a
+   * suffix range (`bytes=-N`) with the file's first N bytes (a truthful Content-Range), as a server
+   * without suffix ranges does; `'misplaced'` claims the range asked for and sends bytes from the
+   * file's start (a cache keyed without the Range header).
+   */
+  ranges?: boolean | 'prefix' | 'misplaced';
   /** Send Content-Length with files; default true (false: chunked, as dynamic artifact servers and some proxies send). */
   contentLength?: boolean;
   /** Also serve a flat autoindex page at `/links/` listing all files. */
   findLinks?: boolean;
+  /** How `/links/` lists the files (default nginx's autoindex). */
+  autoindex?: AutoindexStyle;
+  /** The Content-Type of every page whatever was negotiated (null: none), as a static host labels its objects. */
+  pageContentType?: string | null;
+  /** Send `.tar.gz`/`.tgz` files as they are stored, labelled `Content-Encoding: gzip`. */
+  encodeArchives?: boolean;
   faults?: Fault[];
   /** Default '/simple/'. */
   basePath?: string;
@@ -91,8 +108,8 @@ function isBuilt(p: ProjectSpec[] | BuiltFile[]): p is BuiltFile[] {
   return p.length > 0 && 'bytes' in (p[0] as object);
 }
 
-function text(status: number, body: string, type = 'text/plain; charset=utf-8'): Reply {
-  return { status, headers: { 'Content-Type': type }, body: Buffer.from(body, 'utf8') };
+function text(status: number, body: string, type: string | null = 'text/plain; charset=utf-8'): Reply {
+  return { status, headers: type === null ? {} : { 'Content-Type': type }, body: Buffer.from(body, 'utf8') };
 }
 
 function decode(segment: string): string | null {
@@ -127,6 +144,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
   const pep658 = opts.pep658 ?? true;
   const ranges = opts.ranges ?? true;
   const contentLength = opts.contentLength ?? true;
+  const rangeMode = typeof ranges === 'string' ? ranges : null;
   let basePath = opts.basePath ?? '/simple/';
   if (!basePath.startsWith('/')) basePath = `/${basePath}`;
   if (!basePath.endsWith('/')) basePath = `${basePath}/`;
@@ -162,7 +180,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     const type = negotiate(accept, api);
     if (!type) return text(406, 'Not Acceptable');
     const json = type === JSON_V1;
-    const reply = text(200, render(json), json ? JSON_V1 : `${type}; charset=utf-8`);
+    const reply = text(200, render(json), opts.pageContentType !== undefined ? opts.pageContentType : json ? JSON_V1 : `${type}; charset=utf-8`);
     reply.headers['Vary'] = 'Accept';
     if (opts.cacheControl) reply.headers['Cache-Control'] = opts.cacheControl;
     return reply;
@@ -172,7 +190,10 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     if (filename === null) return text(400, 'Bad Request');
     const f = byFilename.get(filename);
     // An ETag, as nginx and PyPI's CDN give, so downloads can be revalidated.
-    if (f) return { status: 200, headers: { 'Content-Type': 'application/octet-stream', ETag: `"${f.sha256.slice(0, 16)}"` }, body: f.bytes, rangeable: true };
+    if (f) {
+      const encoding: Record<string, string> = opts.encodeArchives && /\.(tar\.gz|tgz)$/.test(f.filename) ? { 'Content-Encoding': 'gzip' } : {};
+      return { status: 200, headers: { 'Content-Type': 'application/octet-stream', ETag: `"${f.sha256.slice(0, 16)}"`, ...encoding }, body: f.bytes, rangeable: true };
+    }
     if (allowMetadata && pep658 && filename.endsWith('.metadata')) {
       const base = byFilename.get(filename.slice(0, -'.metadata'.length));
       if (base?.pep658) return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from(base.metadata, 'utf8'), rangeable: true };
@@ -201,7 +222,7 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
     }
     if (pathname.startsWith('/files/')) return fileReply(decode(pathname.slice('/files/'.length)), true);
     if (opts.findLinks && pathname === '/links/') {
-      const r = text(200, autoindexHtml('/links/', files), 'text/html');
+      const r = text(200, directoryListingHtml(opts.autoindex ?? 'nginx', '/links/', files), opts.pageContentType !== undefined ? opts.pageContentType : 'text/html');
       if (opts.cacheControl) r.headers['Cache-Control'] = opts.cacheControl;
       return r;
     }
@@ -224,8 +245,10 @@ export async function startIndexServer(opts: IndexServerOptions): Promise<IndexS
         body = Buffer.alloc(0);
       } else if (r) {
         status = 206;
-        headers['Content-Range'] = `bytes ${r.start}-${r.end}/${body.length}`;
-        body = body.subarray(r.start, r.end + 1);
+        const asked = rangeMode === 'prefix' && /^bytes=-\d+$/.test(rangeHeader.trim()) ? { start: 0, end: r.end - r.start } : r;
+        headers['Content-Range'] = `bytes ${asked.start}-${asked.end}/${body.length}`;
+        const from = rangeMode === 'misplaced' ? 0 : asked.start;
+        body = body.subarray(from, from + asked.end - asked.start + 1);
       }
     }
     // Without a Content-Length, Node sends the body chunked (the headers go out first, by writeHead).

@@ -2,6 +2,9 @@
  * compat for one requirements file: on every target, what `pip install --no-deps -r file` followed by
  * `pip check` would say (conflicts, missing dependencies), plus the pin-level problems pip stops on
  * (unknown versions, Requires-Python, yanked), each with a fix searched from the release history.
+ * A finding is a verdict by itself; when its fix needed a candidate release whose metadata the index
+ * lost, the finding stays, its suggestion says what was not checked, and an `index-error` beside it
+ * (same line and target) names the release and host: the cell is `error`, exit 3.
  */
 import type { Finding, ResultRow } from '../../findings/index.js';
 import { cellStatus } from '../../findings/index.js';
@@ -11,8 +14,9 @@ import type { ProjectName } from '../../names/index.js';
 import { markerMentionsExtra, markerToString } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
 import { satisfies } from '../shared/index.js';
-import type { Edge, Lookups, ResolvedPin } from '../shared/index.js';
-import { highestAcceptable } from './candidates.js';
+import type { Edge, LostRelease, Lookups, ResolvedPin } from '../shared/index.js';
+import { highestAcceptable, lostFixFinding, lostSuggestion } from './candidates.js';
+import type { LostFix } from './candidates.js';
 import { dependencyHashMissing, hashModeFindings } from './hashes.js';
 import { nodownloadOnMirror } from '../shared/index.js';
 import { installOnTarget } from './install.js';
@@ -34,22 +38,37 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
   }
   const specsOn = (dep: ProjectName): string[] => [...(specsByDep.get(dep) ?? [])];
 
+  // A fix that needed a lost candidate: one index-error per finding's line, target and lost release.
+  const lostSaid = new Set<string>();
+  const suggest = (f: Finding, suggested: Suggested): void => {
+    f.suggestion = suggested.suggestion;
+    const lost = suggested.lost;
+    if (!lost) return;
+    const key = `${f.target ?? ''} ${f.line ?? ''} ${lost.lost[0]!.name}==${lost.lost[0]!.version}`;
+    if (lostSaid.has(key)) return;
+    lostSaid.add(key);
+    findings.push(lostFixFinding(f, lost));
+  };
   for (const install of installs) {
     findings.push(...duplicateFindings(file, install.target));
     for (const f of install.findings) {
+      findings.push(f);
       const installed = f.package ? install.installed.get(f.package as ProjectName) : undefined;
       if (installed && (f.code === 'unknown-version' || f.code === 'requires-python' || f.code === 'yanked')) {
-        f.suggestion = replacementSuggestion(lookups, file, installed, specsOn(installed.pin.package));
+        suggest(f, replacementSuggestion(lookups, file, installed, specsOn(installed.pin.package)));
       }
-      findings.push(f);
     }
   }
   const allEdges = edges.map((e) => e.edge);
   findings.push(...hashModeFindings(file, lookups));
   const unhashedDeps = new Set<string>();
   for (const { edge, install } of edges) {
-    const finding = edgeFinding(file, edge, install, lookups, specsOn, allEdges);
-    if (finding) findings.push(finding);
+    const found = edgeFinding(file, edge, install, lookups, specsOn, allEdges);
+    const finding = found?.finding ?? null;
+    if (found) {
+      findings.push(found.finding);
+      suggest(found.finding, found.suggested);
+    }
     // With dependencies followed, a dependency the file does not list has no hash either.
     const key = `${edge.target.id} ${edge.dependency}`;
     if (finding?.code === 'missing-dependency' && !unhashedDeps.has(key)) {
@@ -68,6 +87,16 @@ export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: R
   return { results, findings };
 }
 
+/** A finding's fix, or what it could not judge (a candidate whose metadata the index lost). */
+interface Suggested {
+  suggestion: Finding['suggestion'];
+  lost: LostFix | null;
+}
+
+function lostFix(lost: LostFix): Suggested {
+  return { suggestion: lostSuggestion(lost), lost };
+}
+
 function edgeFinding(
   file: InventoryFile,
   edge: Edge,
@@ -75,7 +104,7 @@ function edgeFinding(
   lookups: Lookups,
   specsOn: (dep: ProjectName) => string[],
   edges: readonly Edge[],
-): Finding | null {
+): { finding: Finding; suggested: Suggested } | null {
   const { dependent, requirement } = edge;
   const dependentName = dependent.metadata?.name ?? dependent.pin.name;
   const dependentVersion = dependent.version ?? '?';
@@ -86,56 +115,93 @@ function edgeFinding(
   const dep = install.installed.get(edge.dependency);
   if (!dep) {
     const candidate = highestAcceptable(lookups, { name: edge.dependency, targets: file.targets, specifiers: specsOn(edge.dependency), allowPrerelease: false });
+    const found = candidate.found;
+    const suggested: Suggested = candidate.lost.length > 0
+      ? lostFix({ lost: candidate.lost, display: requirement.name, notJudged: requiresPythonUnknown(requirement.name, candidate.lost, `the release of ${requirement.name} to add`) })
+      : {
+          suggestion: found
+            ? { text: `add ${requirement.name}==${found.version} (highest release every pinned dependent accepts)`, changes: [{ package: edge.dependency, from: null, to: found.version }] }
+            : { text: `add a pin for ${requirement.name}${requirement.specifier}: no release on the index satisfies every pinned dependent`, changes: [] },
+          lost: null,
+        };
     return {
-      ...base, code: 'missing-dependency', severity: 'error', line: dependent.pin.line, version: null,
-      message: missingMessage(dependentName, dependentVersion, requirement.name),
-      details: { requiredBy, viaExtra },
-      suggestion: candidate
-        ? { text: `add ${requirement.name}==${candidate.version} (highest release every pinned dependent accepts)`, changes: [{ package: edge.dependency, from: null, to: candidate.version }] }
-        : { text: `add a pin for ${requirement.name}${requirement.specifier}: no release on the index satisfies every pinned dependent`, changes: [] },
+      finding: {
+        ...base, code: 'missing-dependency', severity: 'error', line: dependent.pin.line, version: null,
+        message: missingMessage(dependentName, dependentVersion, requirement.name),
+        details: { requiredBy, viaExtra }, suggestion: null,
+      },
+      suggested,
     };
   }
   if (dep.version === null || satisfies(requirement.specifier, dep.version)) return null;
   const requirementText = `${requirement.name}${requirement.extras.length ? `[${requirement.extras.join(',')}]` : ''}${requirement.specifier}`;
   return {
-    ...base, code: 'conflict', severity: 'error', line: dep.pin.line, version: dep.version,
-    message: conflictMessage(dependentName, dependentVersion, requirementText, dep.pin.name, dep.version),
-    details: { requiredBy, viaExtra },
-    suggestion: conflictSuggestion(lookups, file, dep, specsOn(edge.dependency), edges),
+    finding: {
+      ...base, code: 'conflict', severity: 'error', line: dep.pin.line, version: dep.version,
+      message: conflictMessage(dependentName, dependentVersion, requirementText, dep.pin.name, dep.version),
+      details: { requiredBy, viaExtra }, suggestion: null,
+    },
+    suggested: conflictSuggestion(lookups, file, dep, specsOn(edge.dependency), edges),
   };
 }
 
-function conflictSuggestion(lookups: Lookups, file: InventoryFile, dep: ResolvedPin, specifiers: string[], edges: readonly Edge[]): Finding['suggestion'] {
+/** What a lost candidate of highestAcceptable leaves unjudged: every pinned dependent accepts it, only its Requires-Python (METADATA) is unknown. */
+function requiresPythonUnknown(display: string, lost: readonly LostRelease[], what: string): string {
+  return `${what} was not judged: ${display} ${lost[0]!.version} satisfies every pinned dependent, but whether its Requires-Python admits every target python is unknown`;
+}
+
+function conflictSuggestion(lookups: Lookups, file: InventoryFile, dep: ResolvedPin, specifiers: string[], edges: readonly Edge[]): Suggested {
   const prerelease = dep.release?.parsed?.isPrerelease ?? false;
+  const fixFor = `the fix for ${dep.pin.name} ${dep.version ?? ''}`.trimEnd();
   const candidate = highestAcceptable(lookups, { name: dep.pin.package, targets: file.targets, specifiers, allowPrerelease: prerelease });
-  if (candidate) {
+  if (candidate.lost.length > 0) return lostFix({ lost: candidate.lost, display: dep.pin.name, notJudged: requiresPythonUnknown(dep.pin.name, candidate.lost, fixFor) });
+  if (candidate.found) {
     return {
-      text: `pin ${dep.pin.name}==${candidate.version} (highest release satisfying every pinned dependent)`,
-      changes: [{ package: dep.pin.package, from: dep.version, to: candidate.version }],
+      suggestion: {
+        text: `pin ${dep.pin.name}==${candidate.found.version} (highest release satisfying every pinned dependent)`,
+        changes: [{ package: dep.pin.package, from: dep.version, to: candidate.found.version }],
+      },
+      lost: null,
     };
   }
   const conflicting = edges.filter((e) => e.dependency === dep.pin.package && !satisfies(e.requirement.specifier, dep.version ?? ''));
   const upgrade = dependentUpgrade(lookups, file, dep, conflicting);
-  if (upgrade) {
+  if (upgrade.lost.length > 0 && upgrade.dependent) {
+    const name = upgrade.dependent.pin.name;
+    return lostFix({ lost: upgrade.lost, display: name, notJudged: `${fixFor} was not judged: whether ${name} ${upgrade.lost[0]!.version} accepts ${dep.pin.name} ${dep.version ?? ''} is unknown` });
+  }
+  if (upgrade.found) {
+    const up = upgrade.found;
     return {
-      text: `upgrade ${upgrade.dependent.pin.name} to ${upgrade.version} (lowest newer release that accepts ${dep.pin.name} ${dep.version})`,
-      changes: [{ package: upgrade.dependent.pin.package, from: upgrade.dependent.version, to: upgrade.version }],
+      suggestion: {
+        text: `upgrade ${up.dependent.pin.name} to ${up.version} (lowest newer release that accepts ${dep.pin.name} ${dep.version})`,
+        changes: [{ package: up.dependent.pin.package, from: up.dependent.version, to: up.version }],
+      },
+      lost: null,
     };
   }
   return {
-    text: `no release of ${dep.pin.name} satisfies every pinned dependent (${specifiers.join(' and ')}), and no newer dependent accepts ${dep.pin.name} ${dep.version}: resolve by hand`,
-    changes: [],
+    suggestion: {
+      text: `no release of ${dep.pin.name} satisfies every pinned dependent (${specifiers.join(' and ')}), and no newer dependent accepts ${dep.pin.name} ${dep.version}: resolve by hand`,
+      changes: [],
+    },
+    lost: null,
   };
 }
 
-function replacementSuggestion(lookups: Lookups, file: InventoryFile, installed: ResolvedPin, specifiers: string[]): Finding['suggestion'] {
+function replacementSuggestion(lookups: Lookups, file: InventoryFile, installed: ResolvedPin, specifiers: string[]): Suggested {
   const current = installed.version ?? installed.pin.version;
   const prerelease = installed.release?.parsed?.isPrerelease ?? false;
+  const name = installed.pin.name;
   const candidate = highestAcceptable(lookups, { name: installed.pin.package, targets: file.targets, specifiers, allowPrerelease: prerelease, exclude: current });
-  if (!candidate) return { text: `no release of ${installed.pin.name} fits every target and pinned dependent`, changes: [] };
+  if (candidate.lost.length > 0) return lostFix({ lost: candidate.lost, display: name, notJudged: requiresPythonUnknown(name, candidate.lost, `the replacement for ${name} ${current ?? ''}`.replace(/ $/, '')) });
+  if (!candidate.found) return { suggestion: { text: `no release of ${name} fits every target and pinned dependent`, changes: [] }, lost: null };
   return {
-    text: `pin ${installed.pin.name}==${candidate.version} (highest release that fits every target and pinned dependent)`,
-    changes: [{ package: installed.pin.package, from: current, to: candidate.version }],
+    suggestion: {
+      text: `pin ${name}==${candidate.found.version} (highest release that fits every target and pinned dependent)`,
+      changes: [{ package: installed.pin.package, from: current, to: candidate.found.version }],
+    },
+    lost: null,
   };
 }
 

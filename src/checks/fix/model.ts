@@ -27,6 +27,8 @@ export interface Evaluation {
   pending: boolean;
   /** The index failed (not the pins): nothing can be concluded. */
   infrastructure: string | null;
+  /** The pin (as pinned, or as the assignment moved it) whose page or metadata the index lost. */
+  lostPin: ResolvedPin | null;
 }
 
 const added = new Map<string, Pin>();
@@ -56,13 +58,16 @@ export function pinsWith(file: InventoryFile, target: Target, assignment: Assign
 }
 
 export function evaluate(file: InventoryFile, lookups: Lookups, assignment: Assignment): Evaluation {
-  const out: Evaluation = { violations: [], pending: false, infrastructure: null };
+  const out: Evaluation = { violations: [], pending: false, infrastructure: null, lostPin: null };
   for (const target of file.targets) {
     const t = resolveTarget(file, target, lookups, pinsWith(file, target, assignment));
     for (const rp of t.installed.values()) {
       const why = unusableOn(rp, target);
       if (why === 'pending') out.pending = true;
-      else if (why?.startsWith('infrastructure: ')) out.infrastructure = why.slice('infrastructure: '.length);
+      else if (why?.startsWith('infrastructure: ')) {
+        out.infrastructure = why.slice('infrastructure: '.length);
+        out.lostPin ??= rp;
+      }
       else if (why) out.violations.push({ kind: 'unusable', target, pin: rp, why });
     }
     for (const edge of t.edges) {

@@ -8,12 +8,16 @@
  * move (a fixed pin, an ignored one, the target's python, its own metadata) is never tried again. Every
  * node is judged by the shared resolution (model.ts). Bounded: at most `maxChanges` pins, `maxNodes`
  * nodes per file per pass; past that the answer is "no fix within the bounds", naming what blocks it.
+ * A candidate whose metadata the index lost cannot be judged: its node is kept with its cost, and the
+ * answer is `index-error` (naming that release) unless a fix was found that costs no more, which the
+ * lost node and everything below it (more changes) could not have bettered; a pinned release lost is
+ * `index-error` before any search.
  */
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import { releaseKey } from '../../pypi/index.js';
-import { applicableRequirements, dependenciesOf, satisfies } from '../shared/index.js';
-import type { Lookups } from '../shared/index.js';
+import { applicableRequirements, dependenciesOf, indexLoss, indexLossMessage, releaseMetadata, satisfies } from '../shared/index.js';
+import type { Lookups, ResolvedPin } from '../shared/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import { additionsOf, movesOf } from './domain.js';
 import type { Candidate } from './domain.js';
@@ -82,13 +86,14 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
   let nodes = 0;
   let pending = false;
   let exhausted = false;
-  let infrastructure = false;
+  /** Nodes whose candidate's metadata was lost, with their cost and what the index failed to deliver. */
+  const lostNodes: Array<{ cost: Cost; lost: string }> = [];
   let best: { a: Map<ProjectName, Choice>; cost: Cost } | null = null;
   const root = evaluate(file, lookups, new Map());
   let closest: Evaluation = root;
   let lost: string | null = null;
   const done = (status: SearchResult['status'], conflict: Violation[]): SearchResult => ({
-    status, assignment: best?.a ?? new Map(), conflict: status === 'index-error' && lost ? [lost] : [...new Set(conflict.map(describe))], blockedByIgnore: [...blocked].sort(),
+    status, assignment: status === 'fixed' && best ? best.a : new Map(), conflict: status === 'index-error' && lost ? [lost] : [...new Set(conflict.map(describe))], blockedByIgnore: [...blocked].sort(),
     pending: pending || root.pending, nodes, exhausted,
   });
   if (root.infrastructure) {
@@ -127,12 +132,14 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
         pending = true;
         return false;
       }
-      const meta = lookups.metadata(d.package, c.release.version);
-      if (!meta) {
+      const meta = releaseMetadata(lookups, d.package, c.release.version);
+      if (meta.state === 'pending') {
         pending = true;
         return false;
       }
-      if (meta.status !== 'ok') return false;
+      // Lost: whether it accepts cannot be told, so it stays a candidate and its node reports the loss.
+      if (meta.state === 'lost') return true;
+      if (meta.state !== 'ok') return false;
       return file.targets.every((t) => accepts(applicableRequirements(dependenciesOf(meta.metadata), markerEnvironment(t), d.extras).filter((r) => r.normalizedName === dep).map((r) => r.specifier)));
     });
   };
@@ -180,8 +187,7 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
     const ev = evaluate(file, lookups, a);
     if (ev.pending) pending = true;
     if (ev.infrastructure) {
-      infrastructure = true;
-      lost ??= ev.infrastructure;
+      lostNodes.push({ cost: costOf(a), lost: candidateLost(ev.lostPin, a) ?? ev.infrastructure });
       return;
     }
     if (ev.violations.length === 0) {
@@ -209,9 +215,23 @@ export function searchFix(file: InventoryFile, lookups: Lookups, opts: SearchOpt
     }
   };
 
-  for (let k = 1; k <= opts.bounds.maxChanges && !best && !exhausted && !infrastructure; k++) dfs(new Map(), k, new Set());
-  if (infrastructure) return done('index-error', []);
+  // A lost node at depth k costs less than any plan of k + 1 changes: deeper search could not settle it.
+  for (let k = 1; k <= opts.bounds.maxChanges && !best && !exhausted && lostNodes.length === 0; k++) dfs(new Map(), k, new Set());
+  const found = best as { cost: Cost } | null;
+  const unsettled = lostNodes.find((l) => found === null || less(l.cost, found.cost));
+  if (unsettled) {
+    lost = unsettled.lost;
+    return done('index-error', []);
+  }
   return best ? done('fixed', []) : done('no-fix', closest.violations);
+}
+
+/** The message for a lost candidate: pip's line, the release and host, and the move it could not judge. */
+function candidateLost(rp: ResolvedPin | null, a: ReadonlyMap<ProjectName, Choice>): string | null {
+  const choice = rp ? a.get(rp.pin.package) : undefined;
+  if (!rp || !choice || !rp.release) return null;
+  const loss = { ...indexLoss('index', 'metadata', rp.reason ?? 'no answer'), candidate: { package: rp.pin.package, version: rp.release.version } };
+  return indexLossMessage(loss, { name: choice.name, version: rp.release.version }, `the fix search could not judge ${choice.name} ${rp.release.version} (tried for: ${choice.why}), which could have been part of the smallest fix`);
 }
 
 function requirementName(v: Violation, pkg: ProjectName): string {

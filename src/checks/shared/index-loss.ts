@@ -6,9 +6,15 @@
  * the way out (check the host, run again, raise `--timeout`). `metadata-unavailable` is kept for a
  * release whose metadata was delivered and cannot be read (no METADATA, a corrupt zip, an sdist
  * without static metadata).
+ * A *candidate* release (one a check looked at to suggest a move, not a pinned one) whose metadata was
+ * lost gets the same finding, at the pin's (or config rule's) line, naming that release
+ * (`details.candidate`) and the conclusion that could therefore not be judged (`lostCandidate`).
  * The index layer's reasons end in `(<url>)` (describeError) or start with `<url>: `; the URL and
  * host are read back from them, so a reason that names no URL still makes a finding (host null).
+ * A page delivered in a Content-Type pip does not read (an S3 bucket's XML listing) is lost the same
+ * way, in pip's words ("Skipping page …"), with the way out that fits it (serve it as text/html).
  */
+import type { LostRelease } from './candidates.js';
 
 /** What was lost: a project listing (`page`), a release's metadata, or a file read for its digest. */
 export type LostKind = 'page' | 'metadata' | 'file';
@@ -22,6 +28,8 @@ export interface IndexLoss {
   host: string | null;
   /** The index client's reason, verbatim. */
   reason: string;
+  /** The release whose metadata was lost, when it is a candidate the check looked at rather than the pin's own release. */
+  candidate?: { package: string; version: string };
 }
 
 const URL_IN_REASON = /\b(?:https?|file):\/\/[^\s()<>;,]+/i;
@@ -71,8 +79,12 @@ function pipWords(reason: string): string | null {
   return null;
 }
 
-/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get. */
+/** pip's warning for a page it was sent and does not read, for its Content-Type (the index layer's reason, verbatim). */
+const SKIPPED_PAGE = /^Skipping page \S+ because the GET request got Content-Type: /;
+
+/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get; pip's own line for a page it skips. */
 export function couldNotFetch(loss: IndexLoss): string {
+  if (SKIPPED_PAGE.test(loss.reason)) return loss.reason;
   return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason, loss.url)}`;
 }
 
@@ -86,6 +98,7 @@ export function pinIndexLoss(pin: { nodownload: boolean }, release: { version: s
 
 /** An index-error finding's message: pip's line, what was lost from which host, and what that left unchecked. */
 export function indexLossMessage(loss: IndexLoss, subject: { name: string; version: string | null; filename?: string }, consequence: string): string {
+  if (SKIPPED_PAGE.test(loss.reason)) return `${couldNotFetch(loss)}: pip reads no file from it, so ${consequence}`;
   const what = lostWhat(loss, subject.name, subject.version, subject.filename);
   return `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`;
 }
@@ -100,10 +113,36 @@ export function lostWhat(loss: IndexLoss, name: string, version: string | null, 
 /** The way out: check the host, run again (the cache keeps what was fetched), a longer `--timeout`. */
 export function indexLossSuggestion(loss: IndexLoss, option = loss.where === 'mirror' ? '--find-links / mirrors in .pyup-checks.yml' : '--index-url'): string {
   const host = loss.host ?? `the ${loss.where}`;
+  if (SKIPPED_PAGE.test(loss.reason)) {
+    return `make ${host} serve ${loss.url ?? 'the page'} as text/html (pip reads no other page: an S3 bucket's own listing is XML, an object stored without a type is binary/octet-stream), or check ${option}`;
+  }
   const slow = /timed out|not answering/i.test(loss.reason);
   return [
     `check that ${host} answers${loss.url ? ` (curl -sI ${loss.url})` : ''} and run again: the cache keeps what was already fetched`,
     slow ? `on a slow ${loss.where} raise --timeout SECONDS (or PYUP_CHECKS_TIMEOUT)` : null,
     `if it persists, check ${option}`,
   ].filter(Boolean).join('; ');
+}
+
+/**
+ * The index-error part for a conclusion that needed a candidate release whose metadata was lost:
+ * pip's line, the release and host, and what was not judged (`consequence`, after "so"); `others`
+ * counts further lost candidates of the same question, said in the message.
+ */
+export function lostCandidate(lost: LostRelease, display: string, consequence: string, others = 0): {
+  code: 'index-error';
+  severity: 'error';
+  message: string;
+  details: IndexLoss;
+  suggestion: { text: string; changes: [] };
+} {
+  const loss: IndexLoss = { ...indexLoss('index', 'metadata', lost.reason), candidate: { package: lost.name, version: lost.version } };
+  const more = others > 0 ? `; the metadata of ${others} other candidate release(s) was lost too` : '';
+  return {
+    code: 'index-error',
+    severity: 'error',
+    message: indexLossMessage(loss, { name: display, version: lost.version }, `${consequence}${more}`),
+    details: loss,
+    suggestion: { text: indexLossSuggestion(loss), changes: [] },
+  };
 }

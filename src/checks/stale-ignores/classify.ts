@@ -8,16 +8,21 @@
  * - justified-ignore: none of the above; names what holds P (dependents, Requires-Python, yanks).
  * A filter is applied as pyup applies it (`~=` read as `==`). Every governed pin gets at least one
  * finding, so a reviewer sees each directive explained once.
+ * A candidate whose metadata the index lost (a newer P, a dependent's proposal, a release the joint
+ * search reached) is an `index-error` at the directive's line, naming it and what was not judged. What
+ * holds without it stays: a stale verdict on a fully known release (its suggestion then moves nothing:
+ * the lost newer release could have been the answer), a blocking whose proposal is known (its joint
+ * update then unknown). justified-ignore, "none of the above", is never given beside a loss.
  */
 import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { Target } from '../../targets/index.js';
-import { highestUsable, satisfies, unusable } from '../shared/index.js';
-import type { Edge, Lookups, Release, ReleaseQuery } from '../shared/index.js';
+import { highestUsable, lostCandidate, releaseMetadata, satisfies, unusable } from '../shared/index.js';
+import type { Edge, LostRelease, Lookups, Release, ReleaseQuery } from '../shared/index.js';
 import { newerThan, rejectingEdges } from './candidates.js';
 import type { FileGraph, FilePin } from './graph.js';
 import { edgesOn, unknownDependents, unmetOwnRequirements } from './graph.js';
 import { findBlockings } from './joint.js';
-import type { Blocking } from './joint.js';
+import type { Blocking, LostProposal } from './joint.js';
 import { edgeDetails, quote, requiredByText, targetIds } from './messages.js';
 import type { Directive } from './directive.js';
 import { pyupFilter } from './pyup.js';
@@ -28,6 +33,13 @@ type Justified = DetailsOf<'justified-ignore'>;
 /** What every finding on a governed pin says about its directive. */
 type DirectiveDetails = Pick<Justified, 'directive' | 'kind' | 'filter' | 'applied' | 'until' | 'bots' | 'bot' | 'form' | 'source' | 'pin'>;
 type JustifiedExtra = Omit<Justified, keyof DirectiveDetails | 'reason'>;
+
+/** A question the classification could not answer: the lost releases (the first named), and what was not judged. */
+interface Unjudged {
+  lost: readonly LostRelease[];
+  display: string;
+  notJudged: string;
+}
 
 /** Whether pyup treats this pin specially: ignored (line or file) or filtered. */
 export function isGoverned(rp: FilePin): boolean {
@@ -73,29 +85,67 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: FilePin, sou
   const unmet = (r: Release): string[] => unmetOwnRequirements(lookups, graph, rp, r.version, satisfies);
   // Dependents' requirements are known now; the release's own requirements need its metadata (asked in batches).
   const moves = (r: Release): boolean => (filter ? !inFilter(r) : true) && rejectingEdges(edges, r.version).length === 0;
-  const stale = highestUsable(lookups, q, newer, moves, (r) => unmet(r).length === 0);
+  const unjudged: Unjudged[] = [];
+  const search = highestUsable(lookups, q, newer, moves, (r) => unmet(r).length === 0);
+  const stale = search.found;
+  const newerLost = search.lost[0];
+  if (newerLost) {
+    unjudged.push({ lost: search.lost, display: pin.name, notJudged: `whether ${pin.name} can move to ${newerLost.version} (which every pinned dependent accepts) was not judged: its own requirements and Requires-Python are unknown` });
+  }
   if (stale) {
     const accepted = edges.length > 0 ? `every pinned dependent accepts it on every target (${requiredByText(edges, file.targets)})` : `no other pin in the file requires ${pin.name}`;
+    // A newer release lost to the index could have been the one to pin: the verdict stands, the move is not claimed.
+    const notChecked = newerLost ? `; ${newerLost.version}, newer, could not be checked (see the index-error)` : '';
+    const changes = newerLost ? [] : [{ package: pin.package, from: pin.version, to: stale.version }];
     out.push(filter
       ? {
           ...base, code: 'stale-filter', severity: 'warning', target: null,
-          message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted}${caveat}: widen or drop the filter.`,
+          message: `${quote(label)} keeps ${pin.name} from ${stale.version}, but ${accepted}${caveat}${notChecked}: widen or drop the filter.`,
           details: { ...directive, release: stale.version, requiredBy: edgeDetails(edges) },
-          suggestion: { text: `drop ${quote(label)} (or widen it to admit ${stale.version}) and pin ${pin.name}==${stale.version}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
+          suggestion: { text: newerLost ? `drop ${quote(label)} (or widen it) and pin ${pin.name}==${stale.version}, or ${newerLost.version} once its metadata can be read` : `drop ${quote(label)} (or widen it to admit ${stale.version}) and pin ${pin.name}==${stale.version}`, changes },
         }
       : {
           ...base, code: 'stale-ignore', severity: 'warning', target: null,
-          message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted}${caveat}: drop the ignore and update.`,
+          message: `${pin.name} ${pin.version} is held by ${quote(label)}, but ${stale.version} is available and ${accepted}${caveat}${notChecked}: drop the ignore and update.`,
           details: { ...directive, release: stale.version, requiredBy: edgeDetails(edges) },
-          suggestion: { text: `pin ${pin.name}==${stale.version} and remove ${quote(label)}`, changes: [{ package: pin.package, from: pin.version, to: stale.version }] },
+          suggestion: { text: newerLost ? `remove ${quote(label)} and pin ${pin.name}==${stale.version}, or ${newerLost.version} once its metadata can be read` : `pin ${pin.name}==${stale.version} and remove ${quote(label)}`, changes },
         });
   }
 
   const allowed = [current.version, ...(filter ? newer.filter((r) => !r.yanked && inFilter(r)).map((r) => r.version) : [])];
-  const blockings = findBlockings(lookups, graph, rp, edges, allowed);
-  for (const b of blockings) out.push(...blockingFindings(b, base, directive, source, rp, file.targets));
-  if (out.length > 0) return out;
-  return [justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets, unmet)];
+  const { blockings, lost: lostProposals } = findBlockings(lookups, graph, rp, edges, allowed);
+  for (const b of blockings) {
+    out.push(...blockingFindings(b, base, directive, source, rp, file.targets));
+    const d = b.dependent.metadata?.name ?? b.dependent.pin.name;
+    const [first] = b.lost;
+    if (first) unjudged.push({ lost: b.lost, display: first.name === rp.pin.package ? pin.name : d, notJudged: `the joint update of ${d} and ${pin.name} was not judged` });
+  }
+  for (const l of lostProposals) unjudged.push(lostProposal(l, rp, label, proposer));
+  if (unjudged.length === 0 && out.length === 0) {
+    const verdict = justifiedFinding(lookups, rp, edges, newer, q, filter, label, inFilter, caveat, justified, file.targets, unmet);
+    if (!('lost' in verdict)) return [verdict];
+    unjudged.push(verdict);
+  }
+  return [...out, ...unjudgedFindings(base, unjudged)];
+}
+
+function lostProposal(l: LostProposal, governed: FilePin, label: string, proposer: string): Unjudged {
+  const d = l.dependent.metadata?.name ?? l.dependent.pin.name;
+  return { lost: [l.lost], display: d, notJudged: `whether ${d} ${l.proposal.version} (the update ${proposer} proposes for ${d} ${l.dependent.pin.version ?? ''}) needs a ${governed.pin.name} that ${quote(label)} keeps out was not judged` };
+}
+
+/** One index-error per lost release (the first question that needed it says what was not judged), at the directive's line. */
+function unjudgedFindings(base: Base, unjudged: readonly Unjudged[]): Finding[] {
+  const said = new Set<string>();
+  const out: Finding[] = [];
+  for (const u of unjudged) {
+    const fresh = u.lost.filter((l, i) => u.lost.findIndex((m) => m.name === l.name && m.version === l.version) === i && !said.has(`${l.name}==${l.version}`));
+    const [first] = fresh;
+    if (!first) continue;
+    fresh.forEach((l) => said.add(`${l.name}==${l.version}`));
+    out.push({ ...base, target: null, ...lostCandidate(first, u.display, u.notJudged, fresh.length - 1) });
+  }
+  return out;
 }
 
 function blockingFindings(
@@ -107,9 +157,13 @@ function blockingFindings(
   const dName = d.metadata?.name ?? d.pin.name;
   const specs = [...new Set(b.requires.map((r) => r.requirement.specifier))].join(' / ');
   const allows = filter ? `what ${quote(label)} admits (${filter.text}, or ${rp.pin.version})` : `${rp.pin.version}, where ${quote(label)} keeps it`;
+  const lost = b.lost[0];
+  const lostName = lost?.name === rp.pin.package ? rp.pin.name : dName;
   const jointText = b.joint
     ? `update ${dName} to ${b.joint.dependentVersion} and ${rp.pin.name} to ${b.joint.dependencyVersion} together, and remove ${quote(label)}`
-    : b.pending
+    : lost
+      ? `the joint update is not known: the metadata of ${lostName} ${lost.version} could not be fetched (see the index-error), so the search could not judge it; run again once the index answers`
+      : b.pending
       ? `no joint update was found within the releases searched so far; update ${dName} and ${rp.pin.name} by hand`
       : `no joint update exists: no release of ${dName} from ${b.proposal.version} down has a release of ${rp.pin.name} that satisfies it and every other pinned dependent`;
   const changes = b.joint
@@ -136,7 +190,7 @@ function justifiedFinding(
   justified: (reason: Justified['reason'], message: string, extra?: JustifiedExtra, target?: string | null) => Finding,
   fileTargets: readonly Target[],
   unmet: (r: Release) => string[],
-): Finding {
+): Finding | Unjudged {
   const pin = rp.pin;
   // The release the directive keeps out: for an ignore the newest candidate (what pyup would propose), for a filter the first one outside it.
   const excluded = newer.filter((r) => (filter ? !inFilter(r) : true) && !r.yanked && (q.allowPrerelease || !r.parsed!.isPrerelease));
@@ -150,6 +204,11 @@ function justifiedFinding(
   const order = filter ? excluded : [...excluded].reverse();
   const probe = order.find((r) => unusable(lookups, q, r) === null);
   const holding = probe ? rejectingEdges(edges, probe.version) : [];
+  // A probe every dependent accepts but whose metadata was lost: why it is not a move cannot be said.
+  const probeMeta = probe && holding.length === 0 ? releaseMetadata(lookups, q.name, probe.version) : null;
+  if (probe && probeMeta?.state === 'lost') {
+    return { lost: [probeMeta.lost], display: pin.name, notJudged: `why ${quote(label)} is still needed was not judged: ${pin.name} ${probe.version} is accepted by every pinned dependent, and its own requirements and Requires-Python are unknown` };
+  }
   if (probe && holding.length > 0) {
     const targets = targetIds(fileTargets, holding.map((e) => e.target));
     const [first] = targets;

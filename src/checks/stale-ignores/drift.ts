@@ -4,6 +4,8 @@
  * Requires-Python for each of the pin's targets), accepted by every dependent pinned in the lower
  * file, and whose own requirements on each target are met by that file's pins (a requirement the
  * file does not pin counts only if the lower release already had it). The highest such pin is named.
+ * A higher pin whose metadata the index lost is not proposed: it is a pin of the run, so its own file
+ * already has the index-error (at that pin's line) that makes the run exit 3.
  */
 import type { Finding } from '../../findings/index.js';
 import type { ProjectName } from '../../names/index.js';

@@ -10,6 +10,10 @@
  * The index is only asked for pins the mirror does not serve with a wheel. A chosen file whose
  * listing gives no Requires-Python asks for its release's metadata (deduplicated across the run,
  * and held already when compat or the brief ran): pip reads it from the file and may refuse it.
+ * Metadata the index lost on the way to pip's choice is an `index-error` (the cell `error`), never a
+ * verdict; lost only for a suggestion (the index wheel that would spare an sdist build, an index file
+ * whose hash the pin lists), the verdict stays, the suggestion names no file it could not judge, and
+ * the `index-error` comes with it.
  */
 import type { CodeOf, Finding, FindingPart, ResultRow } from '../../findings/index.js';
 import { cellStatus } from '../../findings/index.js';
@@ -18,7 +22,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectState } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import type { CheckSettings } from '../contract.js';
-import { fileHashAllowed, indexLoss, indexLossMessage, indexLossSuggestion } from '../shared/index.js';
+import { fileHashAllowed, indexLoss, indexLossMessage, indexLossSuggestion, releaseMetadata } from '../shared/index.js';
 import type { IndexLoss, Lookups } from '../shared/index.js';
 import {
   describeTarget,
@@ -95,7 +99,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   const lostToIndex = (loss: IndexLoss, filename?: string): void => {
     cell.couldNotCheck = true;
     const consequence = loss.lost === 'file' ? 'its hash was not checked (hash-checking mode needs the digest of the file pip installs)' : `${requirement} was not checked for ${target.id}`;
-    const subject = { name: pin.name, version: pin.version, ...(filename === undefined ? {} : { filename }) };
+    const subject = { name: pin.name, version: loss.candidate?.version ?? pin.version, ...(filename === undefined ? {} : { filename }) };
     cell.findings.push(finding({ code: 'index-error', severity: 'error', details: { ...loss, ...common } }, indexLossMessage(loss, subject, consequence), {
       text: indexLossSuggestion(loss),
       changes: [],
@@ -112,8 +116,11 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   // Metadata the index failed to deliver leaves pip's verdict on that file unknown: an index-error, not a pass.
   let lostMetadata: IndexLoss | null = null;
   const metadataRequiresPython = (version: string): string | null | undefined => {
+    const read = releaseMetadata(lookups, pin.package, version);
+    // A range pin walks several releases: name the one lost (an exact pin walks its own release only).
+    const candidate = pin.version === null ? { candidate: { package: pin.package, version } } : {};
+    if (read.state === 'lost') lostMetadata ??= { ...indexLoss('index', 'metadata', read.lost.reason), ...candidate };
     const meta = lookups.metadata(pin.package, version);
-    if (meta?.status === 'unavailable' && meta.infrastructure === true) lostMetadata ??= indexLoss('index', 'metadata', meta.reason);
     return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
   };
   // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
@@ -131,6 +138,8 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
       return;
     }
     if (verdict !== null) cell.findings.push(finding(withCommon(verdict, common, mirrors), verdict.message, verdict.suggestion));
+    // The way out (an index file pip would pick) needed metadata the index lost: hashes.ts named none.
+    if (lostMetadata) return lostToIndex(lostMetadata);
   }
 
   if (pin.nodownload) {
@@ -153,14 +162,17 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (chosen) {
     // An sdist: say which wheel on the index would spare the build, when one exists.
     const indexFiles = indexState?.status === 'ok' ? indexState.page.files : [];
-    const wheel = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false, metadataRequiresPython }, target).chosen;
+    const search = selectFile(indexFiles, pin.package, { specifier: pin.specifier, allowSdist: false, metadataRequiresPython }, target).chosen;
+    // A wheel whose (or a better wheel's) metadata was lost is not named: the sdist verdict stays, with the index-error.
+    const wheel = lostMetadata ? null : search;
     const details = { file: fileSummary(chosen), ...(wheel ? { indexWheel: fileSummary(wheel) } : {}), ...common };
     cell.findings.push(finding({ code: 'sdist-only', severity: 'warning', details }, sdistOnlyMessage(requirement, target, chosen, fromMirror.rejected), {
       text: wheel
         ? `put ${wheel.file.filename} (from the index) in the mirror folder ${mirrors[0] ?? ''} so ${target.id} hosts install a wheel: ${missingOnMirrorSuggestion(wheel, mirrors[0] ?? '')}`
-        : `make sure ${target.id} hosts have a compiler and the build dependencies of ${pin.name}, or build a wheel for ${target.id} and put it on the mirror`,
+        : `make sure ${target.id} hosts have a compiler and the build dependencies of ${pin.name}, or build a wheel for ${target.id} and put it on the mirror${lostMetadata ? ' (whether the index has a wheel for it was not judged: see the index-error)' : ''}`,
       changes: [],
     }));
+    if (lostMetadata) lostToIndex(lostMetadata);
     return;
   }
   if (!indexState) return;

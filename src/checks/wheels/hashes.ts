@@ -12,7 +12,7 @@ import type { DetailsOf, Finding } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
-import { allowedHashes, fileHashAllowed, hashLine, hashPinned } from '../shared/index.js';
+import { allowedHashes, fileHashAllowed, hashLine, hashPinned, releaseMetadata } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
 import { filesOfReleasesMatching, selectFile } from './select.js';
 import type { Candidate, Requirement } from './select.js';
@@ -138,7 +138,14 @@ function waysOut(ctx: MirrorContext, chosen: Candidate, sha256: string | null, a
   const mirrorHashes = ctx.onMirror.some((m) => Object.keys(m.hashes).length > 0);
   const listed = indexFiles.filter((f) => fileHashAllowed(f, allowed) && !ctx.onMirror.some((m) => m.filename === f.filename));
   const asListed = listed.map((f) => (mirrorHashes ? f : { ...f, hashes: {} }));
-  const picked = asListed.length > 0 ? selectFile([...ctx.onMirror, ...asListed], pin.package, ctx.request, target).chosen : null;
+  // pip's pick among them, unless it needed metadata the index lost (analyze.ts then adds the index-error).
+  let lost = false;
+  const request = { ...ctx.request, metadataRequiresPython: (v: string) => {
+    if (releaseMetadata(ctx.lookups, pin.package, v).state === 'lost') lost = true;
+    return ctx.request.metadataRequiresPython?.(v);
+  } };
+  const choice = asListed.length > 0 ? selectFile([...ctx.onMirror, ...asListed], pin.package, request, target).chosen : null;
+  const picked = lost ? null : choice;
   const after = picked ? (listed[asListed.indexOf(picked.file)] ? { ...picked, file: listed[asListed.indexOf(picked.file)] as ProjectFile } : null) : null;
   if (after) {
     ways.push(`put ${after.file.filename} (from the index, its hash is listed) on the mirror: pip then installs it on ${target.id}; download-plan.sh does it`);

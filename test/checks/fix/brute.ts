@@ -18,7 +18,7 @@ export function bruteMinimum(file: InventoryFile, lookups: Lookups, names: reado
   }
   const clean = (a: Map<ProjectName, { name: string; version: string }>): boolean => {
     const ev = evaluate(file, lookups, a);
-    return !ev.pending && ev.violations.length === 0;
+    return !ev.pending && ev.infrastructure === null && ev.violations.length === 0;
   };
   if (clean(new Map())) return 0;
   const choose = (start: number, left: number, a: Map<ProjectName, { name: string; version: string }>): boolean => {

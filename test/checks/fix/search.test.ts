@@ -112,7 +112,33 @@ const cases: Case[] = [
     text: 'app==1.0\ndep==1.0\n',
     index: { app: { '1.0': { requires: ['dep>=2'] } }, dep: { '1.0': {}, '2.0': { metadata: 'infrastructure' } } },
     status: 'index-error', changes: {},
-    conflict: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/files\/dep-2\.0-py2\.py3-none-any\.whl: 503 Server Error/,
+    conflict: /^Could not fetch URL http:\/\/127\.0\.0\.1:1\/files\/dep-2\.0-py2\.py3-none-any\.whl: 503 Server Error \(HTTP 503 after 3 retries\): the metadata of dep 2\.0 could not be fetched from 127\.0\.0\.1:1, so the fix search could not judge dep 2\.0 \(tried for: app 1\.0 has requirement dep>=2, but you'll have dep 1\.0 \(py3\.6-linux-x86_64\)\), which could have been part of the smallest fix$/,
+  },
+  {
+    name: 'a lost candidate nearer than the fix found (above a fully known answer): index-error, naming it',
+    text: 'app==1.0\ndep==1.0\n',
+    index: { app: { '1.0': { requires: ['dep>=2'] } }, dep: { '1.0': {}, '2.0': { metadata: 'infrastructure' }, '3.0': {} } },
+    status: 'index-error', changes: {},
+    conflict: /: the metadata of dep 2\.0 could not be fetched from 127\.0\.0\.1:1, so the fix search could not judge dep 2\.0 /,
+  },
+  {
+    name: 'a lost candidate that costs more than the fix found (below the answer) could not have bettered it: fixed',
+    text: 'app==1.0\ndep==1.0\n',
+    index: { app: { '1.0': { requires: ['dep>=3'] }, '1.1': { requires: ['dep>=1'] } }, dep: { '1.0': {}, '2.0': {}, '3.0': { metadata: 'infrastructure' }, '4.0': {} } },
+    status: 'fixed', changes: { app: '1.1' },
+  },
+  {
+    name: 'a newer dependent whose metadata was lost is tried, not skipped: the nearer lost one makes the answer unknown',
+    text: 'app==1.0\ndep==1.0  # pyup: ignore\n',
+    index: { app: { '1.0': { requires: ['dep>=2'] }, '1.1': { metadata: 'infrastructure' }, '1.2': { requires: ['dep>=1'] } }, dep: { '1.0': {}, '2.0': {} } },
+    status: 'index-error', changes: {},
+    conflict: /the metadata of app 1\.1 could not be fetched from 127\.0\.0\.1:1, so the fix search could not judge app 1\.1 \(tried for: app 1\.0 has requirement dep>=2/,
+  },
+  {
+    name: 'a newer dependent lost above the nearest one that accepts: fixed',
+    text: 'app==1.0\ndep==1.0  # pyup: ignore\n',
+    index: { app: { '1.0': { requires: ['dep>=2'] }, '1.1': { requires: ['dep>=1'] }, '1.2': { metadata: 'infrastructure' } }, dep: { '1.0': {}, '2.0': {} } },
+    status: 'fixed', changes: { app: '1.1' },
   },
 ];
 
@@ -129,7 +155,7 @@ describe('fix search', () => {
     });
   }
   test('every case ran, each against the brute force', () => {
-    assert.equal(cases.length, 13);
-    assert.equal(bruteChecked, 13);
+    assert.equal(cases.length, 17);
+    assert.equal(bruteChecked, 17);
   });
 });

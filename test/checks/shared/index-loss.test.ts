@@ -60,4 +60,17 @@ describe('indexLoss: what failed, where, in pip\'s words', () => {
       assert.match(indexLossMessage(loss, { name: 'six', version: release?.version ?? '1.12.0' }, 'it was not checked'), message);
     }
   });
+
+  test("a page pip skips for its Content-Type: pip's own line, and the way out is to serve it as HTML", () => {
+    const mirror = 'https://mirror.s3.amazonaws.com/';
+    const reason = `Skipping page ${mirror} because the GET request got Content-Type: application/xml. The only supported Content-Types are application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html, and text/html`;
+    const loss = indexLoss('mirror', 'page', reason);
+    assert.deepEqual([loss.url, loss.host], [mirror, 'mirror.s3.amazonaws.com']);
+    assert.equal(couldNotFetch(loss), reason);
+    assert.equal(indexLossMessage(loss, { name: 'six', version: '1.12.0' }, 'six==1.12.0 was not checked'), `${reason}: pip reads no file from it, so six==1.12.0 was not checked`);
+    assert.equal(
+      indexLossSuggestion(loss),
+      `make mirror.s3.amazonaws.com serve ${mirror} as text/html (pip reads no other page: an S3 bucket's own listing is XML, an object stored without a type is binary/octet-stream), or check --find-links / mirrors in .pyup-checks.yml`,
+    );
+  });
 });

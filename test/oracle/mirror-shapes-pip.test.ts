@@ -1,0 +1,116 @@
+// Differential test of the wheels check against real pip (python 3.11's pip 23.2.1) on mirrors shaped
+// as real servers shape them: the same files listed by nginx's autoindex, Apache's mod_autoindex
+// (FancyIndexing table and `<pre>`, plain list: sort links, icons, a Parent Directory link, `+` left as
+// is), Python's http.server (`+` as %2B), a simple project page given as the find-links URL (PEP 691
+// JSON to pip's Accept and ours), and listings labelled as static hosts label them (an S3 bucket's
+// XML, text/plain, no type), which pip skips. Names as old mirrors hold them: upper case, a local
+// version, build tags, a legacy egg. `pip download --no-deps --no-index --find-links <url> NAME==V`
+// downloads the file our choice names, exactly when our cell passes; a listing pip skips is our cell
+// `error` (an index-error in pip's words), never a pass. All pip runs happen in ONE python process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { CHECKS, runChecks } from '../../src/checks/index.js';
+import { selectFile } from '../../src/checks/wheels/index.js';
+import { createIndexClient, emptySnapshot } from '../../src/index/index.js';
+import { buildInventory } from '../../src/inventory/index.js';
+import { normalizeName } from '../../src/names/index.js';
+import { makeTarget } from '../../src/targets/index.js';
+import { buildProjects, type BuiltFile } from '../support/distributions.js';
+import type { AutoindexStyle } from '../support/index-pages.js';
+import { startIndexServer, type IndexServer, type IndexServerOptions } from '../support/index-server.js';
+import { PIP_ENV } from '../support/pip-run.js';
+import { requirePython } from '../support/pythons.js';
+
+const PINS = ['six==1.16.0', 'Foo_Bar==1.0', 'localpkg==1.0+mozilla.1', 'buildtag==2.0', 'eggpkg==1.0'];
+
+async function mirrorFiles(): Promise<BuiltFile[]> {
+  const built = await buildProjects([
+    { name: 'six', releases: [{ version: '1.16.0' }] },
+    { name: 'Foo_Bar', releases: [{ version: '1.0' }] },
+    { name: 'localpkg', releases: [{ version: '1.0+mozilla.1' }] },
+    { name: 'buildtag', releases: [{ version: '2.0', files: [{ kind: 'wheel', build: '1' }, { kind: 'wheel', build: '2' }] }] },
+    { name: 'eggpkg', releases: [{ version: '1.0' }] },
+  ]);
+  // bdist_wheel before 0.41 kept the name's case; eggpkg is on the mirror as an egg only.
+  return built.flatMap((f) => {
+    if (f.filename === 'foo_bar-1.0-py2.py3-none-any.whl') return [{ ...f, filename: 'Foo_Bar-1.0-py2.py3-none-any.whl' }];
+    if (f.project === 'eggpkg') return [{ ...f, filename: 'eggpkg-1.0-py3.6.egg' }];
+    return [f];
+  });
+}
+
+interface Shape {
+  name: string;
+  server: Partial<IndexServerOptions>;
+  /** The find-links URL on that server. */
+  url: (s: IndexServer) => string;
+}
+
+const STYLES: AutoindexStyle[] = ['nginx', 'apache-table', 'apache-pre', 'apache-list', 'http.server'];
+const SHAPES: Shape[] = [
+  ...STYLES.map((style) => ({ name: style, server: { findLinks: true, autoindex: style }, url: (s: IndexServer) => s.findLinksUrl })),
+  { name: 'project page (JSON)', server: {}, url: (s) => `${s.indexUrl}buildtag/` },
+  ...(['application/xml', 'text/plain', null] as const).map((type) => ({ name: `listing as ${type ?? 'no type'}`, server: { findLinks: true, pageContentType: type }, url: (s: IndexServer) => s.findLinksUrl })),
+];
+
+test('wheels agrees with pip download on mirrors shaped as nginx, Apache, http.server, a JSON project page and static hosts list them', { timeout: 300_000 }, async (t) => {
+  const python = requirePython('3.11', t);
+  if (!python) return;
+  const work = mkdtempSync(join(tmpdir(), 'pyup-shapes-oracle-'));
+  const servers: IndexServer[] = [];
+  try {
+    const files = await mirrorFiles();
+    const target = makeTarget('3.11', 'linux');
+    const text = `${PINS.join('\n')}\n`;
+    const inventory = buildInventory([{ path: 'modules/m/files/requirements.txt', text }], { configFor: () => ({ pythons: ['3.11'], platforms: ['linux'] }) });
+    const runs: Array<{ key: string; args: string[]; dest: string; ours: { pick: string | null; status: string; codes: string[] } }> = [];
+    for (const shape of SHAPES) {
+      const s = await startIndexServer({ projects: files, ...shape.server });
+      servers.push(s);
+      const url = shape.url(s);
+      // The index is the same server: a pin the mirror lacks is then missing-on-mirror, a fail.
+      const client = createIndexClient({ indexUrl: s.indexUrl, findLinks: [url], cacheDir: null, retryBaseMs: 1 });
+      const out = await runChecks(CHECKS.filter((c) => c.id === 'wheels'), inventory, emptySnapshot(), (needs, into) => client.fetchNeeds(needs, into), undefined, { mirrors: [{ url, pythons: null }] });
+      const status = out.results[0]?.status ?? 'missing';
+      for (const pin of PINS) {
+        const [project = '', version = ''] = pin.split('==');
+        const name = normalizeName(project);
+        const state = out.snapshot.mirror.get(name);
+        const pick = selectFile(state?.status === 'ok' ? state.page.files : [], name, { specifier: `==${version}`, allowSdist: true }, target).chosen?.file.filename ?? null;
+        const codes = out.findings.filter((f) => f.package === name && f.severity === 'error').map((f) => f.code);
+        const dest = join(work, `${runs.length}`);
+        runs.push({ key: `${shape.name} ${pin}`, dest, ours: { pick, status, codes }, args: ['download', '--no-deps', '--no-index', '--find-links', url, '-d', dest, pin] });
+      }
+    }
+    const resultFile = join(work, 'results.json');
+    const script = new URL('./wheels_pip_oracle.py', import.meta.url).pathname;
+    const proc = await execa(python, [script, resultFile], { input: JSON.stringify(runs.map((r) => ({ args: r.args, dest: r.dest }))), env: { ...PIP_ENV, PIP_CACHE_DIR: join(work, 'pip-cache') }, reject: false, timeout: 240_000 });
+    assert.equal(proc.exitCode, 0, proc.stderr.slice(-2000));
+    const pip = JSON.parse(readFileSync(resultFile, 'utf8')) as Array<{ code: number; files: string[] }>;
+    const disagreements: string[] = [];
+    const tally = { installed: 0, none: 0, skippedListing: 0 };
+    runs.forEach((r, i) => {
+      const p = pip[i];
+      if (!p) throw new Error(`no pip result for ${r.key}`);
+      const pipPick = p.code === 0 ? (p.files[0] ?? '?') : null;
+      if (pipPick !== r.ours.pick) disagreements.push(`${r.key}: pip ${pipPick ?? 'finds nothing'}, ours ${r.ours.pick ?? 'nothing'}`);
+      // The verdict: an error finding exactly where pip fails; a listing pip skips is an index-error.
+      if ((pipPick === null) !== (r.ours.codes.length > 0)) disagreements.push(`${r.key}: pip ${pipPick ?? 'fails'}, our findings ${r.ours.codes.join(',') || 'none'}`);
+      if (r.key.startsWith('listing as') && (r.ours.status !== 'error' || !r.ours.codes.every((c) => c === 'index-error'))) disagreements.push(`${r.key}: a skipped listing must be an error cell, got ${r.ours.status} ${r.ours.codes.join(',')}`);
+      if (pipPick !== null) tally.installed++;
+      else tally.none++;
+      if (r.key.startsWith('listing as')) tally.skippedListing++;
+    });
+    t.diagnostic(`${runs.length} pip runs over ${SHAPES.length} shapes: ${tally.installed} installed, ${tally.none} found nothing (${tally.skippedListing} on listings pip skips)`);
+    assert.deepEqual(disagreements, []);
+    // Every listing style must serve the four installable pins, or agreement means little.
+    assert.equal(tally.installed, STYLES.length * 4 + 1, JSON.stringify(tally));
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+    rmSync(work, { recursive: true, force: true });
+  }
+});
