@@ -25,6 +25,18 @@ describe('whole wheels on disk', () => {
     assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
   });
 
+  test('a server that gets ranges wrong: the download that follows is spooled too', async (t) => {
+    const files = await wheels(4, 1 * MiB);
+    for (const ranges of ['prefix', 'misplaced'] as const) {
+      const cacheDir = await tempDir(t);
+      const r = await readAll(t, files, { ranges }, { cacheDir });
+      assert.deepEqual(sources(r.states), ['wheel-download'], ranges);
+      assert.equal(r.stats.downloads, 4);
+      assert.equal(r.buffered.peak, 0, 'no wheel held in memory');
+      assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
+    }
+  });
+
   test('a 20,000-member wheel, METADATA first: its directory and member are read back from disk under leave', async (t) => {
     const cacheDir = await tempDir(t);
     const wheel = await shapedWheel('huge', '1.0', ['six'], { members: 20_000, metadataFirst: true, padBytes: 4 * MiB });
