@@ -9,8 +9,6 @@
  * Response, read by the caller like any other (caps, timeout, truncation against Content-Length,
  * which now counts the bytes read).
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 
 /** Statuses whose Response may not have a body. */
@@ -23,10 +21,11 @@ export function isContentEncoded(headers: Headers): boolean {
 }
 
 /** GET `url` with `headers`; the body stream is the raw bytes. Rejects on network errors and on `signal`. */
-export function rawGet(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+export async function rawGet(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  const target = new URL(url);
+  // Loaded on first use: only a server that encodes an archive gets here, and node:https costs every start-up ~6 ms.
+  const send = target.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(target, { method: 'GET', headers, signal }, (res) => {
       const answer = new Headers();
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) answer.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
