@@ -4,7 +4,7 @@
 import type pLimit from 'p-limit';
 import type { ByteBudget } from './byte-budget.js';
 import type { DiskCache } from './cache.js';
-import type { HttpClient, RequestKind } from './http.js';
+import type { HttpClient } from './http.js';
 import { localFileSize, readLocalFile } from './local.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -59,13 +59,12 @@ export async function fetchHeld(ctx: ClientContext, url: string, maxBytes: numbe
 }
 
 /**
- * The whole of a file, local or remote, under `maxBytes`, not held under the budget (PEP 658 metadata
- * files); a distribution file as stored (raw), a PEP 658 metadata file as sent.
+ * A PEP 658 metadata file (`<file>.metadata`), local or remote, under `maxBytes`, as sent: small
+ * (KBs), so not held under the budget; distributions go through fetchHeld or whole-file.ts.
  */
-export async function fetchBytes(ctx: ClientContext, url: string, maxBytes: number, kind: RequestKind = 'download'): Promise<Buffer> {
+export async function fetchMetadataFile(ctx: ClientContext, url: string, maxBytes: number): Promise<Buffer> {
   if (url.startsWith('file:')) return readLocalFile(url, maxBytes);
-  const metadata = kind === 'metadata';
-  const res = await ctx.http.request({ url, maxBytes, what: metadata ? 'metadata file' : 'download', kind, raw: !metadata });
+  const res = await ctx.http.request({ url, maxBytes, what: 'metadata file', kind: 'metadata' });
   if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} for ${url}`);
   return res.body;
 }

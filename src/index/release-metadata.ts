@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
 import { filesOfRelease, parseCoreMetadata, type MetadataState, type ProjectFile, type ProjectState } from '../pypi/index.js';
 import type { CachedMetadata } from './cache.js';
-import { fetchBytes, fetchHeld, type ClientContext } from './context.js';
+import { fetchHeld, fetchMetadataFile, type ClientContext } from './context.js';
 import type { HttpResponse } from './http.js';
 import { IndexError, OFFLINE_MISS, describeError } from './options.js';
 import { readSdistMetadata, type SdistMetadataFiles } from './sdist-reader.js';
@@ -130,15 +130,16 @@ async function releaseFiles(
 }
 
 function checkSha256(file: ProjectFile, data: Buffer, expected: string | undefined, what: string): void {
-  if (!expected) return;
-  const actual = createHash('sha256').update(data).digest('hex');
-  if (actual !== expected.toLowerCase()) {
-    throw new Error(`${what} of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
-  }
+  if (expected) checkDigest(file, createHash('sha256').update(data).digest('hex'), expected, what);
+}
+
+/** One wording for a file whose sha256 is not the index's, read in memory or hashed on disk. */
+function checkDigest(file: ProjectFile, actual: string, expected: string, what: string): void {
+  if (actual !== expected.toLowerCase()) throw new Error(`${what} of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
 }
 
 async function viaPep658(ctx: ClientContext, file: ProjectFile): Promise<Attempt> {
-  const data = await fetchBytes(ctx, `${file.url}.metadata`, MAX_METADATA_BYTES, 'metadata');
+  const data = await fetchMetadataFile(ctx, `${file.url}.metadata`, MAX_METADATA_BYTES);
   if (file.coreMetadata !== false) checkSha256(file, data, file.coreMetadata.hashes['sha256'], 'PEP 658 metadata');
   return { status: 'ok', metadata: parseCoreMetadata(data.toString('utf8')), source: 'pep658', file: file.filename };
 }
@@ -199,9 +200,8 @@ async function fromWhole(ctx: ClientContext, file: ProjectFile, whole: WholeFile
       checkSha256(file, whole.data, file.hashes['sha256'], 'download');
       member = await readZipMember(whole.data, pick);
     } else {
-      const expected = file.hashes['sha256']?.toLowerCase();
-      const actual = expected ? await whole.sha256() : null;
-      if (expected && actual !== expected) throw new Error(`download of ${file.filename} has sha256 ${actual}, the index says ${expected}`);
+      const expected = file.hashes['sha256'];
+      if (expected) checkDigest(file, await whole.sha256(), expected, 'download');
       member = await readZipMemberRanged(whole.size, await whole.tail(TAIL_BYTES), whole.read, { suffix: METADATA_MEMBER_SUFFIX, pick }, budgetLeave(ctx));
     }
     return member ? metadataOf(member.data, source, file) : NO_METADATA;
