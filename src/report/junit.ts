@@ -122,7 +122,9 @@ export function renderJunit(report: Report): string {
   for (const s of suites) {
     if (s.target !== ALL_TARGETS) continue;
     const key = JSON.stringify([s.check, s.module]);
-    for (const cell of s.files.values()) everywhere.set(key, [...(everywhere.get(key) ?? []), ...cell.findings.filter((f) => f.code === 'index-error')]);
+    const list = everywhere.get(key) ?? [];
+    for (const cell of s.files.values()) list.push(...cell.findings.filter((f) => f.code === 'index-error'));
+    everywhere.set(key, list);
   }
   for (const s of suites) {
     const suite = builder.testSuite().name(`${s.check}/${s.module}/${s.target}`);

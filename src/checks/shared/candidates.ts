@@ -40,14 +40,14 @@ export type ReleaseMetadata =
   | { state: 'ok'; metadata: CoreMetadata }
   | { state: 'pending' }
   | { state: 'lost'; lost: LostRelease }
-  | { state: 'unavailable'; reason: string };
+  | { state: 'unavailable'; reason: string; requiresPython?: string | null };
 
 export function releaseMetadata(lookups: Lookups, name: ProjectName, version: string): ReleaseMetadata {
   const state = lookups.metadata(name, version);
   if (!state) return { state: 'pending' };
   if (state.status === 'ok') return { state: 'ok', metadata: state.metadata };
   // Lost to the index (an IndexError on the way) is the index's failure, not a verdict on the release.
-  return state.infrastructure === true ? { state: 'lost', lost: { name, version, reason: state.reason } } : { state: 'unavailable', reason: state.reason };
+  return state.infrastructure === true ? { state: 'lost', lost: { name, version, reason: state.reason } } : { state: 'unavailable', reason: state.reason, requiresPython: state.requiresPython };
 }
 
 /** A search's answer: the release (or what `fit` made of it), and the lost candidates that could have been it instead. */

@@ -120,8 +120,8 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
     // A range pin walks several releases: name the one lost (an exact pin walks its own release only).
     const candidate = pin.version === null ? { candidate: { package: pin.package, version } } : {};
     if (read.state === 'lost') lostMetadata ??= { ...indexLoss('index', 'metadata', read.lost.reason), ...candidate };
-    const meta = lookups.metadata(pin.package, version);
-    return meta?.status === 'ok' ? meta.metadata.requiresPython : meta?.requiresPython;
+    if (read.state === 'ok') return read.metadata.requiresPython;
+    return read.state === 'unavailable' ? read.requiresPython : undefined;
   };
   // Hash-checking mode: an unpinned requirement stops pip; a pinned one filters and checks digests.
   const hashing = hashingOf(file, pin);
