@@ -118,7 +118,7 @@ export function classifyPin(lookups: Lookups, graph: FileGraph, rp: FilePin, sou
     out.push(...blockingFindings(b, base, directive, source, rp, file.targets));
     const d = b.dependent.metadata?.name ?? b.dependent.pin.name;
     const [first] = b.lost;
-    if (first) unjudged.push({ lost: b.lost, display: first.name === rp.pin.package ? pin.name : d, notJudged: `the joint update of ${d} and ${pin.name} was not judged` });
+    if (first) unjudged.push({ lost: b.lost, display: jointName(first, rp, d), notJudged: `the joint update of ${d} and ${pin.name} was not judged` });
   }
   for (const l of lostProposals) unjudged.push(lostProposal(l, rp, label, proposer));
   if (unjudged.length === 0 && out.length === 0) {
@@ -148,6 +148,11 @@ function unjudgedFindings(base: Base, unjudged: readonly Unjudged[]): Finding[] 
   return out;
 }
 
+/** How to name a release the joint search lost: the governed pin's or the dependent's project, as the file spells it. */
+function jointName(lost: LostRelease, governed: FilePin, dependentName: string): string {
+  return lost.name === governed.pin.package ? governed.pin.name : dependentName;
+}
+
 function blockingFindings(
   b: Blocking, base: Base, directive: DirectiveDetails, source: Directive, rp: FilePin,
   fileTargets: readonly Target[],
@@ -158,7 +163,7 @@ function blockingFindings(
   const specs = [...new Set(b.requires.map((r) => r.requirement.specifier))].join(' / ');
   const allows = filter ? `what ${quote(label)} admits (${filter.text}, or ${rp.pin.version})` : `${rp.pin.version}, where ${quote(label)} keeps it`;
   const lost = b.lost[0];
-  const lostName = lost?.name === rp.pin.package ? rp.pin.name : dName;
+  const lostName = lost ? jointName(lost, rp, dName) : dName;
   const jointText = b.joint
     ? `update ${dName} to ${b.joint.dependentVersion} and ${rp.pin.name} to ${b.joint.dependencyVersion} together, and remove ${quote(label)}`
     : lost
