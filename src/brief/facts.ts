@@ -19,6 +19,7 @@ import { targetTags } from '../targets/index.js';
 import type { Target } from '../targets/index.js';
 import { releaseLinks } from './links.js';
 import type { PinChange, ReleaseFacts, RequirementChange } from './types.js';
+import { compareText } from '../order/index.js';
 
 type Read<T> = { value: T } | { pending: true } | { missing: string };
 
@@ -63,7 +64,7 @@ export function requirementDiff(old: CoreMetadata | null, now: CoreMetadata | nu
     else if (was !== text) changed.push({ name, from: was, to: text });
   }
   for (const [name, text] of before) if (!after.has(name)) dropped.push(text);
-  return { added: added.sort(), dropped: dropped.sort(), changed: changed.sort((a, b) => a.name.localeCompare(b.name)) };
+  return { added: added.sort(), dropped: dropped.sort(), changed: changed.sort((a, b) => compareText(a.name, b.name)) };
 }
 
 /** A wheel of the release that installs on the target, or null. */

@@ -6,6 +6,7 @@
  */
 import { buildReport, summarize } from './report.js';
 import type { CheckId, Report, ReportFile, ReportTarget } from './types.js';
+import { compareText } from '../order/index.js';
 
 const key = (value: unknown): string => JSON.stringify(value);
 
@@ -31,7 +32,7 @@ export function mergeReports(reports: readonly Report[]): Report {
     toolVersion: reports[0]?.tool.version ?? '0.0.0',
     checks,
     targets: [...targets.values()],
-    files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    files: [...files.values()].sort((a, b) => compareText(a.path, b.path)),
     results: [...results.values()],
     findings: [...findings.values()],
   });

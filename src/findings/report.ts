@@ -1,5 +1,6 @@
 /** Pure builders over findings: ordering, summaries and the report object. */
 import type { CheckId, Finding, Report, ReportFile, ReportTarget, ResultRow, ResultStatus, Severity } from './types.js';
+import { compareText } from '../order/index.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -7,20 +8,20 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.check.localeCompare(b.check) ||
-      (a.target ?? '').localeCompare(b.target ?? '') ||
-      (a.package ?? '').localeCompare(b.package ?? '') ||
-      a.code.localeCompare(b.code),
+      compareText(a.check, b.check) ||
+      compareText(a.target ?? '', b.target ?? '') ||
+      compareText(a.package ?? '', b.package ?? '') ||
+      compareText(a.code, b.code),
   );
 }
 
 /** Stable order of matrix rows: check, module, file, target. */
 export function sortResults(results: readonly ResultRow[]): ResultRow[] {
   return [...results].sort(
-    (a, b) => a.check.localeCompare(b.check) || a.module.localeCompare(b.module) || a.file.localeCompare(b.file) || a.target.localeCompare(b.target),
+    (a, b) => compareText(a.check, b.check) || compareText(a.module, b.module) || compareText(a.file, b.file) || compareText(a.target, b.target),
   );
 }
 

@@ -10,6 +10,7 @@ import { defaultPlatformForFile, makeTarget } from '../targets/index.js';
 import type { Target } from '../targets/index.js';
 import { moduleOf } from './modules.js';
 import type { Inventory, InventoryDiagnostic, InventoryFile, Pin } from './types.js';
+import { compareText, compareNatural } from '../order/index.js';
 
 export interface InventorySource {
   /** Repo-relative path with forward slashes. */
@@ -44,7 +45,7 @@ export function buildInventory(sources: readonly InventorySource[], opts: Invent
   const diagnostics: InventoryDiagnostic[] = [];
   const files: InventoryFile[] = [];
   const wanted = opts.modules && opts.modules.length > 0 ? new Set(opts.modules) : null;
-  for (const source of [...sources].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const source of [...sources].sort((a, b) => compareText(a.path, b.path))) {
     const module = moduleOf(source.path);
     if (wanted && !wanted.has(module)) continue;
     const parsed = parseRequirementsFile(source.path, source.text, opts.readInclude ? { readInclude: opts.readInclude } : {});
@@ -132,7 +133,7 @@ function dedupeTargets(targets: Target[]): Target[] {
 
 function distinctTargets(files: InventoryFile[]): Target[] {
   return dedupeTargets(files.flatMap((f) => f.targets)).sort(
-    (a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }),
+    (a, b) => compareNatural(a.id, b.id),
   );
 }
 

@@ -15,6 +15,7 @@
  */
 import type { Finding, Report } from '../findings/index.js';
 import { isRemoteUrl } from '../urls/index.js';
+import { compareText } from '../order/index.js';
 
 export interface PlannedMirror {
   url: string;
@@ -88,9 +89,9 @@ export function buildDownloadPlan(report: Report): DownloadPlan {
     entry.requiredBy.push({ file: f.file, line: f.line, package: f.package, version: f.version, target: f.target });
     files.set(key, entry);
   }
-  const sorted = [...files.values()].sort((a, b) => a.mirror.localeCompare(b.mirror) || a.filename.localeCompare(b.filename));
+  const sorted = [...files.values()].sort((a, b) => compareText(a.mirror, b.mirror) || compareText(a.filename, b.filename));
   for (const e of sorted) e.targets.sort();
-  const lines = [...hashLines.values()].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.text.localeCompare(b.text));
+  const lines = [...hashLines.values()].sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.text, b.text));
   for (const l of lines) l.targets.sort();
   return { version: 1, mirrors: [...mirrors.values()], files: sorted, hashLines: lines };
 }

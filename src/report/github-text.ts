@@ -12,6 +12,7 @@ import { sortFindings } from '../findings/index.js';
 import { collapseFindings, countsLine, reportFailed, SEVERITY_RANK, targetsLabel, truncateBytes } from './common.js';
 import { abbreviateTargets, buildMatrices } from './matrix.js';
 import type { Matrix } from './matrix.js';
+import { compareText } from '../order/index.js';
 
 export interface GithubTextOptions {
   /** Byte budget for the whole text; GitHub's limit is 65,535. */
@@ -61,7 +62,7 @@ function findingUnits(report: Report): Unit[] {
     byFile.set(f.file, list);
   }
   const worst = (list: Finding[]): number => Math.min(...list.map((f) => SEVERITY_RANK[f.severity]));
-  const files = [...byFile].sort(([a, la], [b, lb]) => worst(la) - worst(lb) || a.localeCompare(b));
+  const files = [...byFile].sort(([a, la], [b, lb]) => worst(la) - worst(lb) || compareText(a, b));
   const units: Unit[] = [];
   for (const [file, list] of files) {
     const head = `\n#### \`${file}\` (module ${list[0]?.module ?? ''})\n\n| line | severity | code | targets | message | fix |\n|--:|---|---|---|---|---|\n`;

@@ -12,6 +12,7 @@ import type { FindingGroup } from './common.js';
 import { esc, lineUrl, plural } from './html-escape.js';
 import type { HtmlSource } from './html-escape.js';
 import type { FindingAnchors } from './html-matrix.js';
+import { compareText } from '../order/index.js';
 
 const SEV_SYMBOL: Record<Severity, string> = { error: '✗', warning: '▲', info: 'i' };
 
@@ -42,7 +43,7 @@ export function layoutFindings(report: Report): FindingsLayout {
     else byFile.set(f.file, [f]);
   }
   const worst = (list: Finding[]): number => Math.min(...list.map((f) => SEVERITY_RANK[f.severity]));
-  const ordered = [...byFile].sort(([a, la], [b, lb]) => worst(la) - worst(lb) || a.localeCompare(b));
+  const ordered = [...byFile].sort(([a, la], [b, lb]) => worst(la) - worst(lb) || compareText(a, b));
   const files: FileFindings[] = [];
   const fileIds = new Map<string, string>();
   const cellIds = new Map<string, string>();

@@ -18,6 +18,7 @@ import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import type { CheckId, Finding, Report, ReportFile, ResultStatus } from '../findings/index.js';
 import { sortFindings } from '../findings/index.js';
 import { fileTargets, location, reportChecks } from './common.js';
+import { compareText } from '../order/index.js';
 
 // The package is CommonJS whose `module.exports` is the builder, while its typings declare an ES
 // default export; require() gives the real object under the type it actually has. Required on the
@@ -75,9 +76,9 @@ function collectSuites(report: Report): Suite[] {
   return [...suites.values()].sort(
     (a, b) =>
       checks.indexOf(a.check) - checks.indexOf(b.check) ||
-      a.module.localeCompare(b.module) ||
+      compareText(a.module, b.module) ||
       targetRank(a.target) - targetRank(b.target) ||
-      a.target.localeCompare(b.target),
+      compareText(a.target, b.target),
   );
 }
 
@@ -130,7 +131,7 @@ export function renderJunit(report: Report): string {
     const suite = builder.testSuite().name(`${s.check}/${s.module}/${s.target}`);
     const classname = `${s.check}.${s.module}.${s.target}`;
     const manyFiles = s.files.size > 1;
-    for (const [path, cell] of [...s.files].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [path, cell] of [...s.files].sort(([a], [b]) => compareText(a, b))) {
       const pins = filesByPath.get(path)?.pins ?? [];
       const onPin = new Set<Finding>();
       // Pins are only "passed" where the cell was actually checked.

@@ -9,6 +9,7 @@
  */
 import type { CheckId, Report, ResultStatus } from '../findings/index.js';
 import { reportChecks } from './common.js';
+import { compareText } from '../order/index.js';
 
 export interface MatrixRow {
   label: string;
@@ -40,7 +41,7 @@ export function buildMatrices(report: Report): Matrix[] {
     const rows = report.results.filter((r) => r.check === check);
     if (rows.length === 0) continue;
     const targets = [...new Set(rows.map((r) => r.target))].sort(
-      (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b),
+      (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || compareText(a, b),
     );
     const filesByModule = new Map<string, Set<string>>();
     // Rows by module, so a cell looks only at its module's rows (200 modules × 6 targets stay linear).

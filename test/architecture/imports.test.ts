@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const SRC = resolve(new URL('../../src', import.meta.url).pathname);
 
 const LAYERS: Record<string, number> = {
-  names: 0, pep440: 0, tags: 0, urls: 0, git: 0,
+  names: 0, pep440: 0, tags: 0, urls: 0, git: 0, order: 0,
   pep508: 1, filenames: 1,
   requirements: 2, pypi: 2, targets: 2, bots: 2,
   inventory: 3, findings: 3,

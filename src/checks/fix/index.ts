@@ -13,6 +13,7 @@ import { fixHashes } from './hashes.js';
 import type { FileHashes } from './hashes.js';
 import { DEFAULT_BOUNDS, searchFix } from './search.js';
 import type { FixBounds, SearchResult } from './search.js';
+import { compareText } from '../../order/index.js';
 
 export { DEFAULT_BOUNDS } from './search.js';
 export type { FixBounds } from './search.js';
@@ -62,7 +63,7 @@ export function planFile(file: InventoryFile, lookups: Lookups, opts: FixOptions
       kind: pin === null ? 'add' : c.downgrade ? 'downgrade' : 'upgrade', distance: c.distance, why: c.why,
     };
   });
-  changes.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.package.localeCompare(b.package));
+  changes.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || compareText(a.package, b.package));
   return { file: file.path, module: file.module, status: r.status, changes, conflict: r.conflict, blockedByIgnore: r.blockedByIgnore, pending: r.pending, nodes: r.nodes, exhausted: r.exhausted, bounds };
 }
 

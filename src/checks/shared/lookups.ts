@@ -6,6 +6,7 @@
 import type { ProjectName } from '../../names/index.js';
 import { releaseKey } from '../../pypi/index.js';
 import type { DigestState, IndexNeeds, IndexSnapshot, MetadataState, ProjectState } from '../../pypi/index.js';
+import { compareText } from '../../order/index.js';
 
 export class Lookups {
   private readonly wantedProjects = new Set<ProjectName>();
@@ -49,7 +50,7 @@ export class Lookups {
     const needs: IndexNeeds = {
       projects: [...this.wantedProjects].sort(),
       mirrorProjects: [...this.wantedMirror].sort(),
-      releases: [...this.wantedReleases.values()].sort((a, b) => releaseKey(a.name, a.version).localeCompare(releaseKey(b.name, b.version))),
+      releases: [...this.wantedReleases.values()].sort((a, b) => compareText(releaseKey(a.name, a.version), releaseKey(b.name, b.version))),
     };
     if (this.wantedDigests.size > 0) needs.fileDigests = [...this.wantedDigests].sort();
     return needs;

@@ -7,6 +7,7 @@ import { compareVersions, SpecifierSet, tryParseVersion } from '../../pep440/ind
 import type { Version } from '../../pep440/index.js';
 import { fileRequiresPythonOk, releasesOf } from '../../pypi/index.js';
 import type { ProjectFile, ProjectState } from '../../pypi/index.js';
+import { compareText } from '../../order/index.js';
 
 export interface Release {
   /** Normalized PEP 440 version, or the raw text of a legacy version. */
@@ -32,7 +33,7 @@ export function releasesOfState(state: ProjectState | undefined): Release[] {
   }
   releases.sort((a, b) => {
     if (a.parsed && b.parsed) return compareVersions(a.parsed, b.parsed);
-    if (!a.parsed && !b.parsed) return a.version.localeCompare(b.version);
+    if (!a.parsed && !b.parsed) return compareText(a.version, b.version);
     return a.parsed ? 1 : -1;
   });
   cache.set(state.page, releases);

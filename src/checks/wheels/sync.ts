@@ -10,6 +10,7 @@ import type { ProjectFile } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { filesOnMirrors, pipCommand } from './mirrors.js';
 import { filesOfReleasesMatching } from './select.js';
+import { compareText } from '../../order/index.js';
 
 export function outOfSyncFindings(
   file: InventoryFile,
@@ -29,7 +30,7 @@ export function outOfSyncFindings(
     holders.set(f.filename, set);
   }
   const out: Finding[] = [];
-  for (const [filename, sources] of [...holders].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [filename, sources] of [...holders].sort(([a], [b]) => compareText(a, b))) {
     if (sources.size === mirrors.length) continue;
     const key = `${pin.line}|${filename}|${mirrors.join(' ')}`;
     if (seen.has(key)) continue;
