@@ -11,6 +11,8 @@
 import { RequirementParseError } from './errors.js';
 import type { Rules, TokenName } from './tokens.js';
 
+const ALL_ASCII = /^[\x00-\x7f]*$/;
+
 export interface Token {
   name: TokenName;
   text: string;
@@ -21,11 +23,14 @@ export class Tokenizer {
   readonly source: string;
   position = 0;
   private readonly rules: Rules;
+  /** Whether the source is all ASCII: the rules then take their ASCII regexes (see tokens.ts). */
+  private readonly ascii: boolean;
   private nextToken: Token | null = null;
 
   constructor(source: string, rules: Rules) {
     this.source = source;
     this.rules = rules;
+    this.ascii = ALL_ASCII.test(source);
   }
 
   /** Read the token if it is next; otherwise do nothing. */
@@ -36,7 +41,7 @@ export class Tokenizer {
   /** Whether the next token is `name`; unless peeking, a match must then be read. */
   check(name: TokenName, peek = false): boolean {
     if (this.nextToken !== null) throw new Error(`tokenizer: cannot check ${name}, already holding ${this.nextToken.name}`);
-    const text = this.rules[name](this.source, this.position);
+    const text = this.rules[name](this.source, this.position, this.ascii);
     if (text === null) return false;
     if (!peek) this.nextToken = { name, text, position: this.position };
     return true;

@@ -16,11 +16,13 @@ import { LEGACY_AT, SPECIFIER_AT } from './specifier-patterns.js';
 
 /** Python's `\w` for str patterns (letters, numbers, underscore). */
 const PY_WORD = '[\\p{L}\\p{N}_]';
-/** Python's `\b`. */
-const B = `(?:(?<=${PY_WORD})(?!${PY_WORD})|(?<!${PY_WORD})(?=${PY_WORD}))`;
+/** All of Python's `\w` that ASCII text holds. */
+const ASCII_WORD = '[A-Za-z0-9_]';
+/** Python's `\b` over a `\w` class. */
+const boundary = (word: string): string => `(?:(?<=${word})(?!${word})|(?<!${word})(?=${word}))`;
 
-/** A rule returns the token text matched at `pos`, or null. */
-export type Rule = (source: string, pos: number) => string | null;
+/** A rule returns the token text matched at `pos`, or null; `ascii` says `source` is all ASCII. */
+export type Rule = (source: string, pos: number, ascii: boolean) => string | null;
 
 function sticky(pattern: string): Rule {
   return stickyRe(new RegExp(pattern, 'yu'));
@@ -34,14 +36,30 @@ function stickyRe(re: RegExp): Rule {
   };
 }
 
+/**
+ * A rule between two of Python's `\b`. Why two regexes: `\p{L}`/`\p{N}` classes cost ~15 ms of every
+ * start-up to build and warm, and nearly every requirement is ASCII. On ASCII text the ASCII twin
+ * (`\w` narrowed to ASCII, no `u` flag) matches exactly as the Unicode rule; that one is compiled on
+ * the first non-ASCII text.
+ */
+function betweenWordBoundaries(body: string): Rule {
+  const ascii = stickyRe(new RegExp(`${boundary(ASCII_WORD)}${body}${boundary(ASCII_WORD)}`, 'y'));
+  let unicode: Rule | null = null;
+  return (source, pos, isAscii) => {
+    if (isAscii) return ascii(source, pos, true);
+    unicode ??= sticky(`${boundary(PY_WORD)}${body}${boundary(PY_WORD)}`);
+    return unicode(source, pos, false);
+  };
+}
+
 const modernSpecifier = stickyRe(SPECIFIER_AT['24.1']);
 const specifier213 = stickyRe(SPECIFIER_AT['21.3']);
 const legacySpecifier = stickyRe(LEGACY_AT);
 
 /** pyparsing's `VERSION_PEP440 ^ VERSION_LEGACY` in packaging 21.3: the longer match wins, PEP 440 on a tie. */
-const eitherSpecifier: Rule = (source, pos) => {
-  const modern = specifier213(source, pos);
-  const legacy = legacySpecifier(source, pos);
+const eitherSpecifier: Rule = (source, pos, ascii) => {
+  const modern = specifier213(source, pos, ascii);
+  const legacy = legacySpecifier(source, pos, ascii);
   if (legacy !== null && (modern === null || legacy.length > modern.length)) return legacy;
   return modern;
 };
@@ -59,14 +77,14 @@ const BASE_RULES = {
   COMMA: sticky(','),
   QUOTED_STRING: sticky(`'[^']*'|"[^"]*"`),
   OP: sticky('===|==|~=|!=|<=|>=|<|>'),
-  BOOLOP: sticky(`${B}(?:or|and)${B}`),
-  IN: sticky(`${B}in${B}`),
-  NOT: sticky(`${B}not${B}`),
-  VARIABLE: sticky(`${B}(?:${VARIABLES})${B}`),
+  BOOLOP: betweenWordBoundaries('(?:or|and)'),
+  IN: betweenWordBoundaries('in'),
+  NOT: betweenWordBoundaries('not'),
+  VARIABLE: betweenWordBoundaries(`(?:${VARIABLES})`),
   SPECIFIER: modernSpecifier,
   AT: sticky('@'),
   URL: sticky('[^ \\t]+'),
-  IDENTIFIER: sticky(`${B}[a-zA-Z0-9][a-zA-Z0-9._-]*${B}`),
+  IDENTIFIER: betweenWordBoundaries('[a-zA-Z0-9][a-zA-Z0-9._-]*'),
   VERSION_PREFIX_TRAIL: sticky('\\.\\*'),
   VERSION_LOCAL_LABEL_TRAIL: sticky('\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*'),
   WS: sticky('[ \\t]+'),
