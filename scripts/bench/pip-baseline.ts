@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { PIP_ENV, pip } from '../../test/support/pip-run.js';
-import { median } from './table.js';
 
 export interface PipBaseline {
   wallMs: number;
@@ -93,31 +92,34 @@ export async function pipSeedFlow(pythons: ReadonlyArray<{ version: string; path
 /**
  * `pip install --dry-run --ignore-installed --report <json> -r <file>` (pip 23.2.1, resolving with
  * dependencies as pip would install them, for each target python via `--python-version`), cold
- * (a fresh pip cache) then warm (the same cache again, `repeat` passes, the median kept), on the first `sample` files.
+ * on the first `sample` files, as a session: its first pass is cold (a fresh pip cache), the next warm (the
+ * same cache), so the bench can interleave warm passes with its own warm runs (both then meet the same load).
  */
-export async function pipDryRun(python: string, indexUrl: string, files: readonly string[], targets: readonly string[], sample: number, repeat = 1): Promise<{ cold: PipSample; warm: PipSample }> {
+export async function pipDryRun(python: string, indexUrl: string, files: readonly string[], targets: readonly string[], sample: number): Promise<DryRunSession> {
   const scratch = await mkdtemp(join(tmpdir(), 'pyup-bench-dry-'));
   const env = { PIP_CACHE_DIR: join(scratch, 'pip-cache') };
-  try {
-    const pass = async (): Promise<PipSample> => {
+  let cells = 0;
+  return {
+    pass: async () => {
       let failing = 0;
-      let cells = 0;
+      let run = 0;
       const started = performance.now();
       for (const file of files.slice(0, sample)) {
         for (const version of targets) {
           const report = join(scratch, `report${cells++}.json`);
-          const run = await pip(python, ['install', '--dry-run', '--ignore-installed', '-q', '--report', report, '--index-url', indexUrl, '--python-version', version, '--only-binary=:all:', '-r', file], env);
-          if (run.exitCode !== 0) failing++;
+          run++;
+          const r = await pip(python, ['install', '--dry-run', '--ignore-installed', '-q', '--report', report, '--index-url', indexUrl, '--python-version', version, '--only-binary=:all:', '-r', file], env);
+          if (r.exitCode !== 0) failing++;
         }
       }
-      return { sampled: Math.min(sample, files.length), cellsRun: cells, perCellMs: (performance.now() - started) / Math.max(1, cells), failing };
-    };
-    const cold = await pass();
-    // Warm passes repeat as ours do (the bench's --repeat), and the median pass stands for them.
-    const warms: PipSample[] = [];
-    for (let i = 0; i < repeat; i++) warms.push(await pass());
-    return { cold, warm: median(warms, (w) => w.perCellMs) };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+      return { sampled: Math.min(sample, files.length), cellsRun: run, perCellMs: (performance.now() - started) / Math.max(1, run), failing };
+    },
+    close: () => rm(scratch, { recursive: true, force: true }),
+  };
+}
+
+/** pip's dry-run over one pip cache: the first pass is cold (a fresh cache), later passes are warm. */
+export interface DryRunSession {
+  pass(): Promise<PipSample>;
+  close(): Promise<void>;
 }
