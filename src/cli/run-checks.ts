@@ -57,7 +57,8 @@ export async function runCheckCommand(checkIds: ReadonlyArray<Check['id']>, opts
     files['report.html'] = renderHtml(outcome.report, { ...html, brief, fixPatch: files['fix.patch'] ?? null });
   }
   await writeArtifacts(opts.artifacts, files);
-  if (opts.json) io.stdout(renderJson(outcome.report));
+  // --json prints report.json as written (the same report, rendered once).
+  if (opts.json) io.stdout(files['report.json'] ?? renderJson(outcome.report));
   else io.stdout(renderText(outcome.report, { color: io.isTty && !io.env.NO_COLOR, verbose: opts.verbose }));
   await ciOutput(outcome.report, opts, io, checkRunText);
   if (opts.verbose && outcome.report.stats) io.stderr(`pyup-checks: ${describeStats(outcome.report.stats)}\n`);
