@@ -36,7 +36,8 @@ export interface CachedDigest {
 }
 
 type Kind = 'pages' | 'metadata' | 'digests';
-const FORMAT = 1;
+/** Each kind's entry format; an entry of another is a miss. Pages 2: bodies decoded in their charset (were UTF-8 whatever they declared). */
+const FORMATS: Record<Kind, number> = { pages: 2, metadata: 1, digests: 1 };
 
 export class DiskCache {
   constructor(private readonly dir: string | null) {}
@@ -84,7 +85,7 @@ export class DiskCache {
       // fs/promises read is four thread-pool round trips (open, stat, read, close), which profiled
       // as ~15% of a warm compat run, against a few ms read in place.
       const parsed: unknown = JSON.parse(readFileSync(where.file, 'utf8'));
-      if (!isRecord(parsed) || parsed['format'] !== FORMAT || parsed['key'] !== key) return null;
+      if (!isRecord(parsed) || parsed['format'] !== FORMATS[kind] || parsed['key'] !== key) return null;
       const value = parsed['value'];
       return valid(value) ? value : null;
     } catch {
@@ -98,7 +99,7 @@ export class DiskCache {
     const tmp = `${where.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(where.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify({ format: FORMAT, key, value }));
+      await writeFile(tmp, JSON.stringify({ format: FORMATS[kind], key, value }));
       await rename(tmp, where.file);
     } catch {
       // A cache that cannot be written only costs a refetch next time.

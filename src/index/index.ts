@@ -1,7 +1,8 @@
 /**
  * The index layer — the only network and cache code in pyup-checks. Table of contents of `src/index`.
  *
- * Simple pages (PEP 503 HTML / PEP 691 JSON, negotiated), find-links mirrors (pages or directories),
+ * Simple pages (PEP 503 HTML / PEP 691 JSON, negotiated, decoded in their charset as pip decodes
+ * them), find-links mirrors (pages or directories),
  * release metadata (PEP 658, ranged wheel reads, whole wheels spooled to disk, sdists), an on-disk
  * cache with revalidation and `offline`, file digests for hash-checking mode (downloaded once,
  * streamed, cached by validators), bounded by timeouts, size caps, retries and one byte budget for

@@ -8,11 +8,13 @@
  * a 304 reuses it, with the freshness the 304 gives (RFC 9111 §4.3.4). With `offline` the cached copy is used as
  * is, and a missing one is a clear 'not in cache (offline)'. A 406 to the PEP 691 Accept header is asked
  * again for HTML only. The cache key is the URL asked for; the stored copy keeps the final URL after
- * redirects, since relative hrefs resolve against it.
+ * redirects, since relative hrefs resolve against it, and the body as text, decoded as pip decodes it
+ * (charset.ts).
  */
 import type { CachedPage } from './cache.js';
+import { decodePage } from './charset.js';
 import type { ClientContext } from './context.js';
-import { ACCEPT, ACCEPT_HTML } from './negotiate.js';
+import { ACCEPT, ACCEPT_HTML, formatOf } from './negotiate.js';
 import { OFFLINE_MISS, describeError } from './options.js';
 
 export type PageResult =
@@ -66,12 +68,16 @@ export async function fetchPage(ctx: ClientContext, url: string): Promise<PageRe
     if (res.status === 406) res = await ask(ACCEPT_HTML, {});
     if (res.status === 404 || res.status === 410) return { kind: 'not-found', url: res.url };
     if (res.status < 200 || res.status >= 300) return { kind: 'error', reason: `${url}: HTTP ${res.status}` };
+    const contentType = res.headers.get('content-type');
+    // In the charset pip decodes it with; a page pip cannot decode is not cached (see charset.ts).
+    const text = decodePage(res.body, contentType, formatOf(contentType).kind, res.url);
+    if (!text.ok) return { kind: 'error', reason: text.reason };
     const page: CachedPage = {
       finalUrl: res.url,
-      contentType: res.headers.get('content-type'),
+      contentType,
       etag: res.headers.get('etag'),
       lastModified: res.headers.get('last-modified'),
-      body: res.body.toString('utf8'),
+      body: text.text,
     };
     const until = freshUntil(res.headers, Date.now());
     if (until !== undefined) page.freshUntil = until;

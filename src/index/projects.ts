@@ -23,6 +23,7 @@ import {
   type ProjectState,
 } from '../pypi/index.js';
 import type { CachedPage } from './cache.js';
+import { decodePage } from './charset.js';
 import type { ClientContext } from './context.js';
 import { isDirectory, isFile, localPath, projectSubdir, scanDirectory } from './local.js';
 import { keepSafeFiles, mergeStates } from './merge.js';
@@ -39,6 +40,13 @@ function belongsTo(filename: string, name: ProjectName): boolean {
 
 function page(name: ProjectName, url: string, files: ProjectFile[], warnings: string[] = []): ProjectPage {
   return { name, url, files, versions: null, warnings };
+}
+
+/** A local HTML page, decoded as pip decodes it: pip's file: adapter labels it `text/html`, so UTF-8 (charset.ts). */
+async function readLocalPage(path: string): Promise<CachedPage | { reason: string }> {
+  const finalUrl = pathToFileURL(path).href;
+  const text = decodePage(await readFile(path), 'text/html', 'html', finalUrl);
+  return text.ok ? { finalUrl, contentType: 'text/html', etag: null, lastModified: null, body: text.text } : { reason: text.reason };
 }
 
 /** Parse a fetched simple page by its Content-Type. */
@@ -91,10 +99,8 @@ export class ProjectListings {
       if (sub !== null) {
         const html = join(sub, 'index.html');
         if (await isFile(html)) {
-          const finalUrl = pathToFileURL(html).href;
-          const body = await readFile(html, 'utf8');
-          const cached = { finalUrl, contentType: 'text/html', etag: null, lastModified: null, body };
-          return parseProjectPage(name, cached, source);
+          const cached = await readLocalPage(html);
+          return 'reason' in cached ? { status: 'error', reason: cached.reason } : parseProjectPage(name, cached, source);
         }
         const files = await scanDirectory(sub, source, (f) => belongsTo(f, name));
         return { status: 'ok', page: page(name, pathToFileURL(sub).href + '/', files) };
@@ -130,8 +136,8 @@ export class ProjectListings {
       if (path !== null) {
         if (await isDirectory(path)) return await scanDirectory(path, location, () => true);
         if (!(await isFile(path))) return { error: `find-links location ${location} does not exist` };
-        const finalUrl = pathToFileURL(path).href;
-        return this.linksOf({ finalUrl, contentType: 'text/html', etag: null, lastModified: null, body: await readFile(path, 'utf8') }, location);
+        const cached = await readLocalPage(path);
+        return 'reason' in cached ? { error: cached.reason } : this.linksOf(cached, location);
       }
       const res = await fetchPage(this.ctx, location);
       if (res.kind === 'not-found') return { error: `find-links page ${res.url} not found (404)` };

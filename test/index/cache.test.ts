@@ -70,3 +70,17 @@ test('a null cache dir stores nothing', async () => {
   assert.equal(await cache.getPage('u'), null);
   assert.equal(cache.enabled, false);
 });
+
+test('a page cached before bodies were decoded in their charset (format 1) is a miss; metadata of format 1 stays', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pyup-cache-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const cache = new DiskCache(dir);
+  await cache.putPage('u', page);
+  await cache.putMetadata('k', md);
+  for (const file of await walk(dir)) {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...stored, format: 1 }));
+  }
+  assert.equal(await cache.getPage('u'), null);
+  assert.deepEqual(await cache.getMetadata('k'), md);
+});

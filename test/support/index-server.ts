@@ -67,7 +67,8 @@ export type Fault =
   | { path: FaultPath; kind: 'reset'; times?: number }
   | { path: FaultPath; kind: 'delay'; ms: number; times?: number }
   | { path: FaultPath; kind: 'truncate'; bytes: number; times?: number }
-  | { path: FaultPath; kind: 'body'; body: string; contentType?: string; times?: number }
+  /** Answer 200 with this body (a string as UTF-8, a Buffer as its bytes: a page in another charset). */
+  | { path: FaultPath; kind: 'body'; body: string | Buffer; contentType?: string; times?: number }
   /** Accept the request and never answer (the socket stays open until close()). */
   | { path: FaultPath; kind: 'hang'; times?: number }
   /** Send the headers, then the body one byte every `intervalMs`. */
@@ -108,8 +109,8 @@ function isBuilt(p: ProjectSpec[] | BuiltFile[]): p is BuiltFile[] {
   return p.length > 0 && 'bytes' in (p[0] as object);
 }
 
-function text(status: number, body: string, type: string | null = 'text/plain; charset=utf-8'): Reply {
-  return { status, headers: type === null ? {} : { 'Content-Type': type }, body: Buffer.from(body, 'utf8') };
+function text(status: number, body: string | Buffer, type: string | null = 'text/plain; charset=utf-8'): Reply {
+  return { status, headers: type === null ? {} : { 'Content-Type': type }, body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body };
 }
 
 function decode(segment: string): string | null {

@@ -12,7 +12,9 @@
  * The index layer's reasons end in `(<url>)` (describeError) or start with `<url>: `; the URL and
  * host are read back from them, so a reason that names no URL still makes a finding (host null).
  * A page delivered in a Content-Type pip does not read (an S3 bucket's XML listing) is lost the same
- * way, in pip's words ("Skipping page …"), with the way out that fits it (serve it as text/html).
+ * way, in pip's words ("Skipping page …"), with the way out that fits it (serve it as text/html); so
+ * is one pip cannot decode in the charset its Content-Type names ("Cannot decode page …: LookupError
+ * / UnicodeDecodeError …", where pip 22 and later stop with a traceback): name the right charset.
  */
 import type { LostRelease } from './candidates.js';
 
@@ -82,9 +84,12 @@ function pipWords(reason: string): string | null {
 /** pip's warning for a page it was sent and does not read, for its Content-Type (the index layer's reason, verbatim). */
 const SKIPPED_PAGE = /^Skipping page \S+ because the GET request got Content-Type: /;
 
-/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get; pip's own line for a page it skips. */
+/** A page pip cannot decode in its charset (the index layer's reason, verbatim: see src/index/charset.ts). */
+const UNDECODABLE_PAGE = /^Cannot decode page \S+ /;
+
+/** "Could not fetch URL <url>: <cause>", pip's line for a page or file it could not get; pip's own line for a page it skips or cannot decode. */
 export function couldNotFetch(loss: IndexLoss): string {
-  if (SKIPPED_PAGE.test(loss.reason)) return loss.reason;
+  if (SKIPPED_PAGE.test(loss.reason) || UNDECODABLE_PAGE.test(loss.reason)) return loss.reason;
   return `Could not fetch URL ${loss.url ?? `(the ${loss.where})`}: ${pipCause(loss.reason, loss.url)}`;
 }
 
@@ -99,6 +104,7 @@ export function pinIndexLoss(pin: { nodownload: boolean }, release: { version: s
 /** An index-error finding's message: pip's line, what was lost from which host, and what that left unchecked. */
 export function indexLossMessage(loss: IndexLoss, subject: { name: string; version: string | null; filename?: string }, consequence: string): string {
   if (SKIPPED_PAGE.test(loss.reason)) return `${couldNotFetch(loss)}: pip reads no file from it, so ${consequence}`;
+  if (UNDECODABLE_PAGE.test(loss.reason)) return `${couldNotFetch(loss)}: pip 22 and later stop there with this error, so ${consequence}`;
   const what = lostWhat(loss, subject.name, subject.version, subject.filename);
   return `${couldNotFetch(loss)}: ${what} could not be fetched${loss.host ? ` from ${loss.host}` : ''}, so ${consequence}`;
 }
@@ -115,6 +121,9 @@ export function indexLossSuggestion(loss: IndexLoss, option = loss.where === 'mi
   const host = loss.host ?? `the ${loss.where}`;
   if (SKIPPED_PAGE.test(loss.reason)) {
     return `make ${host} serve ${loss.url ?? 'the page'} as text/html (pip reads no other page: an S3 bucket's own listing is XML, an object stored without a type is binary/octet-stream), or check ${option}`;
+  }
+  if (UNDECODABLE_PAGE.test(loss.reason)) {
+    return `make ${host} name the page's encoding in the Content-Type of ${loss.url ?? 'the page'} (text/html; charset=ISO-8859-1 for Latin-1 file names), or serve it in UTF-8: pip decodes a page in its charset, and in UTF-8 when none is given; or check ${option}`;
   }
   const slow = /timed out|not answering/i.test(loss.reason);
   return [

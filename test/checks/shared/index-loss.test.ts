@@ -73,4 +73,22 @@ describe('indexLoss: what failed, where, in pip\'s words', () => {
       `make mirror.s3.amazonaws.com serve ${mirror} as text/html (pip reads no other page: an S3 bucket's own listing is XML, an object stored without a type is binary/octet-stream), or check --find-links / mirrors in .pyup-checks.yml`,
     );
   });
+  test("a page pip cannot decode: Python's error as pip stops on it, and the way out is to name the charset", () => {
+    const mirror = 'http://mirror:8080/links/';
+    const rows: Array<[string, string]> = [
+      ['text/html; charset=x-nope', 'LookupError: unknown encoding: x-nope'],
+      ['text/html', "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 11: invalid continuation byte"],
+    ];
+    for (const [contentType, error] of rows) {
+      const reason = `Cannot decode page ${mirror} (Content-Type: ${contentType}): ${error}`;
+      const loss = indexLoss('mirror', 'page', reason);
+      assert.deepEqual([loss.url, loss.host], [mirror, 'mirror:8080']);
+      assert.equal(couldNotFetch(loss), reason);
+      assert.equal(indexLossMessage(loss, { name: 'six', version: '1.12.0' }, 'six==1.12.0 was not checked'), `${reason}: pip 22 and later stop there with this error, so six==1.12.0 was not checked`);
+      assert.equal(
+        indexLossSuggestion(loss),
+        `make mirror:8080 name the page's encoding in the Content-Type of ${mirror} (text/html; charset=ISO-8859-1 for Latin-1 file names), or serve it in UTF-8: pip decodes a page in its charset, and in UTF-8 when none is given; or check --find-links / mirrors in .pyup-checks.yml`,
+      );
+    }
+  });
 });
