@@ -1,6 +1,7 @@
 /**
  * Distribution filenames: wheels (PEP 427) and sdists, parsed the way pip reads index links.
- * `parseDistributionFilename` is the entry point for an index or find-links listing.
+ * `parseDistributionFilename` is the entry point for an index or find-links listing; eggs, which pip
+ * skips, are parsed apart (`parseEggFilename`) only to be named.
  */
 import { normalizeName } from '../names/index.js';
 import { FilenameParseError } from './errors.js';
@@ -10,6 +11,7 @@ import { parseWheelFilename, type WheelFilename } from './wheel.js';
 export { FilenameParseError } from './errors.js';
 export { type WheelFilename, parseWheelFilename } from './wheel.js';
 export { type SdistFilename, type SdistFormat, parseSdistFilename, sdistFormatOf } from './sdist.js';
+export { type EggFilename, parseEggFilename } from './egg.js';
 
 /**
  * A wheel or sdist filename, or null for anything pip would not treat as one (eggs, `.exe`,

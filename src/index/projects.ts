@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { normalizeName } from '../names/index.js';
 import type { ProjectName } from '../names/index.js';
 import {
+  eggOf,
   parseDistributionFilenameSafe,
   parseFindLinksHtml,
   parseSimpleHtml,
@@ -31,11 +32,11 @@ import { formatOf } from './negotiate.js';
 import { describeError } from './options.js';
 import { fetchPage } from './page-fetch.js';
 
-/** Whether `filename` is a distribution of project `name` (wheel or sdist, parsed strictly). */
+/** Whether `filename` is a distribution of project `name` (wheel or sdist, parsed strictly), or an egg of it (kept to be named: pip skips it). */
 function belongsTo(filename: string, name: ProjectName): boolean {
   // Most files of a flat find-links folder are other projects': a prefix test avoids parsing (and
   // throwing for) each of them per project. A name's files always start with the name (escaped).
-  return normalizeName(filename).startsWith(`${name}-`) && parseDistributionFilenameSafe(filename, name) !== null;
+  return normalizeName(filename).startsWith(`${name}-`) && (parseDistributionFilenameSafe(filename, name) !== null || eggOf(filename, name) !== null);
 }
 
 function page(name: ProjectName, url: string, files: ProjectFile[], warnings: string[] = []): ProjectPage {

@@ -14,6 +14,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Htmlparser2 from 'htmlparser2';
+import { parseEggFilename } from '../filenames/index.js';
 import type { ProjectName } from '../names/index.js';
 import { PageParseError } from './errors.js';
 import { firstPerFilename, metadataAttr, resolveLink } from './entries.js';
@@ -132,9 +133,10 @@ export function parseSimpleHtml(html: string, pageUrl: string, name: ProjectName
 
 /**
  * Parse a flat find-links page (an autoindex listing, or any HTML page of links): the anchors whose
- * filename is a wheel or sdist filename. Other links (`../`, sort links, READMEs) are ignored silently.
+ * filename is a wheel, sdist or egg filename (eggs only to be named: pip skips them). Other links
+ * (`../`, sort links, READMEs) are ignored silently.
  */
 export function parseFindLinksHtml(html: string, pageUrl: string, source?: string): ProjectFile[] {
   const warnings: string[] = [];
-  return collect(html, pageUrl, source ?? pageUrl, warnings, (f) => parseDistributionFilenameSafe(f.filename) !== null);
+  return collect(html, pageUrl, source ?? pageUrl, warnings, (f) => parseDistributionFilenameSafe(f.filename) !== null || parseEggFilename(f.filename) !== null);
 }

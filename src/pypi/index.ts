@@ -28,6 +28,8 @@ export type { Distribution } from './releases.js';
 export {
   canonicalVersion,
   distributionOf,
+  eggOf,
+  eggsOfRelease,
   fileRequiresPythonOk,
   filesOfRelease,
   groupByRelease,

@@ -15,8 +15,8 @@
  * Trap: semantics are packaging 24.1's; pip ≤ 24.0 (packaging 21.3) would compare some odd
  * specifiers (`>=3.6.*`) as LegacySpecifiers instead of ignoring them.
  */
-import { parseDistributionFilename, type SdistFilename, type WheelFilename } from '../filenames/index.js';
-import type { ProjectName } from '../names/index.js';
+import { parseDistributionFilename, parseEggFilename, type EggFilename, type SdistFilename, type WheelFilename } from '../filenames/index.js';
+import { normalizeName, type ProjectName } from '../names/index.js';
 import { SpecifierSet, tryParseVersion, type Version } from '../pep440/index.js';
 import type { ProjectFile, ProjectPage } from './types.js';
 
@@ -27,6 +27,24 @@ export function parseDistributionFilenameSafe(filename: string, project?: string
   } catch {
     return null;
   }
+}
+
+/**
+ * `filename` as an egg of `project`, else null. Listings keep eggs, so that a release with only eggs
+ * can name them; no release groups them (pip skips every egg: "unsupported archive format: .egg").
+ */
+export function eggOf(filename: string, project: string): EggFilename | null {
+  const egg = parseEggFilename(filename);
+  return egg?.normalizedName === normalizeName(project) ? egg : null;
+}
+
+/** The eggs a listing holds of `project`'s release `version` (PEP 440 equality, as {@link filesOfRelease}). */
+export function eggsOfRelease(files: readonly ProjectFile[], project: string, version: string): ProjectFile[] {
+  const want = canonicalVersion(version);
+  return files.filter((f) => {
+    const egg = eggOf(f.filename, project);
+    return egg !== null && canonicalVersion(egg.version) === want;
+  });
 }
 
 export interface Distribution {

@@ -21,7 +21,7 @@ async function runCompat(files: Record<string, string>, desc: IndexDesc, opts: {
 
 
 const M = 'modules/x/files/requirements.txt';
-type Expect = { code: string; package: string; line: number | null; target?: string | null; to?: string | null; message?: RegExp };
+type Expect = { code: string; package: string; line: number | null; target?: string | null; to?: string | null; message?: RegExp; details?: object };
 
 interface Case {
   name: string;
@@ -68,6 +68,17 @@ const cases: Case[] = [
     text: '# python_version: 36\nslugid==9.9\n',
     index: TC,
     expect: [{ code: 'unknown-version', package: 'slugid', line: 2, to: '2.0.0', message: /from versions: 1\.0\.7, 2\.0\.0/ }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a release of eggs only is no release to pip: unknown-version, naming the eggs and why',
+    text: '# python_version: 36\nslugid==3.0\n',
+    index: { slugid: { '2.0.0': {}, '3.0': { wheels: [], eggs: ['3.6', '2.7'] } } },
+    expect: [{
+      code: 'unknown-version', package: 'slugid', line: 2, to: '2.0.0',
+      message: /\(from versions: 2\.0\.0\)\. No matching distribution found for slugid==3\.0: the index has only slugid-3\.0-py3\.6\.egg, slugid-3\.0-py2\.7\.egg of it \(unsupported archive format: \.egg; pip does not install eggs\)$/,
+      details: { index: 'release not listed', eggs: ['slugid-3.0-py3.6.egg', 'slugid-3.0-py2.7.egg'] },
+    }],
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
@@ -260,6 +271,7 @@ describe('compat', () => {
         assert.ok(matches.length > 0, `expected ${JSON.stringify(e)} in ${JSON.stringify(out.findings, null, 1)}`);
         for (const m of matches) {
           if (e.message) assert.match(m.message, e.message);
+          if (e.details) assert.deepEqual(m.details, e.details);
           if (e.to !== undefined) {
             const to = m.suggestion?.changes[0]?.to ?? null;
             assert.equal(to, e.to, `suggestion for ${e.code}: ${m.suggestion?.text}`);

@@ -11,6 +11,8 @@ export interface ReleaseDesc {
   yanked?: string;
   /** Wheel tag sets; default one py2.py3-none-any wheel. */
   wheels?: string[];
+  /** Pythons (`3.6`) of eggs listed beside (pip skips them). */
+  eggs?: string[];
   sdist?: boolean;
   metadata?: 'ok' | 'unavailable' | 'infrastructure';
   /** METADATA `Home-page` and `Project-URL` entries (label, url). */
@@ -29,6 +31,7 @@ export function snapshotOf(desc: IndexDesc, opts: { errors?: string[]; mirror?: 
       const base = display.replace(/[-_.]+/g, '_');
       const names = (r.wheels ?? (r.sdist ? [] : ['py2.py3-none-any'])).map((t) => `${base}-${version}-${t}.whl`);
       if (r.sdist) names.push(`${display}-${version}.tar.gz`);
+      for (const py of r.eggs ?? []) names.push(`${base}-${version}-py${py}.egg`);
       for (const filename of names) {
         files.push({
           filename,

@@ -4,6 +4,7 @@ import {
   parseWheelFilename,
   parseSdistFilename,
   parseDistributionFilename,
+  parseEggFilename,
   FilenameParseError,
   type WheelFilename,
   type SdistFilename,
@@ -174,4 +175,24 @@ describe('parseDistributionFilename', () => {
     assert.equal(parseDistributionFilename('Python_Jose-1.0-py3-none-any.whl', 'python.jose')?.kind, 'wheel');
     assert.throws(() => parseDistributionFilename('bar-1.0-py3-none-any.whl', 'foo'), FilenameParseError);
   });
+});
+
+describe('parseEggFilename: only to name an egg (pip skips every one)', () => {
+  // setuptools' `egg_name`: name and version escaped by to_filename (`-` → `_`), then `-py<X.Y>`, then the platform when not pure.
+  const rows: Array<[string, { name: string; normalizedName: string; version: string; pythonVersion: string | null; platform: string | null } | null]> = [
+    ['six-1.16.0-py3.6.egg', { name: 'six', normalizedName: 'six', version: '1.16.0', pythonVersion: '3.6', platform: null }],
+    ['Foo_Bar-1.0_dev1-py2.7-linux-x86_64.egg', { name: 'Foo_Bar', normalizedName: 'foo-bar', version: '1.0_dev1', pythonVersion: '2.7', platform: 'linux-x86_64' }],
+    ['pyobjc-5.0-py3.6-macosx-10.9-x86_64.egg', { name: 'pyobjc', normalizedName: 'pyobjc', version: '5.0', pythonVersion: '3.6', platform: 'macosx-10.9-x86_64' }],
+    ['legacy-0.1.egg', { name: 'legacy', normalizedName: 'legacy', version: '0.1', pythonVersion: null, platform: null }],
+    ['develop.egg', null], // a development link names no release
+    ['six-1.16.0-py3.6.egg.asc', null],
+    ['six-1.16.0-py3-none-any.whl', null],
+    ['six-1.16.0-cp36.egg', null],
+  ];
+  for (const [filename, want] of rows) {
+    test(`${filename} → ${want ? `${want.normalizedName} ${want.version}` : 'null'}`, () => {
+      const got = parseEggFilename(filename);
+      assert.deepEqual(got, want && { kind: 'egg', filename, ...want });
+    });
+  }
 });

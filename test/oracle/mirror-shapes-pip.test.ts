@@ -4,7 +4,7 @@
 // is), Python's http.server (`+` as %2B), a simple project page given as the find-links URL (PEP 691
 // JSON to pip's Accept and ours), and listings labelled as static hosts label them (an S3 bucket's
 // XML, text/plain, no type), which pip skips. Names as old mirrors hold them: upper case, a local
-// version, build tags, a legacy egg. And listings in the charset their Content-Type names (Latin-1,
+// version, build tags, a legacy egg (pip skips it: our finding names it, as pip -vv does). And listings in the charset their Content-Type names (Latin-1,
 // windows-1252, UTF-8 by default), where a file name that is not ASCII is the one pip requests, and
 // those pip 22+ cannot decode (a charset Python does not know, bytes that are not the charset's, a
 // `<meta charset>` pip does not read), where pip stops. `pip download --no-deps --no-index
@@ -101,7 +101,7 @@ test('wheels agrees with pip download on mirrors shaped as nginx, Apache, http.s
     const [files, accented] = await Promise.all([mirrorFiles(), accentedFiles()]);
     const target = makeTarget('3.11', 'linux');
     const inventoryOf = (pins: readonly string[]) => buildInventory([{ path: 'modules/m/files/requirements.txt', text: `${pins.join('\n')}\n` }], { configFor: () => ({ pythons: ['3.11'], platforms: ['linux'] }) });
-    const runs: Array<{ key: string; shape: Shape; args: string[]; dest: string; ours: { pick: string | null; status: string; codes: string[] } }> = [];
+    const runs: Array<{ key: string; shape: Shape; args: string[]; dest: string; ours: { pick: string | null; status: string; codes: string[]; eggs: string[]; messages: string } }> = [];
     for (const shape of SHAPES) {
       const pins = shape.accented ? ['accent==1.0'] : PINS;
       const inventory = inventoryOf(pins);
@@ -116,10 +116,15 @@ test('wheels agrees with pip download on mirrors shaped as nginx, Apache, http.s
         const [project = '', version = ''] = pin.split('==');
         const name = normalizeName(project);
         const state = out.snapshot.mirror.get(name);
-        const pick = selectFile(state?.status === 'ok' ? state.page.files : [], name, { specifier: `==${version}`, allowSdist: true }, target).chosen?.file.filename ?? null;
-        const codes = out.findings.filter((f) => f.package === name && f.severity === 'error').map((f) => f.code);
+        const selection = selectFile(state?.status === 'ok' ? state.page.files : [], name, { specifier: `==${version}`, allowSdist: true }, target);
+        const pick = selection.chosen?.file.filename ?? null;
+        const errors = out.findings.filter((f) => f.package === name && f.severity === 'error');
+        const codes = errors.map((f) => f.code);
+        // Eggs our choice names: pip, asked with -vv, must say it skipped each (its debug line names the URL).
+        const eggs = selection.rejected.filter((r) => r.reason === 'egg').map((r) => r.file.url);
         const dest = join(work, `${runs.length}`);
-        runs.push({ key: `${shape.name} ${pin}`, shape, dest, ours: { pick, status, codes }, args: ['download', '--no-deps', '--no-index', '--find-links', url, '-d', dest, pin] });
+        const messages = errors.map((f) => `${f.message}\n${f.suggestion?.text ?? ''}`).join('\n');
+        runs.push({ key: `${shape.name} ${pin}`, shape, dest, ours: { pick, status, codes, eggs, messages }, args: ['download', '--no-deps', '--no-index', '--find-links', url, '-d', dest, ...(eggs.length > 0 ? ['-vv'] : []), pin] });
       }
     }
     const resultFile = join(work, 'results.json');
@@ -128,7 +133,7 @@ test('wheels agrees with pip download on mirrors shaped as nginx, Apache, http.s
     assert.equal(proc.exitCode, 0, proc.stderr.slice(-2000));
     const pip = JSON.parse(readFileSync(resultFile, 'utf8')) as Array<{ code: number; files: string[] }>;
     const disagreements: string[] = [];
-    const tally = { installed: 0, none: 0, unreadListing: 0, accentedInstalled: 0 };
+    const tally = { installed: 0, none: 0, unreadListing: 0, accentedInstalled: 0, eggsNamed: 0 };
     runs.forEach((r, i) => {
       const p = pip[i];
       if (!p) throw new Error(`no pip result for ${r.key}`);
@@ -141,12 +146,21 @@ test('wheels agrees with pip download on mirrors shaped as nginx, Apache, http.s
       else tally.none++;
       if (r.shape.unread) tally.unreadListing++;
       if (r.shape.accented && pipPick !== null) tally.accentedInstalled++;
+      // A release of eggs only: pip skips each ("unsupported archive format: .egg"), and our finding names it and why.
+      for (const egg of r.ours.eggs) {
+        const filename = egg.slice(egg.lastIndexOf('/') + 1);
+        if (!proc.stdout.includes(`Skipping link: unsupported archive format: .egg: ${egg}`)) disagreements.push(`${r.key}: pip did not say it skipped ${egg}`);
+        if (!r.ours.messages.includes(`${filename} (unsupported archive format: .egg; pip does not install eggs)`) || !r.ours.messages.includes(`pip does not install eggs (${filename}`)) disagreements.push(`${r.key}: our findings do not name ${filename} and why: ${r.ours.messages}`);
+        tally.eggsNamed++;
+      }
     });
-    t.diagnostic(`${runs.length} pip runs over ${SHAPES.length} shapes: ${tally.installed} installed (${tally.accentedInstalled} by a name that is not ASCII), ${tally.none} found nothing (${tally.unreadListing} on listings pip skips or cannot decode)`);
+    t.diagnostic(`${runs.length} pip runs over ${SHAPES.length} shapes: ${tally.installed} installed (${tally.accentedInstalled} by a name that is not ASCII), ${tally.none} found nothing (${tally.unreadListing} on listings pip skips or cannot decode; ${tally.eggsNamed} eggs named, each skipped by pip)`);
     assert.deepEqual(disagreements, []);
     // Every listing style must serve the four installable pins, and every decodable charset its wheel, or agreement means little.
     assert.equal(tally.installed, STYLES.length * 4 + 1 + 3, JSON.stringify(tally));
     assert.equal(tally.accentedInstalled, 3, JSON.stringify(tally));
+    // The egg-only pin on every listing style.
+    assert.equal(tally.eggsNamed, STYLES.length, JSON.stringify(tally));
   } finally {
     await Promise.all(servers.map((s) => s.close()));
     rmSync(work, { recursive: true, force: true });

@@ -101,7 +101,7 @@ describe('parseSimpleHtml: hand-written pages', () => {
 });
 
 describe('parseFindLinksHtml', () => {
-  test('autoindex: only distribution files, resolved against the listing', () => {
+  test('autoindex: only distribution files (and eggs, to be named), resolved against the listing', () => {
     const html =
       '<html><head><title>Index of /wheels/</title></head><body><h1>Index of /wheels/</h1><hr><pre><a href="../">../</a>\n' +
       '<a href="?C=N;O=D">Name</a>\n<a href="README.txt">README.txt</a>\n<a href="six-1.16.0-py2.py3-none-any.whl">six-1.16.0-py2.py3-none-any.whl</a>  01-Jan-2020 00:00  11053\n' +
@@ -112,6 +112,7 @@ describe('parseFindLinksHtml', () => {
       [
         ['six-1.16.0-py2.py3-none-any.whl', 'https://mirror.example/wheels/six-1.16.0-py2.py3-none-any.whl', 'https://mirror.example/wheels/'],
         ['pyyaml-5.1.tar.gz', 'https://mirror.example/wheels/pyyaml-5.1.tar.gz', 'https://mirror.example/wheels/'],
+        ['foo-1.0.egg', 'https://mirror.example/wheels/foo-1.0.egg', 'https://mirror.example/wheels/'],
       ],
     );
   });

@@ -6,6 +6,7 @@
  */
 import type { CodeOf, Finding, FindingPart } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
+import { eggsOfRelease } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { excludingRequiresPython, filesForPython, pythonAllows, resolveTarget } from '../shared/index.js';
 import type { Lookups, ResolvedPin, TargetResolution } from '../shared/index.js';
@@ -42,9 +43,16 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
       out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, listed())));
       return;
     case 'not-found':
-    case 'unknown-version':
-      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: { index: rp.state === 'not-found' ? 'project not found' : 'release not listed' } }, unknownVersionMessage(requirementText, listed())));
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: { index: 'project not found' } }, unknownVersionMessage(requirementText, listed())));
       return;
+    case 'unknown-version': {
+      // A release of eggs only is no release to pip: name them, and why.
+      const state = lookups.project(pin.package);
+      const eggs = state?.status === 'ok' && pin.version !== null ? eggsOfRelease(state.page.files, pin.package, pin.version).map((f) => f.filename) : [];
+      const details = { index: 'release not listed' as const, ...(eggs.length > 0 ? { eggs } : {}) };
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details }, unknownVersionMessage(requirementText, listed(), eggs)));
+      return;
+    }
     case 'direct':
     case 'nodownload-unread':
       return;

@@ -1,4 +1,5 @@
 /** pip's own wording for what compat finds, so the report reads like the failure engineers know. */
+import { EGG_SKIPPED } from '../shared/index.js';
 
 /** pip's legacy resolver's line (pip 18/19 install, and the contract's example). */
 export function conflictMessage(dependent: string, dependentVersion: string, requirement: string, dep: string, depVersion: string): string {
@@ -10,11 +11,12 @@ export function missingMessage(dependent: string, dependentVersion: string, dep:
   return `${dependent} ${dependentVersion} requires ${dep}, which is not installed.`;
 }
 
-/** pip's "Could not find a version" error for a pin the index does not have. */
-export function unknownVersionMessage(requirement: string, available: readonly string[]): string {
+/** pip's "Could not find a version" error for a pin the index does not have; with the eggs it lists of that version, which pip skips. */
+export function unknownVersionMessage(requirement: string, available: readonly string[], eggs: readonly string[] = []): string {
   const shown = available.length > 30 ? ['…', ...available.slice(-30)] : available;
   const list = shown.length > 0 ? shown.join(', ') : 'none';
-  return `Could not find a version that satisfies the requirement ${requirement} (from versions: ${list}). No matching distribution found for ${requirement}`;
+  const onlyEggs = eggs.length > 0 ? `: the index has only ${eggs.join(', ')} of it (${EGG_SKIPPED})` : '';
+  return `Could not find a version that satisfies the requirement ${requirement} (from versions: ${list}). No matching distribution found for ${requirement}${onlyEggs}`;
 }
 
 /** pip's install-time Requires-Python refusal. */

@@ -7,7 +7,7 @@
  * resolution (pins → releases → edges with extras) every pass reads.
  */
 export { isEmptyNeeds, Lookups, mergeNeeds } from './lookups.js';
-export { excludingRequiresPython, filesForPython, findRelease, releasesOfState } from './releases.js';
+export { EGG_SKIPPED, excludingRequiresPython, filesForPython, findRelease, releasesOfState } from './releases.js';
 export type { Release } from './releases.js';
 export { applicableRequirements, dependenciesOf } from './dependencies.js';
 export type { ParsedDependencies } from './dependencies.js';

@@ -9,6 +9,9 @@ import { fileRequiresPythonOk, releasesOf } from '../../pypi/index.js';
 import type { ProjectFile, ProjectState } from '../../pypi/index.js';
 import { compareText } from '../../order/index.js';
 
+/** Why pip takes no egg, in its words (`LinkEvaluator.evaluate_link`, logged with -v as "Skipping link: …"). */
+export const EGG_SKIPPED = 'unsupported archive format: .egg; pip does not install eggs';
+
 export interface Release {
   /** Normalized PEP 440 version, or the raw text of a legacy version. */
   version: string;

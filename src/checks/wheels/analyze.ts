@@ -30,6 +30,7 @@ import {
   missingOnMirrorMessage,
   missingOnMirrorSuggestion,
   noDistributionMessage,
+  noDistributionSuggestion,
   sdistOnlyMessage,
 } from './messages.js';
 import { filesOnMirrors, localFolder, mirrorsForTarget, pipCommand } from './mirrors.js';
@@ -189,7 +190,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
       ...common,
     };
     cell.findings.push(finding({ code: 'no-distribution', severity: 'error', details }, noDistributionMessage(requirement, target, fromMirror.rejected, fromIndex.rejected, state), {
-      text: `no file of ${requirement} installs on ${target.id}: pin a release that publishes a wheel or sdist for ${target.id}, or build a wheel for it and put it on the mirror`,
+      text: noDistributionSuggestion(requirement, target, [...fromMirror.rejected, ...fromIndex.rejected]),
       changes: [],
     }));
     return;

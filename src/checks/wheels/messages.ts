@@ -41,6 +41,13 @@ export function noDistributionMessage(requirement: string, target: Target, onMir
   return `No matching distribution found for ${requirement} on ${describeTarget(target)}: ${mirror}; ${index}`;
 }
 
+/** The way out when nothing installs; eggs seen are named, since pip never installs one (easy_install did). */
+export function noDistributionSuggestion(requirement: string, target: Target, rejected: readonly Rejection[]): string {
+  const eggs = [...new Set(rejected.filter((r) => r.reason === 'egg').map((r) => r.file.filename))];
+  const why = eggs.length > 0 ? `pip does not install eggs (${eggs.slice(0, 4).join(', ')}${eggs.length > 4 ? `, ${eggs.length - 4} more` : ''}), and ` : '';
+  return `${why}no file of ${requirement} installs on ${target.id}: pin a release that publishes a wheel or sdist for ${target.id}, or build a wheel for it and put it on the mirror`;
+}
+
 export function sdistOnlyMessage(requirement: string, target: Target, chosen: Candidate, onMirror: readonly Rejection[]): string {
   const wheels = onMirror.filter((r) => r.reason === 'tags');
   const others = wheels.length > 0 ? ` (no wheel fits: ${whyNot(wheels)})` : ' (the mirror has no wheel of this release)';

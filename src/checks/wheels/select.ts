@@ -3,7 +3,8 @@
  *
  * Reference: pip 23.2 / 24.2 `index/package_finder.py` (`LinkEvaluator.evaluate_link`,
  * `CandidateEvaluator._sort_key`) and the resolver's yanked rule (`factory._iter_found_candidates`).
- * A file is a candidate when it parses as a distribution of the project; a wheel's tags meet the
+ * A file is a candidate when it parses as a distribution of the project (an egg never is: pip skips
+ * it, "unsupported archive format: .egg", and it is named among the rejected); a wheel's tags meet the
  * target (`tagCompatibility`); an sdist is allowed, in a format pip unpacks, and its legacy `-pyX.Y`
  * suffix (if any) names the target python; its `data-requires-python` admits the target's full
  * version; and its version satisfies the requirement. Best first by pip's key: not yanked, version,
@@ -26,11 +27,11 @@
 import type { ProjectName } from '../../names/index.js';
 import { compareVersions, exactPinVersion, SpecifierSet, tryParseVersion } from '../../pep440/index.js';
 import type { Version } from '../../pep440/index.js';
-import { distributionOf, fileRequiresPythonOk, groupByRelease } from '../../pypi/index.js';
+import { distributionOf, eggOf, fileRequiresPythonOk, groupByRelease } from '../../pypi/index.js';
 import type { ProjectFile } from '../../pypi/index.js';
 import { tagCompatibility } from '../../tags/index.js';
 import { targetTags } from '../../targets/index.js';
-import { filterUnallowedHashes } from '../shared/index.js';
+import { EGG_SKIPPED, filterUnallowedHashes } from '../shared/index.js';
 import type { Target } from '../../targets/index.js';
 
 export interface Candidate {
@@ -44,7 +45,7 @@ export interface Candidate {
   build: { number: number; tag: string } | null;
 }
 
-export type RejectReason = 'tags' | 'requires-python' | 'sdist-not-allowed' | 'sdist-format' | 'sdist-python' | 'version';
+export type RejectReason = 'tags' | 'requires-python' | 'sdist-not-allowed' | 'sdist-format' | 'sdist-python' | 'egg' | 'version';
 
 export interface Rejection {
   file: ProjectFile;
@@ -83,7 +84,12 @@ export function selectFile(files: readonly ProjectFile[], project: ProjectName, 
   const supported = targetTags(target);
   for (const file of files) {
     const { name: parsed, version } = distributionOf(file, project);
-    if (!parsed) continue;
+    if (!parsed) {
+      // pip skips an egg unread; one of the version asked for is named, so a release of eggs only says why.
+      const egg = eggOf(file.filename, project);
+      if (egg && matches.one(egg.version)) rejected.push({ file, reason: 'egg', detail: EGG_SKIPPED });
+      continue;
+    }
     const reject = (reason: RejectReason, detail: string): void => void rejected.push({ file, reason, detail });
     let candidate: Candidate;
     if (parsed.kind === 'wheel') {

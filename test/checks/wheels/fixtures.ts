@@ -4,6 +4,7 @@ import { CHECKS, runChecks } from '../../../src/checks/index.js';
 import type { CheckSettings } from '../../../src/checks/index.js';
 import { buildInventory } from '../../../src/inventory/index.js';
 import type { FileTargetConfig } from '../../../src/inventory/index.js';
+import { parseEggFilename } from '../../../src/filenames/index.js';
 import { normalizeName } from '../../../src/names/index.js';
 import { parseDistributionFilenameSafe, releaseKey } from '../../../src/pypi/index.js';
 import type { IndexNeeds, IndexSnapshot, ProjectFile, ProjectState } from '../../../src/pypi/index.js';
@@ -48,8 +49,9 @@ export function sha(filename: string): string {
 function group(files: ProjectFile[]): Map<string, ProjectFile[]> {
   const out = new Map<string, ProjectFile[]>();
   for (const f of files) {
-    const parsed = parseDistributionFilenameSafe(f.filename);
-    if (!parsed) throw new Error(`fixture: not a distribution: ${f.filename}`);
+    // Eggs are listed as mirrors list them (pip skips them; the check names them).
+    const parsed = parseDistributionFilenameSafe(f.filename) ?? parseEggFilename(f.filename);
+    if (!parsed) throw new Error(`fixture: not a distribution or egg: ${f.filename}`);
     const name = parsed.normalizedName;
     out.set(name, [...(out.get(name) ?? []), f]);
   }

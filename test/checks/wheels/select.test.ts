@@ -45,6 +45,10 @@ const cases: Case[] = [
   { name: 'python 2.7: cp27mu is the linux ABI', files: ['p-1.0-cp27-cp27m-manylinux1_x86_64.whl', 'p-1.0-cp27-cp27mu-manylinux1_x86_64.whl'], specifier: '==1.0', python: '2.7', chosen: 'p-1.0-cp27-cp27mu-manylinux1_x86_64.whl' },
   { name: 'legacy versions match as written', files: ['p-0.8.7p1.tar.gz'], specifier: '==0.8.7p1', chosen: 'p-0.8.7p1.tar.gz' },
   { name: 'files of another project are ignored', files: ['q-1.0-py3-none-any.whl'], specifier: '==1.0', chosen: null, rejected: {} },
+  // pip skips every egg ("unsupported archive format: .egg"); those of the version asked for are named.
+  { name: 'a release of eggs only: nothing chosen, each egg named', files: ['p-1.0-py3.6.egg', 'p-1.0-py2.7-linux-x86_64.egg', 'p-2.0-py3.6.egg', 'q-1.0-py3.6.egg'], specifier: '==1.0', chosen: null, rejected: { 'p-1.0-py3.6.egg': 'egg', 'p-1.0-py2.7-linux-x86_64.egg': 'egg' } },
+  { name: 'an egg beside an sdist: the sdist', files: ['p-1.0-py3.6.egg', 'p-1.0.tar.gz'], specifier: '==1.0', chosen: 'p-1.0.tar.gz' },
+  { name: 'eggs of a range: those the range admits are named', files: ['P_1-1.0-py3.6.egg', 'p-1.5-py3.6.egg', 'p-2.0-py3.6.egg'], specifier: '>=1.5', chosen: null, rejected: { 'p-1.5-py3.6.egg': 'egg', 'p-2.0-py3.6.egg': 'egg' } },
 ];
 
 describe('selectFile: pip\'s choice of file', () => {

@@ -69,6 +69,26 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
+    name: 'a release of eggs only, on the mirror and the index: no-distribution naming each egg, and that pip does not install eggs',
+    files: { [L]: '# python_version: 36\nfoo==1.0\n' },
+    index: ['foo-1.0-py3.6.egg', 'foo-1.0-py2.7.egg', 'foo-0.9-py3-none-any.whl'],
+    mirror: ['foo-1.0-py3.6.egg'],
+    expect: [{
+      code: 'no-distribution', target: 'py3.6-linux-x86_64', severity: 'error',
+      message: /the mirror has only foo-1\.0-py3\.6\.egg \(unsupported archive format: \.egg; pip does not install eggs\); the index has only foo-1\.0-py3\.6\.egg \(unsupported archive format: \.egg; pip does not install eggs\); foo-1\.0-py2\.7\.egg \(/,
+      suggestion: /^pip does not install eggs \(foo-1\.0-py3\.6\.egg, foo-1\.0-py2\.7\.egg\), and no file of foo==1\.0 installs on py3\.6-linux-x86_64: pin a release that publishes a wheel or sdist/,
+    }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'an egg on the mirror, a wheel on the index: missing-on-mirror, naming the egg the mirror has',
+    files: { [L]: '# python_version: 36\nfoo==1.0\n' },
+    index: ['foo-1.0-py3-none-any.whl'],
+    mirror: ['foo-1.0-py3.6.egg'],
+    expect: [{ code: 'missing-on-mirror', target: 'py3.6-linux-x86_64', severity: 'error', file: 'foo-1.0-py3-none-any.whl', message: /the mirror has only foo-1\.0-py3\.6\.egg \(unsupported archive format: \.egg; pip does not install eggs\); the index has foo-1\.0-py3-none-any\.whl$/ }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
     name: 'a release the index does not have, and a project it does not know',
     files: { [L]: '# python_version: 36\nfoo==9.9\nghost==1.0\n' },
     index: ['foo-1.0-py3-none-any.whl'],
