@@ -153,7 +153,7 @@ export function describeStats(stats: ReportStats): string {
   const mib = (s.bytes / (1024 * 1024)).toFixed(1);
   return (
     `index: ${s.requests} requests (${s.pages} pages, ${s.metadataFiles} metadata files, ${s.ranges} ranges, ` +
-    `${s.downloads} downloads; ${s.retries} retries, ${s.timeouts} timeouts), ${s.cacheHits} cache hits, ` +
+    `${s.downloads} downloads; ${s.retries} retries, ${s.timeouts} timeouts, ${s.setAside ?? 0} set aside), ${s.cacheHits} cache hits, ` +
     `${s.conditional} conditional (${s.notModified} not modified), ${mib} MiB`
   );
 }

@@ -94,7 +94,7 @@ const ReportBody = z
         index: z
           .object({
             requests: z.number(), pages: z.number(), metadataFiles: z.number(), ranges: z.number(), downloads: z.number(),
-            retries: z.number(), timeouts: z.number(), cacheHits: z.number(), conditional: z.number(), notModified: z.number(), bytes: z.number(),
+            retries: z.number(), timeouts: z.number(), setAside: z.number().optional(), cacheHits: z.number(), conditional: z.number(), notModified: z.number(), bytes: z.number(),
           })
           .strict(),
       })

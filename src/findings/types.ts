@@ -111,6 +111,11 @@ export interface ReportStats {
     downloads: number;
     retries: number;
     timeouts: number;
+    /**
+     * Answers set aside, body unread, to wait for the byte budget, each sent again (so counted in
+     * `requests` too); absent from reports written before it was counted.
+     */
+    setAside?: number;
     /** Answered from the cache with no request (fresh pages, cached metadata). */
     cacheHits: number;
     /** Conditional page requests, and those answered 304 Not Modified. */

@@ -38,8 +38,8 @@ export interface IndexClient {
   /** Fetch what `needs` asks for into `into` (a new snapshot by default); never throws for one item. */
   fetchNeeds(needs: IndexNeeds, into?: IndexSnapshot): Promise<IndexSnapshot>;
   stats(): IndexStats;
-  /** What archive reads buffered: the most bytes held at once (see byte-budget.ts), the budget, and answers set aside to wait for it. */
-  buffered(): { peak: number; limit: number; setAside: number };
+  /** What archive reads buffered: the most bytes held at once (see byte-budget.ts) and the budget; answers set aside to wait for it are in `stats().setAside`. */
+  buffered(): { peak: number; limit: number };
 }
 
 /**
@@ -48,7 +48,7 @@ export interface IndexClient {
  * (retries, redirect hops and answers set aside for the byte budget included); the kinds count
  * logical requests.
  */
-export type IndexStats = ReportStats['index'];
+export type IndexStats = Required<ReportStats['index']>;
 
 export function emptySnapshot(): IndexSnapshot {
   return { index: new Map(), mirror: new Map(), metadata: new Map() };
@@ -130,9 +130,9 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
 
   return {
     fetchNeeds,
-    buffered: () => ({ peak: budget.peak, limit: budget.limit, setAside: ctx.http.stats.setAside }),
+    buffered: () => ({ peak: budget.peak, limit: budget.limit }),
     stats: (): IndexStats => {
-      const { requests, bytes, byKind, retries, timeouts } = ctx.http.stats;
+      const { requests, bytes, byKind, retries, timeouts, setAside } = ctx.http.stats;
       const { cacheHits, conditional, notModified } = ctx.counters;
       return {
         requests,
@@ -142,6 +142,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
         downloads: byKind.download,
         retries,
         timeouts,
+        setAside,
         cacheHits,
         conditional,
         notModified,

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXAMPLE_INDEX } from '../../examples/index.js';
+import { describeStats } from '../../src/cli/run-checks.js';
 import type { Report } from '../../src/findings/index.js';
 import { buildProjects, type BuiltFile } from '../support/distributions.js';
 import { zipEntries } from '../support/archive.js';
@@ -174,10 +175,12 @@ describe('stats', () => {
     const stats = report.stats?.index;
     assert.ok(stats, 'report.stats.index is written');
     assert.equal(stats.requests, coldRequests, 'every request the server saw is counted');
-    assert.equal(stats.pages + stats.metadataFiles + stats.ranges + stats.downloads + stats.retries, coldRequests);
+    // Every exchange is a first attempt of some kind, a retry, or an answer set aside and sent again.
+    assert.equal(stats.setAside, 0, 'these wheels fit the byte budget');
+    assert.equal(stats.pages + stats.metadataFiles + stats.ranges + stats.downloads + stats.retries + (stats.setAside ?? 0), coldRequests);
     assert.ok(stats.pages > 0 && stats.ranges > 0, JSON.stringify(stats));
     assert.equal(stats.metadataFiles, 0, 'this index serves no PEP 658 files');
-    assert.match(cold.stderr, new RegExp(`index: ${coldRequests} requests \\(${stats.pages} pages, 0 metadata files, ${stats.ranges} ranges`));
+    assert.match(cold.stderr, new RegExp(`index: ${coldRequests} requests \\(${stats.pages} pages, 0 metadata files, ${stats.ranges} ranges, ${stats.downloads} downloads; ${stats.retries} retries, ${stats.timeouts} timeouts, 0 set aside\\)`));
     assert.equal(readFileSync(join(ws.artifacts, 'report.json'), 'utf8'), cold.stdout, '--json prints report.json as written');
 
     const mark = healthy.requests.length;
@@ -193,6 +196,17 @@ describe('stats', () => {
     const refreshed = (JSON.parse(refresh.stdout) as Report).stats?.index;
     assert.equal(refreshed?.pages, stats.pages, '--refresh asks for every page again');
     assert.equal(refreshed?.ranges, 0, 'metadata is immutable: not fetched again');
+  });
+
+  test('--verbose names the answers set aside for the byte budget (none in a report written before they were counted)', () => {
+    const index = { requests: 12, pages: 2, metadataFiles: 1, ranges: 4, downloads: 2, retries: 1, timeouts: 0, cacheHits: 3, conditional: 1, notModified: 1, bytes: 3 * 1024 * 1024 };
+    const rows: Array<[number | undefined, string]> = [[2, '2 set aside'], [undefined, '0 set aside']];
+    for (const [setAside, want] of rows) {
+      assert.equal(
+        describeStats({ index: setAside === undefined ? index : { ...index, setAside } }),
+        `index: 12 requests (2 pages, 1 metadata files, 4 ranges, 2 downloads; 1 retries, 0 timeouts, ${want}), 3 cache hits, 1 conditional (1 not modified), 3.0 MiB`,
+      );
+    }
   });
 
   test('--timeout and PYUP_CHECKS_TIMEOUT must be positive numbers', async () => {

@@ -32,6 +32,14 @@ describe('parseReport', () => {
     });
   }
 
+  test('stats.index: setAside is read back, and a report written before it was counted still parses', () => {
+    const index = { requests: 9, pages: 2, metadataFiles: 0, ranges: 4, downloads: 1, retries: 0, timeouts: 0, cacheHits: 1, conditional: 0, notModified: 0, bytes: 1024 };
+    for (const stats of [{ index: { ...index, setAside: 2 } }, { index }]) {
+      assert.deepEqual(parseReport(renderJson({ ...sampleReport(), stats })).stats, stats);
+    }
+    assert.throws(() => parseReport(renderJson({ ...sampleReport(), stats: { index: { ...index, setAside: 'two' as unknown as number } } })), /stats\.index\.setAside/);
+  });
+
   test('rejects what is not a report.json v1, and JSON that is not JSON', () => {
     assert.throws(() => parseReport(JSON.stringify({ ...sampleReport(), version: 2 })), /not a report\.json v1: version/);
     assert.throws(() => parseReport('{'), SyntaxError);

@@ -123,20 +123,20 @@ describe('the byte budget in the client: whole downloads', () => {
     const bounded = await readAll(t, files, { ranges: false }, { maxBufferedBytes: 8 * MiB });
     assert.deepEqual(sources(bounded.states), ['wheel-download'], 'every release read');
     assert.ok(bounded.buffered.peak <= 8 * MiB, `held at most ${bounded.buffered.peak}`);
-    assert.ok(bounded.buffered.setAside > 0, 'bodies waited for leave');
+    assert.ok(bounded.stats.setAside > 0, 'bodies waited for leave');
     // Truthful counts: one download per wheel, every exchange (a set-aside answer too) a request.
     assert.equal(bounded.stats.downloads, 40);
     assert.equal(bounded.stats.ranges, 0);
     assert.equal(bounded.stats.requests, bounded.server.requests.length);
-    assert.equal(bounded.stats.requests, bounded.stats.pages + 40 + bounded.buffered.setAside);
+    assert.equal(bounded.stats.requests, bounded.stats.pages + 40 + bounded.stats.setAside);
     assert.ok(bounded.stats.bytes >= 40 * 2 * MiB);
 
     const wide = await readAll(t, files, { ranges: false }, { maxBufferedBytes: 1024 * MiB });
     assert.deepEqual(sources(wide.states), ['wheel-download']);
-    assert.equal(wide.buffered.setAside, 0);
+    assert.equal(wide.stats.setAside, 0);
     // The instrument sees every body held at once when the budget allows it, so the bound above is not vacuous.
     assert.ok(wide.buffered.peak > 8 * MiB + largest(files), `unbounded: ${wide.buffered.peak} held at once`);
-    t.diagnostic(`peak held: ${(bounded.buffered.peak / MiB).toFixed(1)} MiB under an 8 MiB budget (${bounded.buffered.setAside} set aside), ${(wide.buffered.peak / MiB).toFixed(1)} MiB unbounded`);
+    t.diagnostic(`peak held: ${(bounded.buffered.peak / MiB).toFixed(1)} MiB under an 8 MiB budget (${bounded.stats.setAside} set aside), ${(wide.buffered.peak / MiB).toFixed(1)} MiB unbounded`);
   });
 
   test('a wheel larger than the budget is read, alone', async (t) => {
@@ -161,7 +161,7 @@ describe('the byte budget in the client: whole downloads', () => {
     assert.deepEqual(sources(whole.states), ['wheel-download']);
     assert.ok(whole.buffered.peak <= 8 * MiB, `held at most ${whole.buffered.peak}`);
     assert.equal(whole.stats.requests, whole.server.requests.length);
-    t.diagnostic(`chunked: peak ${(whole.buffered.peak / MiB).toFixed(1)} MiB, ${whole.buffered.setAside} set aside`);
+    t.diagnostic(`chunked: peak ${(whole.buffered.peak / MiB).toFixed(1)} MiB, ${whole.stats.setAside} set aside`);
 
     const ranged = await readAll(t, files, { contentLength: false }, { maxBufferedBytes: 8 * MiB });
     assert.deepEqual(sources(ranged.states), ['wheel-range']);

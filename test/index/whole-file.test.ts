@@ -19,7 +19,7 @@ describe('whole wheels on disk', () => {
     const r = await readAll(t, files, { ranges: false }, { cacheDir, maxBufferedBytes: 8 * MiB });
     assert.deepEqual(sources(r.states), ['wheel-download']);
     assert.equal(r.buffered.peak, 0, 'each tail held the directory and METADATA: no leave asked');
-    assert.equal(r.buffered.setAside, 0);
+    assert.equal(r.stats.setAside, 0);
     assert.deepEqual([r.stats.downloads, r.stats.ranges], [40, 0]);
     assert.ok(r.stats.bytes >= 40 * 2 * MiB);
     assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
