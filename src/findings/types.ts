@@ -112,8 +112,8 @@ export interface ReportStats {
     retries: number;
     timeouts: number;
     /**
-     * Answers set aside, body unread, to wait for the byte budget, each sent again (so counted in
-     * `requests` too); absent from reports written before it was counted.
+     * Answers set aside, body unread, to wait for the byte budget (memory) or the spool budget (disk),
+     * each sent again (so counted in `requests` too); absent from reports written before it was counted.
      */
     setAside?: number;
     /** Answered from the cache with no request (fresh pages, cached metadata). */

@@ -5,11 +5,14 @@
  * is a truncation (retried); when fetch() decoded a Content-Encoding the length is of the encoded
  * bytes, so it is not compared then (a `raw` answer is not decoded: see raw-fetch.ts). A body with a
  * known length is written straight into one buffer of that size. One streamed to a sink (hashes, a
- * file) is not buffered; a sink that fails is our failure, not retried.
- * A held body (see http.ts) takes leave for its length before its first byte is read; one without a
- * usable length (chunked, or a Content-Encoding) takes {@link UNKNOWN_LENGTH_LEAVE} and tries for
- * twice as much whenever it outgrows it. Leave that cannot be had at once ends the read with
- * {@link SetAside}, asking for at least twice what was held, which the request waits for.
+ * file) is not buffered, and what the sink kept of an answer that failed is dropped at once; a sink
+ * that fails is our failure, not retried.
+ * A held body (see http.ts) takes leave for its length before its first byte is read, under its
+ * plan's budget: the byte budget for a body kept in memory, the spool budget for one streamed to a
+ * spool file (whole-file.ts), whose bytes on disk are held the same way. One without a usable length
+ * (chunked, or a Content-Encoding) takes {@link UNKNOWN_LENGTH_LEAVE} and tries for twice as much
+ * whenever it outgrows it. Leave that cannot be had at once ends the read with {@link SetAside},
+ * asking that budget for at least twice what was held, which the request waits for.
  */
 import type { ByteBudget, Leave } from './byte-budget.js';
 import { RetriableError } from './retry.js';
@@ -22,17 +25,20 @@ export interface AnswerHead {
 
 /** How an answer's body is read, decided once its headers are in (`HttpRequest.onHeaders`). */
 export interface BodyPlan {
-  /** Hold it under the byte budget. */
+  /** Hold it under a budget: leave for every byte before it is kept (in memory, or in the plan's sink). */
   hold: boolean;
+  /** The budget it is held under; default the client's byte budget (memory). */
+  budget?: ByteBudget;
   /** The cap for this answer, in place of the request's. */
   maxBytes?: number;
   /** Stream this answer's body here (as the request's `sink`; a file on disk, say) instead of buffering it. */
   sink?: BodySink;
 }
 
-/** Where a streamed body goes, e.g. hashes being updated or a file; a write that returns a promise is awaited. */
+/** Where a streamed body goes, e.g. hashes being updated or a file; a write or reset that returns a promise is awaited. */
 export interface BodySink {
-  reset(): void;
+  /** Drop what was written: before each attempt, and after one that failed. */
+  reset(): void | Promise<void>;
   write(chunk: Buffer): void | Promise<void>;
 }
 
@@ -49,10 +55,13 @@ export class SinkError extends Error {
   override readonly name = 'SinkError';
 }
 
-/** An answer set aside: its body needs `bytes` of leave that could not be had at once (see http.ts). */
+/** An answer set aside: its body needs `bytes` of leave from `budget` that could not be had at once (see http.ts). */
 export class SetAside extends Error {
   override readonly name = 'SetAside';
-  constructor(readonly bytes: number) {
+  constructor(
+    readonly bytes: number,
+    readonly budget: ByteBudget,
+  ) {
     super(`waiting for leave to hold ${bytes} bytes`);
   }
 }
@@ -65,6 +74,7 @@ export interface BodyRead {
   sink: BodySink | null;
   /** The attempt's leave when the body is held (carried over a set-aside, or null until taken); null when not held. */
   held: { leave: Leave | null } | null;
+  /** The budget a held body takes its leave from. */
   budget: ByteBudget;
   controller: AbortController;
   /** Counts every byte received. */
@@ -91,7 +101,7 @@ async function takeLeave(held: { leave: Leave | null }, budget: ByteBudget, byte
   held.leave?.release();
   held.leave = null;
   await res.body?.cancel().catch(() => {});
-  throw new SetAside(want);
+  throw new SetAside(want, budget);
 }
 
 /** Hand a chunk to the sink; one that fails (a disk full) ends the body as our failure, not the server's. */
@@ -106,6 +116,17 @@ async function feed(sink: BodySink, chunk: Buffer, what: string, controller: Abo
 
 /** The body (empty when streamed to a sink); throws TooLargeError, SinkError, SetAside or a RetriableError truncation. */
 export async function readBody(res: Response, r: BodyRead): Promise<Buffer> {
+  try {
+    return await read(res, r);
+  } catch (err) {
+    // What a sink kept of a failed answer is dropped now, not at the next attempt: a set-aside or a
+    // retry waits holding no leave, so it must hold no bytes either (a spool file on disk).
+    if (r.sink) await Promise.resolve(r.sink.reset()).catch(() => {});
+    throw err;
+  }
+}
+
+async function read(res: Response, r: BodyRead): Promise<Buffer> {
   const { what, maxBytes, sink, held, controller } = r;
   const declared = parseLength(res.headers.get('content-length'));
   const length = lengthOf(res, r.encoded);
@@ -124,7 +145,7 @@ export async function readBody(res: Response, r: BodyRead): Promise<Buffer> {
   let into = length !== null && !sink && length > 0 ? Buffer.allocUnsafe(length) : null;
   const chunks: Buffer[] = [];
   let total = 0;
-  sink?.reset();
+  await sink?.reset();
   if (res.body) {
     try {
       for await (const chunk of res.body) {
@@ -140,7 +161,7 @@ export async function readBody(res: Response, r: BodyRead): Promise<Buffer> {
         if (held?.leave && total > held.leave.bytes && !held.leave.tryGrow(more(total))) {
           const want = more(total);
           controller.abort();
-          throw new SetAside(want);
+          throw new SetAside(want, r.budget);
         }
         if (sink) await feed(sink, buf, what, controller);
         else if (into && total <= into.length) buf.copy(into, total - buf.length);

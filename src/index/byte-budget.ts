@@ -11,6 +11,8 @@
  * `peak` records what it really holds. Deadlock-free by one rule: a holder never *waits* for leave
  * while it holds some. It may *try* for more ({@link Leave.tryGrow}, {@link ByteBudget.tryAcquire}
  * never wait, and fail while anyone waits); when a try fails it gives back what it holds before it waits.
+ * The client keeps two: this one for what reads hold in memory, and one for the bytes of whole wheels
+ * spooled to disk (whole-file.ts, which says in what order they are taken).
  */
 export interface Leave {
   /** The bytes held under this leave (more than the budget when it is held alone). */

@@ -8,7 +8,8 @@
  * are also capped as a whole (`archiveReads`) and hold their directories, members and whole downloads
  * under one byte budget (shared with the HTTP client, which takes leave for a body once its headers are
  * in), so what a cold run buffers does not grow with the number of releases or their sizes
- * (release-metadata.ts, http.ts). Every task catches:
+ * (release-metadata.ts, http.ts); whole wheels spooled to disk are held the same way under a spool
+ * budget (whole-file.ts). Every task catches:
  * a project or release that fails becomes a state with a reason, never an exception.
  */
 import type { ReportStats } from '../findings/index.js';
@@ -40,6 +41,8 @@ export interface IndexClient {
   stats(): IndexStats;
   /** What archive reads buffered: the most bytes held at once (see byte-budget.ts) and the budget; answers set aside to wait for it are in `stats().setAside`. */
   buffered(): { peak: number; limit: number };
+  /** What whole wheels spooled to disk held at once, at most (see whole-file.ts), and the budget. */
+  spooled(): { peak: number; limit: number };
 }
 
 /**
@@ -77,6 +80,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
     archiveReads: pLimit(2 * opts.concurrency),
     budget,
     spool: opts.cacheDir === null ? null : join(opts.cacheDir, 'spool'),
+    spoolBudget: new ByteBudget(opts.maxSpoolBytes),
   };
   const listings = new ProjectListings(ctx);
   const indexTasks = new Map<ProjectName, Promise<ProjectState>>();
@@ -131,6 +135,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   return {
     fetchNeeds,
     buffered: () => ({ peak: budget.peak, limit: budget.limit }),
+    spooled: () => ({ peak: ctx.spoolBudget.peak, limit: ctx.spoolBudget.limit }),
     stats: (): IndexStats => {
       const { requests, bytes, byKind, retries, timeouts, setAside } = ctx.http.stats;
       const { cacheHits, conditional, notModified } = ctx.counters;

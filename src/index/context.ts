@@ -19,6 +19,8 @@ export interface ClientContext {
   budget: ByteBudget;
   /** Where whole wheels are spooled (whole-file.ts): the cache folder's `spool/`; null without one (held in memory). */
   spool: string | null;
+  /** Bytes those spool files hold at once on disk. */
+  spoolBudget: ByteBudget;
 }
 
 /** What the client answered without the network, or with a conditional request (see IndexStats). */

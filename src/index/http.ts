@@ -14,7 +14,8 @@
  * bytes even from a server that labels them encoded (raw-fetch.ts).
  * Non-2xx answers that will not change (404, 406, 403...) are returned, not thrown: callers decide.
  *
- * Bodies held under the byte budget (`onHeaders` says which: a whole wheel or sdist, not a range
+ * Bodies held under a budget (`onHeaders` says which, and under which: a whole wheel or sdist in
+ * memory under the byte budget, a whole wheel spooled to disk under the spool budget; not a range
  * tail; see body.ts): once the headers give the length, leave for it is *tried*, in the attempt that
  * holds the concurrency slot, under its timer. When it cannot be had at once, the answer is set aside
  * (its body cancelled unread, the connection closed), and the request waits for the leave outside the
@@ -84,8 +85,14 @@ export interface HttpStats {
   byKind: Record<RequestKind, number>;
   retries: number;
   timeouts: number;
-  /** Answers set aside to wait for the byte budget (each sent again: counted in `requests`). */
+  /** Answers set aside to wait for the byte budget or the spool budget (each sent again: counted in `requests`). */
   setAside: number;
+}
+
+/** Leave waited for after a set-aside, with the budget it was had from. */
+interface Carried {
+  leave: Leave | null;
+  budget: ByteBudget;
 }
 
 /** Consecutive timeouts to one host after which its remaining requests fail at once. */
@@ -111,8 +118,8 @@ export class HttpClient {
     const host = hostOf(req.url);
     const breaker = { host, what: req.kind === 'page' ? 'page' : 'file', key: `${host} ${req.kind === 'page' ? 'page' : 'file'}` };
     let counted = false;
-    // Leave waited for after an answer was set aside: the next attempt takes it, else it is given back.
-    const carried: { leave: Leave | null } = { leave: null };
+    // Leave waited for after an answer was set aside, and its budget: the next attempt takes it, else it is given back.
+    const carried: Carried = { leave: null, budget: this.budget };
     for (let attempt = 0; ; ) {
       try {
         this.refuseHung(breaker, req.url);
@@ -133,7 +140,8 @@ export class HttpClient {
         if (err instanceof SetAside) {
           // Outside the slot and any timer, holding no leave: see the header.
           this.stats.setAside++;
-          carried.leave = await this.budget.acquire(err.bytes);
+          carried.leave = await err.budget.acquire(err.bytes);
+          carried.budget = err.budget;
           continue;
         }
         if (!(err instanceof RetriableError) || attempt >= this.opts.retries) {
@@ -157,7 +165,7 @@ export class HttpClient {
   }
 
   /** One attempt; it takes `carried.leave` (owning it from then on) and hands its body's leave to the response. */
-  private async attempt(req: HttpRequest, breakerKey: string, carried: { leave: Leave | null }): Promise<HttpResponse> {
+  private async attempt(req: HttpRequest, breakerKey: string, carried: Carried): Promise<HttpResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -197,7 +205,9 @@ export class HttpClient {
         }
         const wantsBody = res.status >= 200 && res.status < 300 && (req.method ?? 'GET') === 'GET';
         const plan = wantsBody && !req.sink && req.onHeaders ? await req.onHeaders({ status: res.status, length: lengthOf(res, decoded) }) : NO_HOLD;
-        if (!plan.hold) {
+        const budget = plan.budget ?? this.budget;
+        // Leave carried over a set-aside serves only a body held under the budget it came from.
+        if (!plan.hold || budget !== carried.budget) {
           held.leave?.release();
           held.leave = null;
         }
@@ -211,8 +221,8 @@ export class HttpClient {
           encoded: decoded,
           maxBytes: plan.maxBytes ?? req.maxBytes,
           sink,
-          held: plan.hold && !sink ? held : null,
-          budget: this.budget,
+          held: plan.hold ? held : null,
+          budget,
           controller,
           onBytes: (n) => (this.stats.bytes += n),
         });

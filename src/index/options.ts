@@ -38,6 +38,11 @@ export interface IndexClientOptions {
    * capped at twice `concurrency`, so the tails they hold are bounded too.
    */
   maxBufferedBytes?: number;
+  /**
+   * Bytes whole wheels spooled to disk under the cache folder hold at once (default 1 GiB; one larger
+   * than this is spooled alone): a spool waits for room rather than fill the disk (whole-file.ts).
+   */
+  maxSpoolBytes?: number;
   onProgress?: (e: ProgressEvent) => void;
   userAgent?: string;
 }
@@ -80,6 +85,7 @@ export interface ResolvedOptions {
   maxPageBytes: number;
   maxDownloadBytes: number;
   maxBufferedBytes: number;
+  maxSpoolBytes: number;
   onProgress: (e: ProgressEvent) => void;
   userAgent: string;
 }
@@ -101,6 +107,7 @@ export function resolveOptions(opts: IndexClientOptions): ResolvedOptions {
     maxPageBytes: opts.maxPageBytes ?? 20 * MiB,
     maxDownloadBytes: opts.maxDownloadBytes ?? 200 * MiB,
     maxBufferedBytes: Math.max(1, opts.maxBufferedBytes ?? 32 * MiB),
+    maxSpoolBytes: Math.max(1, opts.maxSpoolBytes ?? 1024 * MiB),
     onProgress: opts.onProgress ?? (() => {}),
     userAgent: opts.userAgent ?? 'pyup-checks/0.1.0',
   };

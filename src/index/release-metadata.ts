@@ -19,7 +19,8 @@
  * Memory: wheel and sdist reads run under `ctx.archiveReads`, and what they buffer is held under
  * `ctx.budget` (see byte-budget.ts): central directories and members, and whole downloads held in
  * memory (sdists; wheels when there is no cache folder) from their headers until scanned (see
- * http.ts). The metadata kept is detached from the text it was parsed from.
+ * http.ts); a spooled wheel's bytes on disk under `ctx.spoolBudget` until read (whole-file.ts). The
+ * metadata kept is detached from the text it was parsed from.
  */
 import { createHash } from 'node:crypto';
 import type { ProjectName } from '../names/index.js';
@@ -170,7 +171,7 @@ async function readWheel(ctx: ClientContext, name: ProjectName, file: ProjectFil
 
 /** The whole file at `url`, spooled or held (see whole-file.ts). */
 async function download(ctx: ClientContext, url: string): Promise<WholeFile> {
-  const keep = new WholeDownload(ctx.spool);
+  const keep = new WholeDownload(ctx.spool, ctx.spoolBudget);
   try {
     const res = await ctx.http.request({
       url,
@@ -233,7 +234,7 @@ async function viaRanges(
   file: ProjectFile,
   pick: MemberPicker,
 ): Promise<{ ok: Attempt } | { whole: WholeFile | null; url: string }> {
-  const keep = new WholeDownload(ctx.spool);
+  const keep = new WholeDownload(ctx.spool, ctx.spoolBudget);
   let tail: HttpResponse;
   try {
     tail = await ctx.http.request({

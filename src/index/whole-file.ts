@@ -14,12 +14,19 @@
  * The file is unlinked as soon as it is open (Linux, macOS: it lives on through its descriptor), so
  * a crash leaves nothing behind; where that is refused (Windows) it is removed on close. A folder that
  * cannot be written falls back to memory, as the cache does.
+ * Disk is bounded as memory is: a spooled body is held under the spool budget (a second ByteBudget,
+ * 1 GiB by default), leave for its bytes taken as they arrive, the way the HTTP client holds a body in
+ * memory (http.ts: set aside and sent again when there is no room, a wheel over the budget alone),
+ * and given back when the file is closed. One order keeps the two budgets free of deadlock: a spool
+ * holds its disk leave while its directory and member are read under memory leave, and nothing that
+ * holds memory leave waits for disk leave.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BodyPlan, BodySink } from './body.js';
+import type { ByteBudget } from './byte-budget.js';
 import type { HttpResponse } from './http.js';
 import { localFileSize } from './local.js';
 import type { RangeFetch, Segment } from './zip-reader.js';
@@ -65,9 +72,11 @@ class Spool implements BodySink {
     return new Spool(handle, unlinked ? null : path);
   }
 
-  reset(): void {
+  /** Emptied, not only rewound: bytes left of a failed attempt would be on disk outside any leave. */
+  async reset(): Promise<void> {
     this.size = 0;
     this.hash = createHash('sha256');
+    await this.handle.truncate(0);
   }
 
   async write(chunk: Buffer): Promise<void> {
@@ -79,9 +88,13 @@ class Spool implements BodySink {
     }
   }
 
-  file(): OnDisk {
+  /** The file written; closing it also calls `release` (its disk leave). */
+  file(release: () => void): OnDisk {
     const digest = this.hash.digest('hex');
-    return onDisk(this.handle, this.size, async () => digest, () => this.close());
+    return onDisk(this.handle, this.size, async () => digest, async () => {
+      await this.close();
+      release();
+    });
   }
 
   async close(): Promise<void> {
@@ -145,20 +158,24 @@ export async function openLocal(url: string, maxBytes: number): Promise<OnDisk> 
 
 /**
  * How one download keeps an answer that is the whole file: spooled under `dir` (null: no cache
- * folder), else held in memory under the byte budget. `plan` is the request's `onHeaders` answer for
- * it (called again at each attempt: the spool is reused, and reset by the HTTP client).
+ * folder) and held under `disk`, else held in memory under the byte budget. `plan` is the request's
+ * `onHeaders` answer for it (called again at each attempt: the spool is reused, and reset by the
+ * HTTP client).
  */
 export class WholeDownload {
   private spool: Spool | null = null;
   private spoolFailed = false;
 
-  constructor(private readonly dir: string | null) {}
+  constructor(
+    private readonly dir: string | null,
+    private readonly disk: ByteBudget,
+  ) {}
 
   async plan(): Promise<BodyPlan> {
     if (this.dir !== null && !this.spoolFailed) {
       try {
         this.spool ??= await Spool.open(this.dir);
-        return { hold: false, sink: this.spool };
+        return { hold: true, budget: this.disk, sink: this.spool };
       } catch {
         // A folder that cannot be written costs memory, not the read.
         this.spoolFailed = true;
@@ -167,11 +184,11 @@ export class WholeDownload {
     return { hold: true };
   }
 
-  /** The file, once the request answered with it; the caller closes it. */
+  /** The file, once the request answered with it; the caller closes it, which gives its leave back. */
   file(res: HttpResponse): WholeFile {
     const spool = this.spool;
     this.spool = null;
-    return spool ? spool.file() : inMemory(res.body, res.release);
+    return spool ? spool.file(res.release) : inMemory(res.body, res.release);
   }
 
   /** Give back what a request that did not answer with the whole file left behind. */

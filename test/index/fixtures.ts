@@ -146,7 +146,7 @@ export async function readAll(t: TestContext, files: BuiltFile[], server: Partia
   const snap = await c.fetchNeeds(needs({ projects: releases.map((r) => r.name) }));
   await c.fetchNeeds(needs({ releases }), snap);
   const states = releases.map((r) => snap.metadata.get(releaseKey(r.name, r.version)));
-  return { states, stats: c.stats(), buffered: c.buffered(), server: s };
+  return { states, stats: c.stats(), buffered: c.buffered(), spooled: c.spooled(), server: s };
 }
 
 /** The distinct sources of `states` (a state that is not ok, as JSON). */

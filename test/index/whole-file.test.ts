@@ -1,17 +1,39 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { releaseKey } from '../../src/pypi/index.js';
 import { writeFindLinksDir } from '../support/distributions.js';
-import { startIndexServer } from '../support/index-server.js';
+import { startIndexServer, type IndexServerOptions } from '../support/index-server.js';
 import { MiB, client, largest, needs, pn, readAll, shapedWheel, sources, tempDir, wheels } from './fixtures.js';
 
 // Whole wheels read by ranges from disk: a download spooled under the cache folder (a server that
 // ignores Range, or no usable 206), a local wheel in place. What memory holds is only what the zip
 // reader asks for (a directory beyond the tail, under leave), never the wheel.
+/** The most bytes the spool files this process has open under `spool` held at a sample, until the returned stop is called (Linux: /proc/self/fd; elsewhere 0). */
+function spoolSampler(spool: string): () => Promise<number> {
+  let peak = 0;
+  let running = process.platform === 'linux';
+  const sampling = (async () => {
+    while (running) {
+      let total = 0;
+      for (const fd of await readdir('/proc/self/fd').catch(() => [])) {
+        const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+        if (target.startsWith(spool)) total += (await stat(`/proc/self/fd/${fd}`).catch(() => null))?.size ?? 0;
+      }
+      peak = Math.max(peak, total);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  return async () => {
+    running = false;
+    await sampling;
+    return peak;
+  };
+}
+
 describe('whole wheels on disk', () => {
   test('a server that ignores Range: 40 wheels of 2 MiB spooled under the cache folder, none held in memory, nothing left behind', async (t) => {
     const cacheDir = await tempDir(t);
@@ -23,6 +45,46 @@ describe('whole wheels on disk', () => {
     assert.deepEqual([r.stats.downloads, r.stats.ranges], [40, 0]);
     assert.ok(r.stats.bytes >= 40 * 2 * MiB);
     assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
+  });
+
+  // Disk is budgeted as memory is: a spool takes leave for its bytes as they arrive, is set aside
+  // (sent again) when there is no room, and gives it back once read; a wheel over the budget is
+  // spooled alone. The budget's peak bounds what was written (no spool writes past its leave, and a
+  // failed answer's bytes are dropped at once: body.test.ts); the spool files' sizes, sampled from
+  // /proc/self/fd while the run goes, are a second witness, from below.
+  const spoolCases: Array<[string, Partial<IndexServerOptions>]> = [['with Content-Length', {}], ['chunked (leave grows as bytes arrive)', { contentLength: false }]];
+  for (const [name, server] of spoolCases) {
+    test(`a 4 MiB spool budget, 24 wheels of 1 MiB, ${name}: never more on disk, verdicts as with 1 GiB`, async (t) => {
+      const files = await wheels(24, 1 * MiB);
+      const runs = [];
+      for (const maxSpoolBytes of [4 * MiB, 1024 * MiB]) {
+        const cacheDir = await tempDir(t);
+        const stop = spoolSampler(join(cacheDir, 'spool'));
+        const r = await readAll(t, files, { ranges: false, ...server }, { cacheDir, maxSpoolBytes });
+        runs.push({ ...r, sampled: await stop() });
+        assert.deepEqual(await readdir(join(cacheDir, 'spool')), []);
+      }
+      const [bounded, wide] = runs;
+      if (!bounded || !wide) throw new Error('unreachable');
+      assert.deepEqual(sources(bounded.states), ['wheel-download']);
+      assert.deepEqual(bounded.states, wide.states, 'the same verdicts');
+      assert.ok(bounded.spooled.peak <= 4 * MiB && bounded.spooled.peak >= largest(files), `spooled at most ${bounded.spooled.peak}`);
+      assert.ok(bounded.stats.setAside > 0, 'spools waited for room');
+      assert.equal(bounded.buffered.peak, 0, 'none of it held in memory');
+      assert.ok(wide.spooled.peak > 4 * MiB, `unbounded, ${wide.spooled.peak} at once: the bound above is not vacuous`);
+      // A lower bound of what was on disk (samples miss moments on a loaded machine), never above the budget.
+      assert.ok(bounded.sampled <= 4 * MiB, `seen on disk: ${bounded.sampled}`);
+      t.diagnostic(`spooled at once: ${(bounded.spooled.peak / MiB).toFixed(1)} MiB under a 4 MiB budget (${bounded.stats.setAside} set aside; ${(bounded.sampled / MiB).toFixed(1)} MiB seen), ${(wide.spooled.peak / MiB).toFixed(1)} MiB under 1 GiB`);
+    });
+  }
+
+  test('a wheel larger than the whole spool budget is spooled alone, not refused', async (t) => {
+    const big = await shapedWheel('big', '1.0', ['six'], { members: 10, padBytes: 6 * MiB });
+    const files = [big, ...(await wheels(8, 1 * MiB))];
+    const r = await readAll(t, files, { ranges: false }, { cacheDir: await tempDir(t), maxSpoolBytes: 4 * MiB });
+    assert.deepEqual(sources(r.states), ['wheel-download']);
+    // Held alone: anything spooled beside it would have pushed the peak past its own size.
+    assert.equal(r.spooled.peak, big.bytes.length);
   });
 
   test('a server that gets ranges wrong: the download that follows is spooled too', async (t) => {
