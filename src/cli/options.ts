@@ -17,7 +17,7 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'module', type: 'string', multiple: true, value: 'NAME', description: 'only this module (repeatable)', default: 'all' },
   { name: 'python', type: 'string', multiple: true, value: 'X.Y', description: "target python (repeatable); X.Y.Z sets the full version markers see", default: "each file's `# python_version: NN` header" },
   { name: 'platform', type: 'string', multiple: true, value: 'TAG', description: 'target platform (repeatable): linux-x86_64, manylinux2014_x86_64, macos-x86_64, macos-arm64, ...', default: 'linux x86_64; mac_*requirements*.txt → macOS x86_64' },
-  { name: 'index-url', type: 'string', value: 'URL', description: 'PEP 503 / PEP 691 simple index (http(s), file: or a directory)', default: DEFAULT_INDEX_URL },
+  { name: 'index-url', type: 'string', value: 'URL', description: 'PEP 503 / PEP 691 simple index (http(s), or file:/a directory holding <name>/index.html, as pip reads one)', default: DEFAULT_INDEX_URL },
   { name: 'extra-index-url', type: 'string', multiple: true, value: 'URL', description: 'more indexes, merged per project (repeatable)' },
   { name: 'find-links', type: 'string', multiple: true, value: 'URL|DIR', description: 'the mirror(s) puppet installs from (repeatable)', default: 'from config' },
   { name: 'config', type: 'string', value: 'FILE', description: 'repository config (targets per file glob, mirrors, index)', default: '<repo>/.pyup-checks.yml if present' },

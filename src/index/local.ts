@@ -1,11 +1,10 @@
 /**
  * Local indexes and mirrors: `file:` URLs and plain directories.
  *
- * pip accepts a directory for `--find-links` (a flat scan of its files) and a `file:` URL for
- * `--index-url`. A local *index* may be a PEP 503 tree (`<dir>/<name>/index.html`), a tree of project
- * directories without pages (`<dir>/<name>/*.whl`, listed by scanning) or flat (all files in `<dir>`).
- * Project directories match by normalised name (`Foo_Bar/` serves `foo-bar`). A sibling
- * `<file>.metadata` is offered as PEP 658 metadata. Files are not hashed: that would read every
+ * pip accepts a directory for `--find-links` (a flat scan of its files) and a directory or `file:`
+ * URL for `--index-url`, where it reads only `<dir>/<normalised name>/index.html` (a PEP 503 tree);
+ * projects.ts reads a local index so, and uses the scans here only to say why a project was not found.
+ * A sibling `<file>.metadata` of a scanned file is offered as PEP 658 metadata. Files are not hashed: that would read every
  * wheel on every run; the metadata cache falls back to keying them by URL.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';

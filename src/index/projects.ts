@@ -2,13 +2,12 @@
  * Project listings: a project's page on each index, and its files on each find-links mirror.
  *
  * Index (PEP 503/691): `<index>/<name>/`, parsed by the response's Content-Type (see negotiate.ts).
- * Local indexes are read from disk (see local.ts). Find-links (pip's `--find-links`): a page listing
+ * Local indexes are read from disk as pip reads them: `<dir>/<name>/index.html` only (see local.ts). Find-links (pip's `--find-links`): a page listing
  * files (fetched ONCE per run and shared by all projects; HTML, or PEP 691 JSON when it is a simple
  * project page), or a directory. A page pip would skip for its Content-Type is an error state.
  * A listing's files are filtered to the project by parsing each filename against the project name.
  * Every page passes through {@link keepSafeFiles}: only http(s) URLs, and `file:` only from local pages.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeName } from '../names/index.js';
@@ -26,7 +25,7 @@ import {
 import type { CachedPage } from './cache.js';
 import { decodePage } from './charset.js';
 import type { ClientContext } from './context.js';
-import { isDirectory, isFile, localPath, projectSubdir, scanDirectory } from './local.js';
+import { isDirectory, isFile, localPath, projectSubdir, readLocalFile, scanDirectory } from './local.js';
 import { keepSafeFiles, mergeStates } from './merge.js';
 import { formatOf } from './negotiate.js';
 import { describeError } from './options.js';
@@ -44,10 +43,27 @@ function page(name: ProjectName, url: string, files: ProjectFile[], warnings: st
 }
 
 /** A local HTML page, decoded as pip decodes it: pip's file: adapter labels it `text/html`, so UTF-8 (charset.ts). */
-async function readLocalPage(path: string): Promise<CachedPage | { reason: string }> {
+async function readLocalPage(path: string, maxBytes: number): Promise<CachedPage | { reason: string }> {
   const finalUrl = pathToFileURL(path).href;
-  const text = decodePage(await readFile(path), 'text/html', 'html', finalUrl);
+  const text = decodePage(await readLocalFile(finalUrl, maxBytes), 'text/html', 'html', finalUrl);
   return text.ok ? { finalUrl, contentType: 'text/html', etag: null, lastModified: null, body: text.text } : { reason: text.reason };
+}
+
+/** Why a local index has no page for `name` where files of it are on disk (pip would not find them either), or null. */
+async function localIndexHint(dir: string, name: ProjectName, source: string): Promise<string | null> {
+  const own = join(dir, name);
+  const asFindLinks = (folder: string): string => `pass ${folder} with --find-links to have its files listed, or write ${join(own, 'index.html')} (a PEP 503 page)`;
+  if ((await isDirectory(own)) && (await scanDirectory(own, source, (f) => belongsTo(f, name))).length > 0) {
+    return `${own}/ holds files of ${name} but no index.html, and pip reads only the index.html of a local index's project folder: ${asFindLinks(own)}`;
+  }
+  const other = await projectSubdir(dir, name);
+  if (other !== null && other !== own) {
+    return `pip looks for ${own}/index.html; ${other}/ is the same project spelled otherwise, which pip does not look for: rename it ${name}`;
+  }
+  if ((await scanDirectory(dir, source, (f) => belongsTo(f, name))).length > 0) {
+    return `${dir} holds files of ${name} itself, and pip does not list the files of a local index: ${asFindLinks(dir)}`;
+  }
+  return null;
 }
 
 /** Parse a fetched simple page by its Content-Type. */
@@ -93,22 +109,23 @@ export class ProjectListings {
     return parseProjectPage(name, res.page, indexUrl);
   }
 
+  /**
+   * A local index as pip reads one: `<index>/<normalised name>/index.html` and nothing else (pip's
+   * collector joins `index.html` to a `file:` directory URL, and skips the project when it is not there).
+   * A folder of files without that page, under another spelling, or files directly in `<index>`
+   * are not found, as for pip; the not-found state says what is there and the way out.
+   */
   private async onLocalIndex(dir: string, source: string, name: ProjectName): Promise<ProjectState> {
     try {
       if (!(await isDirectory(dir))) return { status: 'error', reason: `index directory ${dir} does not exist` };
-      const sub = await projectSubdir(dir, name);
-      if (sub !== null) {
-        const html = join(sub, 'index.html');
-        if (await isFile(html)) {
-          const cached = await readLocalPage(html);
-          return 'reason' in cached ? { status: 'error', reason: cached.reason } : parseProjectPage(name, cached, source);
-        }
-        const files = await scanDirectory(sub, source, (f) => belongsTo(f, name));
-        return { status: 'ok', page: page(name, pathToFileURL(sub).href + '/', files) };
+      const sub = join(dir, name);
+      const html = join(sub, 'index.html');
+      if (await isFile(html)) {
+        const cached = await readLocalPage(html, this.ctx.opts.maxPageBytes);
+        return 'reason' in cached ? { status: 'error', reason: cached.reason } : parseProjectPage(name, cached, source);
       }
-      const files = await scanDirectory(dir, source, (f) => belongsTo(f, name));
-      if (files.length === 0) return { status: 'not-found', url: pathToFileURL(join(dir, name)).href };
-      return { status: 'ok', page: page(name, pathToFileURL(dir).href + '/', files) };
+      const hint = await localIndexHint(dir, name, source);
+      return { status: 'not-found', url: `${pathToFileURL(sub).href}/`, ...(hint ? { hint } : {}) };
     } catch (err) {
       return { status: 'error', reason: `${dir}: ${describeError(err)}` };
     }
@@ -137,7 +154,7 @@ export class ProjectListings {
       if (path !== null) {
         if (await isDirectory(path)) return await scanDirectory(path, location, () => true);
         if (!(await isFile(path))) return { error: `find-links location ${location} does not exist` };
-        const cached = await readLocalPage(path);
+        const cached = await readLocalPage(path, this.ctx.opts.maxPageBytes);
         return 'reason' in cached ? { error: cached.reason } : this.linksOf(cached, location);
       }
       const res = await fetchPage(this.ctx, location);

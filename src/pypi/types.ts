@@ -67,7 +67,8 @@ export type MetadataState =
 
 export type ProjectState =
   | { status: 'ok'; page: ProjectPage }
-  | { status: 'not-found'; url: string }
+  /** `hint`: why a local index did not serve it where files of it are on disk (pip would not find them either), and the way out. */
+  | { status: 'not-found'; url: string; hint?: string }
   | { status: 'error'; reason: string };
 
 /**

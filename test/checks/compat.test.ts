@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { CHECKS, runChecks } from '../../src/checks/index.js';
 import type { Finding } from '../../src/findings/index.js';
 import { buildInventory } from '../../src/inventory/index.js';
+import { normalizeName } from '../../src/names/index.js';
 import { fetcherFrom, snapshotOf } from './snapshot.js';
 import type { IndexDesc } from './snapshot.js';
 import { TASKCLUSTER_INDEX as TC } from './snapshot.js';
@@ -287,6 +288,19 @@ describe('compat', () => {
       }
     });
   }
+
+  test('a project a local index holds where pip does not look: unknown-version, with what is on disk and the way out', async () => {
+    const full = snapshotOf(TC);
+    const hint = '/srv/index/six/ holds files of six but no index.html, and pip reads only the index.html of a local index\'s project folder';
+    full.index.set(normalizeName('six'), { status: 'not-found', url: 'file:///srv/index/six/', hint });
+    const inventory = buildInventory([{ path: M, text: '# python_version: 36\nsix==1.12.0\n' }]);
+    const out = await runChecks(compat, inventory, empty(), fetcherFrom(full));
+    const f = out.findings.find((x) => x.code === 'unknown-version');
+    FindingSchema.parse(f);
+    assert.equal(f?.message, `Could not find a version that satisfies the requirement six==1.12.0 (from versions: none). No matching distribution found for six==1.12.0: ${hint}`);
+    assert.deepEqual(f?.details, { index: 'project not found', hint });
+    assert.deepEqual(out.results.map((r) => r.status), ['fail']);
+  });
 
   test('a long run of releases whose METADATA Requires-Python excludes the target costs a few rounds, and is never suggested', async () => {
     // No file says Requires-Python (an index without data-requires-python): only the metadata does.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { releaseKey, type ProjectState } from '../../src/pypi/index.js';
 import { startIndexServer } from '../support/index-server.js';
-import { buildProjects, writeFindLinksDir, type BuiltFile } from '../support/distributions.js';
+import { buildProjects, writeFindLinksDir, writeLocalIndex, type BuiltFile } from '../support/distributions.js';
 import type { AutoindexStyle } from '../support/index-pages.js';
 import { client, count, needs, pn, tempDir } from './fixtures.js';
 
@@ -141,29 +141,69 @@ describe('find-links pages as real servers shape them', () => {
 });
 
 describe('local indexes', () => {
-  test('file: URL of a tree with project directories (scanned) and index.html pages', async (t) => {
+  // pip reads `<index>/<normalised name>/index.html` of a local index and nothing else (its collector
+  // joins index.html to a file: directory URL); what it would not find is not found, with the reason.
+  test('a PEP 503 tree (file: URL or path): each project from its index.html, with the hashes it gives', async (t) => {
     const root = await tempDir(t);
     const all = await dists();
-    await writeFindLinksDir(all.filter((f) => f.project === 'Foo_Bar'), join(root, 'Foo_Bar'));
+    await writeLocalIndex(all.filter((f) => f.project === 'Foo_Bar'), root);
     await mkdir(join(root, 'six'));
     const six = all.find((f) => f.project === 'six');
     assert.ok(six);
     await writeFile(join(root, 'six', six.filename), six.bytes);
     await writeFile(join(root, 'six', 'index.html'), `<a href="${six.filename}#sha256=${six.sha256}">${six.filename}</a>`);
-    const snap = await client({ indexUrl: pathToFileURL(root).href }).fetchNeeds(
-      needs({ projects: [pn('foo-bar'), pn('six'), pn('nope')], releases: [{ name: pn('six'), version: '1.16.0' }] }),
-    );
-    assert.equal(files(snap.index.get(pn('foo-bar'))).length, 3);
-    const sixState = snap.index.get(pn('six'));
-    assert.equal(sixState?.status === 'ok' ? sixState.page.files[0]?.hashes['sha256'] : '', six.sha256);
-    assert.equal(snap.index.get(pn('nope'))?.status, 'not-found');
-    assert.equal(snap.metadata.get(releaseKey(pn('six'), '1.16.0'))?.status, 'ok');
+    for (const indexUrl of [pathToFileURL(root).href, root]) {
+      const snap = await client({ indexUrl }).fetchNeeds(
+        needs({ projects: [pn('foo-bar'), pn('six'), pn('nope')], releases: [{ name: pn('six'), version: '1.16.0' }] }),
+      );
+      assert.equal(files(snap.index.get(pn('foo-bar'))).length, 3);
+      const sixState = snap.index.get(pn('six'));
+      assert.equal(sixState?.status === 'ok' ? sixState.page.files[0]?.hashes['sha256'] : '', six.sha256);
+      const nope = snap.index.get(pn('nope'));
+      assert.deepEqual(nope, { status: 'not-found', url: `${pathToFileURL(join(root, 'nope')).href}/` }, 'nothing of it on disk: no hint');
+      assert.equal(snap.metadata.get(releaseKey(pn('six'), '1.16.0'))?.status, 'ok');
+    }
   });
 
-  test('a flat directory as the index', async (t) => {
+  const layouts: Array<{ name: string; write: (root: string, six: BuiltFile) => Promise<void>; hint: RegExp }> = [
+    {
+      name: 'a project folder of files without index.html',
+      write: (root, six) => writeFindLinksDir([six], join(root, 'six')),
+      hint: /six\/ holds files of six but no index\.html, and pip reads only the index\.html .*pass .*six with --find-links/,
+    },
+    {
+      name: 'the project folder spelled otherwise',
+      write: async (root, six) => {
+        await writeFindLinksDir([six], join(root, 'Six'));
+        await writeFile(join(root, 'Six', 'index.html'), `<a href="${six.filename}">${six.filename}</a>`);
+      },
+      hint: /pip looks for .*\/six\/index\.html; .*\/Six\/ is the same project spelled otherwise.*rename it six/,
+    },
+    {
+      name: 'files directly in the index folder',
+      write: (root, six) => writeFindLinksDir([six], root),
+      hint: /holds files of six itself, and pip does not list the files of a local index: pass .* with --find-links/,
+    },
+  ];
+  for (const layout of layouts) {
+    test(`${layout.name}: not found, as for pip, and the state says why`, async (t) => {
+      const root = await tempDir(t);
+      const six = (await dists()).find((f) => f.project === 'six');
+      assert.ok(six);
+      await layout.write(root, six);
+      const snap = await client({ indexUrl: root }).fetchNeeds(needs({ projects: [pn('six')] }));
+      const state = snap.index.get(pn('six'));
+      assert.equal(state?.status, 'not-found');
+      assert.match(state?.status === 'not-found' ? (state.hint ?? '') : '', layout.hint);
+    });
+  }
+
+  test('an index.html over the page cap is an error, not a read', async (t) => {
     const root = await tempDir(t);
-    await writeFindLinksDir(await dists(), root);
-    const snap = await client({ indexUrl: root }).fetchNeeds(needs({ projects: [pn('six')] }));
-    assert.deepEqual(files(snap.index.get(pn('six'))).map(([f]) => f), ['six-1.16.0-py2.py3-none-any.whl']);
+    await mkdir(join(root, 'six'));
+    await writeFile(join(root, 'six', 'index.html'), `<a href="six-1.16.0-py2.py3-none-any.whl">x</a>${' '.repeat(4096)}`);
+    const snap = await client({ indexUrl: root, maxPageBytes: 1024 }).fetchNeeds(needs({ projects: [pn('six')] }));
+    const state = snap.index.get(pn('six'));
+    assert.match(state?.status === 'error' ? state.reason : '', /over the 1024-byte limit/);
   });
 });

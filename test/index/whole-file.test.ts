@@ -5,7 +5,7 @@ import { mkdir, readdir, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { releaseKey } from '../../src/pypi/index.js';
-import { writeFindLinksDir } from '../support/distributions.js';
+import { writeLocalIndex } from '../support/distributions.js';
 import { startIndexServer, type IndexServerOptions } from '../support/index-server.js';
 import { MiB, client, largest, needs, pn, readAll, shapedWheel, sources, tempDir, wheels } from './fixtures.js';
 
@@ -161,7 +161,7 @@ describe('whole wheels on disk', () => {
   test('a local wheel is read in place: its tail, not its 8 MiB', async (t) => {
     const dir = await tempDir(t);
     const files = await wheels(3, 8 * MiB);
-    await writeFindLinksDir(files, dir);
+    await writeLocalIndex(files, dir);
     const c = client({ indexUrl: dir, maxBufferedBytes: 4 * MiB });
     const releases = files.map((f) => ({ name: pn(f.project), version: '1.0' }));
     const snap = await c.fetchNeeds(needs({ releases }));

@@ -13,6 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tarGzEntries, zipEntries, type ArchiveEntry } from './archive.js';
 import { coreMetadataText, requiresTxt, setupPy } from './dist-metadata.js';
+import { normalize, projectHtml } from './index-pages.js';
 
 export interface ReleaseSpec {
   version: string;
@@ -200,4 +201,14 @@ export async function buildProjects(projects: ProjectSpec[]): Promise<BuiltFile[
 export async function writeFindLinksDir(files: BuiltFile[], dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const f of files) await writeFile(join(dir, f.filename), f.bytes);
+}
+
+/** Write a local PEP 503 index, as pip reads one: `<dir>/<normalised name>/index.html` beside the project's files. */
+export async function writeLocalIndex(files: BuiltFile[], dir: string): Promise<void> {
+  const byProject = new Map<string, BuiltFile[]>();
+  for (const f of files) byProject.set(normalize(f.project), [...(byProject.get(normalize(f.project)) ?? []), f]);
+  for (const [name, own] of byProject) {
+    await writeFindLinksDir(own, join(dir, name));
+    await writeFile(join(dir, name, 'index.html'), projectHtml(name, own, { filesHref: '', pep658: false }));
+  }
 }

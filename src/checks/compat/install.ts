@@ -42,9 +42,14 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
     case 'no-match':
       out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, listed())));
       return;
-    case 'not-found':
-      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: { index: 'project not found' } }, unknownVersionMessage(requirementText, listed())));
+    case 'not-found': {
+      // A local index whose files pip would not find either says what is there, and the way out.
+      const state = lookups.project(pin.package);
+      const hint = state?.status === 'not-found' ? state.hint : undefined;
+      const message = unknownVersionMessage(requirementText, listed());
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: { index: 'project not found', ...(hint ? { hint } : {}) } }, hint ? `${message}: ${hint}` : message));
       return;
+    }
     case 'unknown-version': {
       // A release of eggs only is no release to pip: name them, and why.
       const state = lookups.project(pin.package);

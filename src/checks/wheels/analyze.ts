@@ -183,7 +183,7 @@ function checkPin(file: InventoryFile, pin: Pin, cell: Cell, lookups: Lookups): 
   if (lostMetadata) return lostToIndex(lostMetadata);
   const best = fromIndex.chosen;
   if (!best) {
-    const state = indexState.status === 'not-found' ? `the index has no project ${pin.name}` : `the index has no file of ${requirement}`;
+    const state = indexState.status === 'not-found' ? `the index has no project ${pin.name}${indexState.hint ? ` (${indexState.hint})` : ''}` : `the index has no file of ${requirement}`;
     const details = {
       onMirror: fromMirror.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
       onIndex: fromIndex.rejected.map((r) => ({ filename: r.file.filename, reason: r.reason, detail: r.detail })),
