@@ -4,8 +4,8 @@
  * pip accepts a directory for `--find-links` (a flat scan of its files) and a directory or `file:`
  * URL for `--index-url`, where it reads only `<dir>/<normalised name>/index.html` (a PEP 503 tree);
  * projects.ts reads a local index so, and uses the scans here only to say why a project was not found.
- * A sibling `<file>.metadata` of a scanned file is offered as PEP 658 metadata. Files are not hashed: that would read every
- * wheel on every run; the metadata cache falls back to keying them by URL.
+ * A sibling `<file>.metadata` of a scanned file is offered as PEP 658 metadata. Files are not hashed:
+ * that would read every wheel on every run; the metadata cache falls back to keying them by URL.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
