@@ -87,7 +87,7 @@ export const CODES = {
     details: z.object({ requiredBy, viaExtra: z.boolean() }).strict(),
   },
   'unknown-version': {
-    checks: { compat: 'the pinned version does not exist on the index (a release of eggs only, which pip never installs, is named with its eggs: `details.eggs`; a project a local index holds where pip does not look, files without `<name>/index.html`, says so and the way out: `details.hint`)' },
+    checks: { compat: 'the pinned version does not exist on the index (a release of eggs only, which pip never installs, or a range only eggs meet, is named with its eggs: `details.eggs`; a project a local index holds where pip does not look, files without `<name>/index.html`, says so and the way out: `details.hint`)' },
     severities: ['error'],
     details: z.object({ index: z.enum(['project not found', 'release not listed']).optional(), eggs: z.array(z.string()).optional(), hint: z.string().optional() }).strict(),
   },

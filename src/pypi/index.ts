@@ -29,6 +29,7 @@ export {
   canonicalVersion,
   distributionOf,
   eggOf,
+  eggsAdmitted,
   eggsOfRelease,
   fileRequiresPythonOk,
   filesOfRelease,

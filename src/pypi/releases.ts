@@ -47,6 +47,22 @@ export function eggsOfRelease(files: readonly ProjectFile[], project: string, ve
   });
 }
 
+/** The eggs a listing holds of `project` whose versions `specifier` admits (as pip would choose among releases); none for a specifier pip refuses. */
+export function eggsAdmitted(files: readonly ProjectFile[], project: string, specifier: string): ProjectFile[] {
+  let spec: SpecifierSet;
+  try {
+    spec = SpecifierSet.parse(specifier);
+  } catch {
+    return [];
+  }
+  const eggs = files.flatMap((file) => {
+    const egg = eggOf(file.filename, project);
+    return egg ? [{ file, version: egg.version }] : [];
+  });
+  const admitted = new Set(spec.filter(eggs.map((e) => e.version)));
+  return eggs.filter((e) => admitted.has(e.version)).map((e) => e.file);
+}
+
 export interface Distribution {
   /** The filename's parts, null when it is not a distribution of the project. */
   name: WheelFilename | SdistFilename | null;

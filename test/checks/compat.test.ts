@@ -83,6 +83,17 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
+    name: 'a range only eggs meet: unknown-version, naming the eggs it admits and why',
+    text: '# python_version: 36\nslugid>=3.0\n',
+    index: { slugid: { '2.0.0': {}, '3.0': { wheels: [], eggs: ['3.6'] }, '3.1': { wheels: [], eggs: ['3.6'] } } },
+    expect: [{
+      code: 'unknown-version', package: 'slugid', line: 2,
+      message: /\(from versions: 2\.0\.0\)\. No matching distribution found for slugid>=3\.0: the index has only slugid-3\.0-py3\.6\.egg, slugid-3\.1-py3\.6\.egg of it \(unsupported archive format: \.egg; pip does not install eggs\)$/,
+      details: { eggs: ['slugid-3.0-py3.6.egg', 'slugid-3.1-py3.6.egg'] },
+    }, { code: 'not-pinned', package: 'slugid', line: 2 }],
+    status: { 'py3.6-linux-x86_64': 'fail' },
+  },
+  {
     name: 'a release that dropped the target python',
     text: '# python_version: 27\nmore-itertools==6.0.0\nsix==1.12.0\n',
     index: { 'more-itertools': { '5.0.0': { requires: ['six<2.0.0,>=1.0.0'] }, '6.0.0': { requiresPython: '>=3.4' } }, six: { '1.12.0': {} } },

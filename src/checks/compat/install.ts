@@ -6,7 +6,7 @@
  */
 import type { CodeOf, Finding, FindingPart } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
-import { eggsOfRelease } from '../../pypi/index.js';
+import { eggsAdmitted, eggsOfRelease } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { excludingRequiresPython, filesForPython, pythonAllows, resolveTarget } from '../shared/index.js';
 import type { Lookups, ResolvedPin, TargetResolution } from '../shared/index.js';
@@ -39,9 +39,12 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
       // The project page lost: nothing more is known. The metadata lost: the listing's own verdicts still stand (below).
       if (!rp.release || pin.nodownload) return indexErrorOf(rp, out, finding);
       break;
-    case 'no-match':
-      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: {} }, unknownVersionMessage(requirementText, listed())));
+    case 'no-match': {
+      // A range only eggs would meet: name them, and why.
+      const eggs = eggsNamed(lookups, pin);
+      out.findings.push(finding({ code: 'unknown-version', severity: 'error', details: eggs.length > 0 ? { eggs } : {} }, unknownVersionMessage(requirementText, listed(), eggs)));
       return;
+    }
     case 'not-found': {
       // A local index whose files pip would not find either says what is there, and the way out.
       const state = lookups.project(pin.package);
@@ -52,8 +55,7 @@ function pinFindings(file: InventoryFile, rp: ResolvedPin, target: Target, looku
     }
     case 'unknown-version': {
       // A release of eggs only is no release to pip: name them, and why.
-      const state = lookups.project(pin.package);
-      const eggs = state?.status === 'ok' && pin.version !== null ? eggsOfRelease(state.page.files, pin.package, pin.version).map((f) => f.filename) : [];
+      const eggs = eggsNamed(lookups, pin);
       const details = { index: 'release not listed' as const, ...(eggs.length > 0 ? { eggs } : {}) };
       out.findings.push(finding({ code: 'unknown-version', severity: 'error', details }, unknownVersionMessage(requirementText, listed(), eggs)));
       return;
@@ -98,4 +100,12 @@ function indexErrorOf(rp: ResolvedPin, out: TargetInstall, finding: (part: Findi
     ...finding({ code: 'index-error', severity: 'error', details: loss }, indexLossMessage(loss, { name: rp.pin.name, version: rp.release?.version ?? rp.pin.version }, consequence)),
     suggestion: { text: indexLossSuggestion(loss), changes: [] },
   });
+}
+
+/** The eggs of the project's listing pip would skip for this pin: of its release (exact pins) or that its range admits. */
+function eggsNamed(lookups: Lookups, pin: Pin): string[] {
+  const state = lookups.project(pin.package);
+  if (state?.status !== 'ok') return [];
+  const eggs = pin.version !== null ? eggsOfRelease(state.page.files, pin.package, pin.version) : eggsAdmitted(state.page.files, pin.package, pin.specifier);
+  return eggs.map((f) => f.filename);
 }
