@@ -36,8 +36,16 @@ export interface CachedDigest {
 }
 
 type Kind = 'pages' | 'metadata' | 'digests';
-/** Each kind's entry format; an entry of another is a miss. Pages 2: bodies decoded in their charset (were UTF-8 whatever they declared). */
-const FORMATS: Record<Kind, number> = { pages: 2, metadata: 1, digests: 1 };
+/**
+ * Each kind's entry format; an entry of another is a miss. Pages 2: bodies decoded in their charset
+ * (were UTF-8 whatever they declared). Metadata 2: an sdist with egg-info and no requires.txt requires
+ * nothing (was "no static dependency metadata"), so a format-1 `unavailable` is a miss; a format-1
+ * `ok` still stands (what was read is unchanged).
+ */
+const FORMATS: Record<Kind, number> = { pages: 2, metadata: 2, digests: 1 };
+const STILL_READ: Partial<Record<Kind, { format: number; valid: (v: unknown) => boolean }>> = {
+  metadata: { format: 1, valid: (v) => isRecord(v) && v['status'] === 'ok' },
+};
 
 export class DiskCache {
   constructor(private readonly dir: string | null) {}
@@ -85,8 +93,10 @@ export class DiskCache {
       // fs/promises read is four thread-pool round trips (open, stat, read, close), which profiled
       // as ~15% of a warm compat run, against a few ms read in place.
       const parsed: unknown = JSON.parse(readFileSync(where.file, 'utf8'));
-      if (!isRecord(parsed) || parsed['format'] !== FORMATS[kind] || parsed['key'] !== key) return null;
+      if (!isRecord(parsed) || parsed['key'] !== key) return null;
       const value = parsed['value'];
+      const older = STILL_READ[kind];
+      if (parsed['format'] !== FORMATS[kind] && !(older && parsed['format'] === older.format && older.valid(value))) return null;
       return valid(value) ? value : null;
     } catch {
       return null;

@@ -6,6 +6,8 @@
  * `.tar.xz` (no decompressor in Node) — reported as such. The top-level `PKG-INFO` (`<name>-<ver>/PKG-INFO`)
  * is preferred over an egg-info copy; the shallowest `*.egg-info/requires.txt` wins (`src/` layouts
  * put it one level deeper). Members are capped so a hostile archive cannot exhaust memory.
+ * Trap: setuptools' egg_info deletes `requires.txt` when nothing is required (`write_or_delete_file`),
+ * so an `*.egg-info/PKG-INFO` without a `requires.txt` beside the sdist says "no requirements".
  */
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -15,11 +17,13 @@ import { readZipMember } from './zip-reader.js';
 export interface SdistMetadataFiles {
   pkgInfo: string | null;
   requiresTxt: string | null;
+  /** The archive holds setuptools' egg-info (`*.egg-info/PKG-INFO`): its requires.txt, or none, is what it requires. */
+  eggInfo: boolean;
 }
 
 const MAX_MEMBER_BYTES = 4 * 1024 * 1024;
 
-type Role = { kind: 'pkg-info' | 'requires'; depth: number };
+type Role = { kind: 'pkg-info' | 'requires'; depth: number; inEggInfo: boolean };
 
 /** What a member path is to us (paths normalised to `/`, leading `./` dropped). */
 function roleOf(path: string): Role | null {
@@ -30,10 +34,10 @@ function roleOf(path: string): Role | null {
   if (last === 'PKG-INFO') {
     // <top>/PKG-INFO beats <top>/<x>.egg-info/PKG-INFO.
     const inEggInfo = parts[depth - 2]?.endsWith('.egg-info') ?? false;
-    return { kind: 'pkg-info', depth: inEggInfo ? depth + 10 : depth };
+    return { kind: 'pkg-info', depth: inEggInfo ? depth + 10 : depth, inEggInfo };
   }
   if (last === 'requires.txt' && (parts[depth - 2]?.endsWith('.egg-info') ?? false)) {
-    return { kind: 'requires', depth };
+    return { kind: 'requires', depth, inEggInfo: true };
   }
   return null;
 }
@@ -43,12 +47,18 @@ class Picker {
     'pkg-info': undefined,
     requires: undefined,
   };
+  private eggInfo = false;
+  /** A member seen by name only (its text is not needed). */
+  saw(role: Role): void {
+    if (role.kind === 'pkg-info' && role.inEggInfo) this.eggInfo = true;
+  }
   offer(role: Role, text: string): void {
+    this.saw(role);
     const cur = this.best[role.kind];
     if (!cur || role.depth < cur.depth) this.best[role.kind] = { depth: role.depth, text };
   }
   result(): SdistMetadataFiles {
-    return { pkgInfo: this.best['pkg-info']?.text ?? null, requiresTxt: this.best.requires?.text ?? null };
+    return { pkgInfo: this.best['pkg-info']?.text ?? null, requiresTxt: this.best.requires?.text ?? null, eggInfo: this.eggInfo };
   }
 }
 
@@ -69,6 +79,7 @@ async function readZipSdist(data: Buffer): Promise<SdistMetadataFiles> {
       let best: { name: string; depth: number } | null = null;
       for (const name of names) {
         const role = roleOf(name);
+        if (role) picker.saw(role);
         if (role?.kind === kind && (!best || role.depth < best.depth)) best = { name, depth: role.depth };
       }
       return best?.name ?? null;

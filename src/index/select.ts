@@ -87,5 +87,7 @@ export function sdistMetadata(files: SdistMetadataFiles): { ok: CoreMetadata } |
     metadataVersionAtLeast(md.metadataVersion, 2, 2) && !(md.dynamic ?? []).includes('requires-dist');
   if (isStatic || md.requiresDist.length > 0) return { ok: md };
   if (files.requiresTxt !== null) return { ok: { ...md, requiresDist: parseRequiresTxt(files.requiresTxt) } };
+  // setuptools writes egg-info's requires.txt only when something is required.
+  if (files.eggInfo) return { ok: md };
   return { reason: NO_STATIC_METADATA };
 }

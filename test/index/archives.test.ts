@@ -183,36 +183,48 @@ describe('zip members', () => {
 describe('sdist PKG-INFO and requires.txt', () => {
   const pkgInfo = 'Metadata-Version: 1.1\nName: foo\nVersion: 1.0\n';
   const requires = 'six>=1.0\n\n[test]\npytest\n';
-  const cases: Array<{ name: string; format: '.tar.gz' | '.zip'; entries: Array<[string, string]>; want: { pkgInfo: string | null; requiresTxt: string | null } }> = [
+  const cases: Array<{ name: string; format: '.tar.gz' | '.zip'; entries: Array<[string, string]>; want: { pkgInfo: string | null; requiresTxt: string | null; eggInfo: boolean } }> = [
     {
       name: 'top-level PKG-INFO and egg-info requires.txt (tar.gz)',
       format: '.tar.gz',
       entries: [['foo-1.0/foo.egg-info/PKG-INFO', 'egg copy'], ['foo-1.0/PKG-INFO', pkgInfo], ['foo-1.0/foo.egg-info/requires.txt', requires]],
-      want: { pkgInfo, requiresTxt: requires },
+      want: { pkgInfo, requiresTxt: requires, eggInfo: true },
     },
     {
       name: 'src layout egg-info (zip)',
       format: '.zip',
       entries: [['foo-1.0/PKG-INFO', pkgInfo], ['foo-1.0/src/foo.egg-info/requires.txt', requires]],
-      want: { pkgInfo, requiresTxt: requires },
+      want: { pkgInfo, requiresTxt: requires, eggInfo: false },
+    },
+    {
+      name: 'egg-info without requires.txt: setuptools required nothing (tar.gz)',
+      format: '.tar.gz',
+      entries: [['foo-1.0/PKG-INFO', pkgInfo], ['foo-1.0/foo.egg-info/PKG-INFO', pkgInfo], ['foo-1.0/foo.egg-info/SOURCES.txt', 'setup.py\n']],
+      want: { pkgInfo, requiresTxt: null, eggInfo: true },
+    },
+    {
+      name: 'src layout egg-info without requires.txt (zip)',
+      format: '.zip',
+      entries: [['foo-1.0/PKG-INFO', pkgInfo], ['foo-1.0/src/foo.egg-info/PKG-INFO', pkgInfo]],
+      want: { pkgInfo, requiresTxt: null, eggInfo: true },
     },
     {
       name: 'only an egg-info PKG-INFO',
       format: '.tar.gz',
       entries: [['foo-1.0/foo.egg-info/PKG-INFO', pkgInfo]],
-      want: { pkgInfo, requiresTxt: null },
+      want: { pkgInfo, requiresTxt: null, eggInfo: true },
     },
     {
       name: 'nothing',
       format: '.zip',
       entries: [['foo-1.0/setup.py', 'setup()']],
-      want: { pkgInfo: null, requiresTxt: null },
+      want: { pkgInfo: null, requiresTxt: null, eggInfo: false },
     },
     {
       name: 'requires.txt outside an egg-info is ignored',
       format: '.tar.gz',
       entries: [['foo-1.0/PKG-INFO', pkgInfo], ['foo-1.0/requires.txt', requires]],
-      want: { pkgInfo, requiresTxt: null },
+      want: { pkgInfo, requiresTxt: null, eggInfo: false },
     },
   ];
   for (const c of cases) {

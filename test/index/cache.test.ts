@@ -71,7 +71,7 @@ test('a null cache dir stores nothing', async () => {
   assert.equal(cache.enabled, false);
 });
 
-test('a page cached before bodies were decoded in their charset (format 1) is a miss; metadata of format 1 stays', async (t) => {
+test('a page cached before bodies were decoded in their charset (format 1) is a miss; ok metadata of format 1 stays', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pyup-cache-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const cache = new DiskCache(dir);
@@ -83,4 +83,18 @@ test('a page cached before bodies were decoded in their charset (format 1) is a 
   }
   assert.equal(await cache.getPage('u'), null);
   assert.deepEqual(await cache.getMetadata('k'), md);
+});
+
+test('an sdist cached as without static metadata (metadata format 1) is a miss: egg-info without requires.txt is read anew', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pyup-cache-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const cache = new DiskCache(dir);
+  const unavailable = { status: 'unavailable' as const, reason: 'foo-1.0.tar.gz: sdist has no static dependency metadata; setup.py would have to run', requiresPython: null };
+  await cache.putMetadata('k', unavailable);
+  assert.deepEqual(await cache.getMetadata('k'), unavailable);
+  for (const file of await walk(dir)) {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...stored, format: 1 }));
+  }
+  assert.equal(await cache.getMetadata('k'), null);
 });

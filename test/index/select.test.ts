@@ -67,7 +67,7 @@ test('METADATA member: the project’s own dist-info wins', () => {
 
 describe('what an sdist says statically', () => {
   const head = (mv: string, extra = '') => `Metadata-Version: ${mv}\nName: foo\nVersion: 1.0\n${extra}\n`;
-  const cases: Array<{ name: string; pkgInfo: string | null; requiresTxt: string | null; want: string[] | string }> = [
+  const cases: Array<{ name: string; pkgInfo: string | null; requiresTxt: string | null; eggInfo?: boolean; want: string[] | string }> = [
     { name: 'no PKG-INFO', pkgInfo: null, requiresTxt: 'six', want: 'sdist has no PKG-INFO' },
     { name: '1.1 without Requires-Dist, no requires.txt', pkgInfo: head('1.1'), requiresTxt: null, want: NO_STATIC_METADATA },
     { name: '2.1 without Requires-Dist, no requires.txt', pkgInfo: head('2.1'), requiresTxt: null, want: NO_STATIC_METADATA },
@@ -76,10 +76,16 @@ describe('what an sdist says statically', () => {
     { name: '2.2 static, nothing required', pkgInfo: head('2.2'), requiresTxt: null, want: [] },
     { name: '2.2 with Dynamic: Requires-Dist falls back', pkgInfo: head('2.2', 'Dynamic: Requires-Dist\n'), requiresTxt: 'six\n', want: ['six'] },
     { name: '2.3 Dynamic, no requires.txt', pkgInfo: head('2.3', 'Dynamic: requires-dist\n'), requiresTxt: null, want: NO_STATIC_METADATA },
+    // setuptools' egg_info deletes requires.txt when nothing is required (pycparser 2.19, future 0.18)
+    { name: '1.1, egg-info without requires.txt: nothing required', pkgInfo: head('1.1'), requiresTxt: null, eggInfo: true, want: [] },
+    { name: '2.1, egg-info without requires.txt: nothing required', pkgInfo: head('2.1'), requiresTxt: null, eggInfo: true, want: [] },
+    { name: '2.1, egg-info with requires.txt', pkgInfo: head('2.1'), requiresTxt: 'six\n', eggInfo: true, want: ['six'] },
+    { name: '2.3 Dynamic, egg-info without requires.txt', pkgInfo: head('2.3', 'Dynamic: requires-dist\n'), requiresTxt: null, eggInfo: true, want: [] },
+    { name: 'no PKG-INFO, egg-info flag alone', pkgInfo: null, requiresTxt: null, eggInfo: true, want: 'sdist has no PKG-INFO' },
   ];
   for (const c of cases) {
     test(c.name, () => {
-      const got = sdistMetadata({ pkgInfo: c.pkgInfo, requiresTxt: c.requiresTxt });
+      const got = sdistMetadata({ pkgInfo: c.pkgInfo, requiresTxt: c.requiresTxt, eggInfo: c.eggInfo ?? false });
       if (typeof c.want === 'string') assert.deepEqual(got, { reason: c.want });
       else assert.deepEqual('ok' in got ? got.ok.requiresDist : got, c.want);
     });

@@ -42,7 +42,7 @@ export type FileSpec =
   | {
       kind: 'sdist';
       format?: '.tar.gz' | '.zip';
-      /** Also write `<name>.egg-info/` with requires.txt (`[extra]` and `[:marker]` sections). */
+      /** Also write `<name>.egg-info/` with requires.txt (`[extra]` and `[:marker]` sections; none when nothing is required, as setuptools). */
       eggInfo?: boolean;
       /** PKG-INFO without Requires-Dist and no egg-info: the dependencies are unknowable. */
       noRequires?: boolean;
@@ -163,8 +163,10 @@ export async function buildSdist(project: string, release: ReleaseSpec, file?: F
       { path: `${egg}/SOURCES.txt`, content: `setup.cfg\nsetup.py\n${mod}/__init__.py\n` },
       { path: `${egg}/dependency_links.txt`, content: '\n' },
       { path: `${egg}/top_level.txt`, content: `${mod}\n` },
-      { path: `${egg}/requires.txt`, content: requiresTxt(release.requiresDist ?? []) },
     );
+    // setuptools' egg_info deletes requires.txt when nothing is required (write_or_delete_file).
+    const requires = requiresTxt(release.requiresDist ?? []);
+    if (requires !== '') entries.push({ path: `${egg}/requires.txt`, content: requires });
   }
   const bytes = format === '.zip' ? await zipEntries(entries) : await tarGzEntries(entries);
   return {
