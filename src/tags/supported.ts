@@ -5,7 +5,10 @@
  * Reference semantics: packaging `tags.py` (`cpython_tags`, `_cpython_abis`, `compatible_tags`),
  * which pip's `get_supported()` returns for a default interpreter.
  * Supported: explicit python version, ABI list and platform list; the default ABI of a stock build
- * (`cp27mu` UCS-4 on 2.x, `cp3Ym` with pymalloc for 3.3–3.7, `cp3Y` from 3.8; no debug builds).
+ * (`cp3Ym` with pymalloc for 3.3–3.7, `cp3Y` from 3.8; no debug builds). Before 3.3 the ABI names the
+ * unicode width of the build, which packaging reads from the running interpreter: Linux distributions
+ * build UCS-4 (`cp27mu`), while CPython's default, and so the python.org macOS and Windows builds, is
+ * UCS-2 (`cp27m`: every macOS and Windows 2.7 wheel on PyPI).
  * Traps: `abi3` and `none` given in `abis` are moved to their normal place rather than first;
  * abi3 applies from 3.2 and never to free-threaded (`t`) builds; older `cp3X-abi3` tags follow the
  * `none` tags; `compatible_tags` yields `pyXY`, `pyX`, then every older `pyX(Y-1)`…`pyX0`, all
@@ -20,13 +23,16 @@ function nodot([major, minor]: PythonVersion): string {
   return `${major}${minor}`;
 }
 
-/** The ABI tag of a stock (non-debug, GIL) CPython build of this version, as packaging computes it. */
-export function defaultCpythonAbis(python: PythonVersion): string[] {
+/**
+ * The ABI tag of a stock (non-debug, GIL) CPython build of this version on `os`, as packaging computes
+ * it on such a build.
+ */
+export function defaultCpythonAbis(python: PythonVersion, os: PlatformDescription['os'] = 'linux'): string[] {
   const [major, minor] = python;
   const old = major < 3 || (major === 3 && minor < 8);
   const pymalloc = old ? 'm' : '';
-  // Before 3.3 (PEP 393) the ABI depended on the unicode width; Linux/macOS builds are UCS-4.
-  const ucs4 = major < 3 || (major === 3 && minor < 3) ? 'u' : '';
+  // Before 3.3 (PEP 393) the ABI depended on the unicode width: UCS-4 on Linux, UCS-2 elsewhere.
+  const ucs4 = (major < 3 || (major === 3 && minor < 3)) && os === 'linux' ? 'u' : '';
   return [`cp${nodot(python)}${pymalloc}${ucs4}`];
 }
 
@@ -37,7 +43,7 @@ function isThreaded(abis: string[]): boolean {
 
 /**
  * packaging's `cpython_tags(python_version, abis, platforms)`: interpreter ABIs, then abi3, then
- * none, then abi3 of older minors. `abis` null means {@link defaultCpythonAbis}.
+ * none, then abi3 of older minors. `abis` null means {@link defaultCpythonAbis} of a Linux build.
  */
 export function cpythonTags(pythonVersion: PythonVersion, abis: string[] | null, platforms: string[]): Tag[] {
   const interpreter = `cp${nodot(pythonVersion)}`;
@@ -76,7 +82,7 @@ export function compatibleTags(pythonVersion: PythonVersion, interpreter: string
 export function supportedTags(python: PythonVersion, platform: PlatformDescription, opts?: { abis?: string[] }): Tag[] {
   const platforms = platformTags(platform);
   return [
-    ...cpythonTags(python, opts?.abis ?? null, platforms),
+    ...cpythonTags(python, opts?.abis ?? defaultCpythonAbis(python, platform.os), platforms),
     ...compatibleTags(python, `cp${nodot(python)}`, platforms),
   ];
 }

@@ -3,7 +3,9 @@ ordered supported tags for each described target. Reads JSON on stdin, writes JS
 
 The host is never consulted: glibc/musl detection, the ELF ABI probe and sysconfig's platform are
 monkeypatched per target so packaging's own generators (_linux_platforms, mac_platforms,
-_generic_platforms) produce the platform list.
+_generic_platforms) produce the platform list, and the build's unicode width (Py_UNICODE_SIZE, which
+names the ABI before 3.3) is that of the target's stock build: UCS-4 as Linux distributions build it,
+UCS-2 (CPython's default) as python.org's macOS and Windows builds are.
 """
 import json
 import sys
@@ -29,6 +31,14 @@ def platforms_for(p):
     return list(tags._linux_platforms(is_32bit=False))
 
 
+_host_config_var = tags._get_config_var
+
+
+def described_build(p):
+    size = 4 if p["os"] == "linux" else 2
+    tags._get_config_var = lambda name, warn=False: size if name == "Py_UNICODE_SIZE" else _host_config_var(name, warn)
+
+
 def main():
     request = json.load(sys.stdin)
     out = {"targets": {}, "probes": []}
@@ -36,6 +46,7 @@ def main():
     for t in request["targets"]:
         py = tuple(t["python"])
         plats = platforms_for(t["platform"])
+        described_build(t["platform"])
         interp = "cp%d%d" % py
         supported = list(tags.cpython_tags(py, t["abis"], plats)) + list(tags.compatible_tags(py, interp, plats))
         supported_by_id[t["id"]] = supported

@@ -3,15 +3,37 @@ import assert from 'node:assert/strict';
 import { cpythonTags, compatibleTags, defaultCpythonAbis, supportedTags, tagToString, type PythonVersion } from '../../src/tags/index.js';
 
 describe('defaultCpythonAbis', () => {
-  const cases: Array<[PythonVersion, string]> = [
-    [[2, 7], 'cp27mu'],
-    [[3, 2], 'cp32mu'],
-    [[3, 6], 'cp36m'],
-    [[3, 7], 'cp37m'],
-    [[3, 8], 'cp38'],
-    [[3, 12], 'cp312'],
+  // Before 3.3 the unicode width: Linux distributions build UCS-4, python.org macOS/Windows builds UCS-2.
+  const cases: Array<[PythonVersion, 'linux' | 'macos' | 'windows' | undefined, string]> = [
+    [[2, 7], undefined, 'cp27mu'],
+    [[2, 7], 'linux', 'cp27mu'],
+    [[2, 7], 'macos', 'cp27m'],
+    [[2, 7], 'windows', 'cp27m'],
+    [[3, 2], 'linux', 'cp32mu'],
+    [[3, 2], 'macos', 'cp32m'],
+    [[3, 6], 'macos', 'cp36m'],
+    [[3, 6], 'linux', 'cp36m'],
+    [[3, 7], undefined, 'cp37m'],
+    [[3, 8], 'windows', 'cp38'],
+    [[3, 12], undefined, 'cp312'],
   ];
-  for (const [v, abi] of cases) test(v.join('.'), () => assert.deepEqual(defaultCpythonAbis(v), [abi]));
+  for (const [v, os, abi] of cases) test(`${v.join('.')} ${os ?? '(default)'}`, () => assert.deepEqual(defaultCpythonAbis(v, os), [abi]));
+});
+
+describe('supportedTags: the unicode width of a 2.7 build by platform', () => {
+  const cases: Array<{ name: string; platform: Parameters<typeof supportedTags>[1]; first: string; lacks: string }> = [
+    { name: 'linux (UCS-4)', platform: { os: 'linux', arch: 'x86_64', libc: 'glibc', glibc: [2, 17] }, first: 'cp27-cp27mu-manylinux_2_17_x86_64', lacks: 'cp27-cp27m-manylinux1_x86_64' },
+    { name: 'macOS (UCS-2)', platform: { os: 'macos', arch: 'x86_64', minimum: [10, 9] }, first: 'cp27-cp27m-macosx_10_9_x86_64', lacks: 'cp27-cp27mu-macosx_10_9_x86_64' },
+    { name: 'windows (UCS-2)', platform: { os: 'windows', arch: 'amd64' }, first: 'cp27-cp27m-win_amd64', lacks: 'cp27-cp27mu-win_amd64' },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const tags = supportedTags([2, 7], c.platform).map(tagToString);
+      assert.equal(tags[0], c.first);
+      assert.ok(!tags.includes(c.lacks), `${c.lacks} is not supported`);
+      if (c.platform.os === 'macos') assert.ok(tags.includes('cp27-cp27m-macosx_10_6_intel'), 'the intel wheels of PyPI install');
+    });
+  }
 });
 
 describe('cpythonTags', () => {

@@ -43,6 +43,9 @@ const cases: Case[] = [
   { name: 'macOS: an intel wheel serves x86_64 10.9', files: ['p-1.0-cp36-cp36m-macosx_10_6_intel.whl', 'p-1.0-cp36-cp36m-manylinux1_x86_64.whl'], specifier: '==1.0', platform: 'macos-x86_64', chosen: 'p-1.0-cp36-cp36m-macosx_10_6_intel.whl' },
   { name: 'macOS: a wheel for a newer macOS is rejected', files: ['p-1.0-cp36-cp36m-macosx_10_14_x86_64.whl'], specifier: '==1.0', platform: 'macos-x86_64', chosen: null, rejected: { 'p-1.0-cp36-cp36m-macosx_10_14_x86_64.whl': 'tags' } },
   { name: 'python 2.7: cp27mu is the linux ABI', files: ['p-1.0-cp27-cp27m-manylinux1_x86_64.whl', 'p-1.0-cp27-cp27mu-manylinux1_x86_64.whl'], specifier: '==1.0', python: '2.7', chosen: 'p-1.0-cp27-cp27mu-manylinux1_x86_64.whl' },
+  // python.org's macOS 2.7 is a UCS-2 build: PyPI's macOS 2.7 wheels are all cp27m (gevent-1.4.0-cp27-cp27m-macosx_10_6_intel.whl)
+  { name: 'python 2.7: cp27m is the macOS ABI', files: ['p-1.0.tar.gz', 'p-1.0-cp27-cp27m-macosx_10_6_intel.whl'], specifier: '==1.0', python: '2.7', platform: 'macos-x86_64', chosen: 'p-1.0-cp27-cp27m-macosx_10_6_intel.whl' },
+  { name: 'python 2.7 on macOS: a cp27mu wheel is rejected', files: ['p-1.0-cp27-cp27mu-macosx_10_6_intel.whl'], specifier: '==1.0', python: '2.7', platform: 'macos-x86_64', chosen: null, rejected: { 'p-1.0-cp27-cp27mu-macosx_10_6_intel.whl': 'tags' } },
   { name: 'legacy versions match as written', files: ['p-0.8.7p1.tar.gz'], specifier: '==0.8.7p1', chosen: 'p-0.8.7p1.tar.gz' },
   { name: 'files of another project are ignored', files: ['q-1.0-py3-none-any.whl'], specifier: '==1.0', chosen: null, rejected: {} },
   // pip skips every egg ("unsupported archive format: .egg"); those of the version asked for are named.
