@@ -11,14 +11,11 @@ import type { Finding } from '../../findings/index.js';
 import type { ProjectName } from '../../names/index.js';
 import { compareVersions, tryParseVersion } from '../../pep440/index.js';
 import type { Version } from '../../pep440/index.js';
-import type { CoreMetadata } from '../../pypi/index.js';
-import { markerEnvironment } from '../../targets/index.js';
-import type { Target } from '../../targets/index.js';
-import { applicableRequirements, dependenciesOf, findRelease, releasesOfState, satisfies, unusable } from '../shared/index.js';
+import { findRelease, releasesOfState, satisfies, unusable } from '../shared/index.js';
 import type { Lookups } from '../shared/index.js';
 import { rejectingEdges } from './candidates.js';
 import type { FileGraph, FilePin } from './graph.js';
-import { edgesOn, installedOn } from './graph.js';
+import { edgesOn, unmetOwnRequirements } from './graph.js';
 
 interface Placed {
   graph: FileGraph;
@@ -74,21 +71,6 @@ function fits(lookups: Lookups, low: Placed, version: string, name: ProjectName)
   if (!release) return false;
   if (unusable(lookups, { name, targets: rp.targets, allowPrerelease: true }, release)) return false;
   if (rejectingEdges(edgesOn(graph, name).filter((e) => rp.targets.includes(e.target)), version).length > 0) return false;
-  const meta = lookups.metadata(name, release.version);
-  if (meta?.status !== 'ok') return false;
-  return rp.targets.every((t) => ownRequirementsMet(graph, rp, meta.metadata, t));
-}
-
-/** The higher release's own requirements on this target, against the lower file's pins. */
-function ownRequirementsMet(graph: FileGraph, rp: FilePin, metadata: CoreMetadata, target: Target): boolean {
-  const env = markerEnvironment(target);
-  const before = new Set(rp.metadata ? applicableRequirements(dependenciesOf(rp.metadata), env, rp.pin.extras).map((r) => r.normalizedName) : []);
-  for (const r of applicableRequirements(dependenciesOf(metadata), env, rp.pin.extras)) {
-    if (r.normalizedName === rp.pin.package) continue;
-    const pinned = installedOn(graph, target, r.normalizedName)?.pin.version ?? null;
-    if (pinned === null) {
-      if (!before.has(r.normalizedName)) return false; // a new requirement the module does not pin
-    } else if (!satisfies(r.specifier, pinned)) return false;
-  }
-  return true;
+  if (lookups.metadata(name, release.version)?.status !== 'ok') return false;
+  return unmetOwnRequirements(lookups, graph, rp, release.version, satisfies).length === 0;
 }

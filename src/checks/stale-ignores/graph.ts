@@ -108,17 +108,24 @@ export function unknownDependents(graph: FileGraph): string[] {
 
 /**
  * Requirements of `name` at `version` (on the pin's targets) that the file's other pins do not meet,
- * as text; empty when they are met or the metadata is not known yet (a move is not refused on a guess).
+ * as text: a pinned dependency outside the specifier, or one the file does not pin that the pinned
+ * release did not require already (so the move would leave it missing); empty when they are met or
+ * the metadata is not known yet (a move is not refused on a guess).
  */
 export function unmetOwnRequirements(lookups: Lookups, graph: FileGraph, rp: FilePin, version: string, satisfies: (spec: string, v: string) => boolean): string[] {
   const meta = lookups.metadata(rp.pin.package, version);
   if (meta?.status !== 'ok') return [];
   const out = new Set<string>();
   for (const target of rp.targets) {
-    for (const r of applicableRequirements(dependenciesOf(meta.metadata), markerEnvironment(target), rp.pin.extras)) {
+    const env = markerEnvironment(target);
+    const before = new Set(rp.metadata ? applicableRequirements(dependenciesOf(rp.metadata), env, rp.pin.extras).map((r) => r.normalizedName) : []);
+    for (const r of applicableRequirements(dependenciesOf(meta.metadata), env, rp.pin.extras)) {
+      if (r.normalizedName === rp.pin.package) continue;
       const dep = installedOn(graph, target, r.normalizedName);
-      const pinned = dep && dep.pin !== rp.pin ? dep.pin.version : null;
-      if (pinned != null && !satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
+      const pinned = dep?.pin.version ?? null;
+      if (pinned === null) {
+        if (!dep && !before.has(r.normalizedName)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, which the file does not pin`);
+      } else if (!satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
     }
   }
   return [...out];

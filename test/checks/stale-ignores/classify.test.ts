@@ -196,6 +196,25 @@ const cases: Case[] = [
     expect: [{ code: 'justified-ignore', package: 'a', line: 3, target: null, message: /"# pyup: ignore" on a 1\.0 is still needed: a 1\.30 requires b>=2, but the file pins b 1\.0/ }],
   },
   {
+    // balrog_scriptworker: jsonschema==2.6.0 # pyup: ignore, where 3.x requires attrs, pyrsistent, … the file does not pin
+    name: 'a newer release that needs a package the file does not pin is not a stale ignore: justified, naming it',
+    text: '# python_version: 27\nsix==1.12.0\njsonschema==2.6.0  # pyup: ignore\n',
+    index: { jsonschema: { '2.6.0': {}, '3.1.1': { requires: ['attrs>=17.4.0', 'six>=1.11.0'] } }, six: { '1.12.0': {} }, attrs: { '19.3.0': {} } },
+    expect: [{ code: 'justified-ignore', package: 'jsonschema', line: 3, target: null, message: /"# pyup: ignore" on jsonschema 2\.6\.0 is still needed: jsonschema 3\.1\.1 requires attrs>=17\.4\.0, which the file does not pin/ }],
+  },
+  {
+    name: 'a newer release that needs what the pinned release already needed (unpinned) still moves: compat reports that one',
+    text: '# python_version: 36\nlib==1.0  # pyup: ignore\n',
+    index: { lib: { '1.0': { requires: ['dep'] }, '1.1': { requires: ['dep>=1'] } }, dep: { '1.0': {} } },
+    expect: [{ code: 'stale-ignore', package: 'lib', line: 2, target: null, changes: { lib: '1.1' }, message: /lib 1\.0 is held by "# pyup: ignore", but 1\.1 is available/ }],
+  },
+  {
+    name: 'a newer release whose new requirement the file pins moves',
+    text: '# python_version: 36\nattrs==19.3.0\nlib==1.0  # pyup: ignore\n',
+    index: { lib: { '1.0': {}, '1.1': { requires: ['attrs>=17'] } }, attrs: { '19.3.0': {} } },
+    expect: [{ code: 'stale-ignore', package: 'lib', line: 3, target: null, changes: { lib: '1.1' }, message: /lib 1\.0 is held by "# pyup: ignore", but 1\.1 is available/ }],
+  },
+  {
     name: 'an ignored nodownload package missing from the index',
     text: '# python_version: 36\nsigntool==2.0.3  # pyup: ignore, puppet: nodownload\n',
     index: {},
