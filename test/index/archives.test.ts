@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
-import { readSdistMetadata } from '../../src/index/sdist-reader.js';
+import { MAX_INFLATED_BYTES, readSdistMetadata } from '../../src/index/sdist-reader.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MAX_CENTRAL_DIRECTORY_BYTES, TAIL_BYTES, readZipMember, readZipMemberRanged, scanCentralDirectory } from '../../src/index/zip-reader.js';
@@ -220,6 +220,23 @@ describe('sdist PKG-INFO and requires.txt', () => {
       const entries = c.entries.map(([path, content]) => ({ path, content }));
       const data = c.format === '.zip' ? await zipEntries(entries) : await tarGzEntries(entries);
       assert.deepEqual(await readSdistMetadata(`foo-1.0${c.format}`, data), c.want);
+    });
+  }
+
+  // A tar.gz is read through to its end, every member inflated on the way: 1 MiB of gzip inflates to
+  // 1 GiB (3-5 s), so a 200 MiB download could keep one read busy for a quarter of an hour. Its
+  // inflated bytes are capped; a member skipped for its size counts as much as one read.
+  const bombs: Array<{ name: string; entries: Array<[string, Buffer]>; cap: number; want: RegExp | { pkgInfo: string | null } }> = [
+    { name: 'a skipped member that inflates past the cap', entries: [['foo-1.0/PKG-INFO', Buffer.from(pkgInfo)], ['foo-1.0/data.bin', Buffer.alloc(64 * 2 ** 20)]], cap: 2 ** 20, want: /foo-1\.0\.tar\.gz inflates to more than 1048576 bytes/ },
+    { name: 'a PKG-INFO over the member cap that inflates past the archive cap', entries: [['foo-1.0/foo.egg-info/PKG-INFO', Buffer.alloc(64 * 2 ** 20, 0x41)], ['foo-1.0/PKG-INFO', Buffer.from(pkgInfo)]], cap: 2 ** 20, want: /inflates to more than 1048576 bytes/ },
+    { name: 'the same archive under the default cap', entries: [['foo-1.0/PKG-INFO', Buffer.from(pkgInfo)], ['foo-1.0/data.bin', Buffer.alloc(64 * 2 ** 20)]], cap: MAX_INFLATED_BYTES, want: { pkgInfo } },
+  ];
+  for (const c of bombs) {
+    test(`tar.gz: ${c.name}`, async () => {
+      const data = await tarGzEntries(c.entries.map(([path, content]) => ({ path, content })));
+      const read = readSdistMetadata('foo-1.0.tar.gz', data, c.cap);
+      if (c.want instanceof RegExp) await assert.rejects(read, c.want);
+      else assert.deepEqual(await read, { ...c.want, requiresTxt: null });
     });
   }
 
