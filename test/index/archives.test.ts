@@ -169,6 +169,20 @@ describe('zip members', () => {
     await assert.rejects(ranged(badSize), /its directory says/);
   });
 
+  // A deflated METADATA that inflates past what its directory says: a bomb stops at the member cap,
+  // and says so (it read 'Cannot create a Buffer larger than 16777217 bytes').
+  const lying: Array<{ name: string; inflated: number; want: RegExp }> = [
+    { name: 'a little more', inflated: 2000, want: /malformed zip: big-1\.0\.dist-info\/METADATA is 2000 bytes, its directory says 1000$/ },
+    { name: 'past the member cap (a bomb)', inflated: 64 * 2 ** 20, want: /malformed zip: big-1\.0\.dist-info\/METADATA inflates to more than 16777216 bytes, its directory says 1000$/ },
+  ];
+  for (const c of lying) {
+    test(`ranged: a deflated METADATA whose directory says 1000 bytes and that inflates to ${c.name} is an error`, async () => {
+      const bytes = await zipEntries([{ path: 'big/blob.bin', content: randomBytes(200 * 1024) }, { path: 'big-1.0.dist-info/METADATA', content: Buffer.alloc(c.inflated, 0x41) }]);
+      bytes.writeUInt32LE(1000, bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+      await assert.rejects(ranged(bytes), c.want);
+    });
+  }
+
   test('ranged: a short range is an error, not a bad member', async () => {
     const { bytes } = await shapedWheelBytes('big', '1.0', ['six'], { members: 10, metadataFirst: true, padBytes: 256 * 1024 });
     await assert.rejects(ranged(bytes, (s, e) => bytes.subarray(s, e - 1)), /returned/);
