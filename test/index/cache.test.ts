@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -51,13 +51,19 @@ test('paths are hashes of the key: hostile keys stay inside, no temp files remai
   }
 });
 
-test('malformed or foreign entries read as misses', async (t) => {
+/** A cache holding `md` under key 'k', and the file of that entry. */
+async function oneEntry(t: TestContext): Promise<{ cache: DiskCache; file: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'pyup-cache-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const cache = new DiskCache(dir);
   await cache.putMetadata('k', md);
   const [file] = await walk(dir);
   assert.ok(file);
+  return { cache, file };
+}
+
+test('malformed or foreign entries read as misses', async (t) => {
+  const { cache, file } = await oneEntry(t);
   const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   for (const bad of ['{not json', JSON.stringify({ ...stored, format: 99 }), JSON.stringify({ ...stored, key: 'other' }), JSON.stringify({ ...stored, value: { status: 'ok' } })]) {
     await writeFile(file, bad);
@@ -76,12 +82,7 @@ const notRegular: Array<{ name: string; make: (file: string) => Promise<void>; r
 ];
 for (const c of notRegular) {
   test(`an entry that is ${c.name} is a miss at once${c.replaced ? ', and the next write replaces it' : ''}`, { skip: process.platform === 'win32' && 'no FIFOs', timeout: 10_000 }, async (t) => {
-    const dir = await mkdtemp(join(tmpdir(), 'pyup-cache-'));
-    t.after(() => rm(dir, { recursive: true, force: true }));
-    const cache = new DiskCache(dir);
-    await cache.putMetadata('k', md);
-    const [file] = await walk(dir);
-    assert.ok(file);
+    const { cache, file } = await oneEntry(t);
     await rm(file);
     await c.make(file);
     assert.equal(await cache.getMetadata('k'), null);
