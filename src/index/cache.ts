@@ -6,10 +6,13 @@
  * Every path is `<cacheDir>/<kind>/<hh>/<sha256 of the key>.json`: never built from a URL or a
  * filename, so a hostile href cannot steer a write outside the cache. Writes go to a temporary file
  * in the same directory and are renamed into place, so a crash or a concurrent run never leaves a
- * half-written entry; unreadable or malformed entries are treated as misses.
+ * half-written entry; unreadable or malformed entries are treated as misses, and so is an entry that
+ * is not a regular file (a FIFO would block the synchronous read, and with it the whole process; a
+ * link to /dev/zero would read until the heap gave out): it is opened non-blocking and checked
+ * before a byte is read. The next write renames a regular entry over it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CoreMetadata, MetadataSource } from '../pypi/index.js';
@@ -46,6 +49,19 @@ const FORMATS: Record<Kind, number> = { pages: 2, metadata: 2, digests: 1 };
 const STILL_READ: Partial<Record<Kind, { format: number; valid: (v: unknown) => boolean }>> = {
   metadata: { format: 1, valid: (v) => isRecord(v) && v['status'] === 'ok' },
 };
+/** An entry larger than this is a miss: a page is capped at 20 MiB by default, and its JSON copy is a few times that at most. */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+/** A regular file's text, or null for anything else (a FIFO, a device, a directory) or one over the cap. */
+function readEntry(file: string): string | null {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    return st.isFile() && st.size <= MAX_ENTRY_BYTES ? readFileSync(fd, 'utf8') : null;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export class DiskCache {
   constructor(private readonly dir: string | null) {}
@@ -92,7 +108,9 @@ export class DiskCache {
       // Synchronous on purpose: entries are small and a warm run reads hundreds of them; each
       // fs/promises read is four thread-pool round trips (open, stat, read, close), which profiled
       // as ~15% of a warm compat run, against a few ms read in place.
-      const parsed: unknown = JSON.parse(readFileSync(where.file, 'utf8'));
+      const text = readEntry(where.file);
+      if (text === null) return null;
+      const parsed: unknown = JSON.parse(text);
       if (!isRecord(parsed) || parsed['key'] !== key) return null;
       const value = parsed['value'];
       const older = STILL_READ[kind];

@@ -189,7 +189,10 @@ export class HttpClient {
         if (REDIRECTS.has(res.status) && res.headers.has('location')) {
           await res.body?.cancel().catch(() => {});
           if (hop >= MAX_REDIRECTS) throw new IndexError(`more than ${MAX_REDIRECTS} redirects`, req.url);
-          const next = new URL(res.headers.get('location') ?? '', url);
+          const location = res.headers.get('location') ?? '';
+          // Not a URL is the server's answer, not the network failing: refused, not retried.
+          const next = URL.canParse(location, url) ? new URL(location, url) : null;
+          if (next === null) throw new IndexError(`redirect to ${JSON.stringify(location.slice(0, 200))}, which is not a URL, refused`, req.url);
           if (next.protocol !== 'http:' && next.protocol !== 'https:') {
             throw new IndexError(`redirect to a ${next.protocol} URL refused`, req.url);
           }

@@ -5,7 +5,9 @@
  * Supported: `.tar.gz`/`.tgz` (tar-stream over zlib) and `.zip` sdists. Unsupported: `.tar.bz2`,
  * `.tar.xz` (no decompressor in Node) — reported as such. The top-level `PKG-INFO` (`<name>-<ver>/PKG-INFO`)
  * is preferred over an egg-info copy; the shallowest `*.egg-info/requires.txt` wins (`src/` layouts
- * put it one level deeper). Members are capped so a hostile archive cannot exhaust memory.
+ * put it one level deeper). Members are capped so a hostile archive cannot exhaust memory, and a
+ * tar.gz's inflated bytes so it cannot exhaust time: a tar is read through to its end, every member
+ * inflated (even one skipped), and 1 MiB of gzip inflates to 1 GiB, 3-5 s of a core.
  * Trap: setuptools' egg_info deletes `requires.txt` when nothing is required (`write_or_delete_file`),
  * so an `*.egg-info/PKG-INFO` without a `requires.txt` beside the sdist says "no requirements".
  */
@@ -22,6 +24,8 @@ export interface SdistMetadataFiles {
 }
 
 const MAX_MEMBER_BYTES = 4 * 1024 * 1024;
+/** A tar.gz that inflates to more than this is not read: 10 times the download cap, a few seconds of inflating. */
+export const MAX_INFLATED_BYTES = 2 * 1024 * 1024 * 1024;
 
 type Role = { kind: 'pkg-info' | 'requires'; depth: number; inEggInfo: boolean };
 
@@ -63,11 +67,11 @@ class Picker {
 }
 
 /** Read PKG-INFO and requires.txt from an sdist; throws on a corrupt or unsupported archive. */
-export async function readSdistMetadata(filename: string, data: Buffer): Promise<SdistMetadataFiles> {
+export async function readSdistMetadata(filename: string, data: Buffer, maxInflatedBytes = MAX_INFLATED_BYTES): Promise<SdistMetadataFiles> {
   const lower = filename.toLowerCase();
   if (lower.endsWith('.zip')) return readZipSdist(data);
   // tar-stream (and its streamx stack) is imported on the first .tar.gz, not at start-up
-  if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return readTarGz((await import('tar-stream')).default, data);
+  if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return readTarGz((await import('tar-stream')).default, data, filename, maxInflatedBytes);
   throw new Error(`unsupported sdist archive format: ${filename}`);
 }
 
@@ -90,7 +94,7 @@ async function readZipSdist(data: Buffer): Promise<SdistMetadataFiles> {
   return picker.result();
 }
 
-function readTarGz(tar: typeof tarStream, data: Buffer): Promise<SdistMetadataFiles> {
+function readTarGz(tar: typeof tarStream, data: Buffer, filename: string, maxInflatedBytes: number): Promise<SdistMetadataFiles> {
   return new Promise((resolve, reject) => {
     const picker = new Picker();
     const extract = tar.extract();
@@ -112,6 +116,14 @@ function readTarGz(tar: typeof tarStream, data: Buffer): Promise<SdistMetadataFi
     extract.on('error', reject);
     const gunzip = createGunzip();
     gunzip.on('error', reject);
+    let inflated = 0;
+    gunzip.on('data', (chunk: Buffer) => {
+      inflated += chunk.length;
+      if (inflated <= maxInflatedBytes) return;
+      reject(new Error(`${filename} inflates to more than ${maxInflatedBytes} bytes: not read`));
+      gunzip.destroy();
+      extract.destroy();
+    });
     Readable.from([data]).pipe(gunzip).pipe(extract);
   });
 }

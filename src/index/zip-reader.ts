@@ -163,6 +163,17 @@ function applyZip64Extra(entry: DirectoryEntry, extra: Buffer): void {
   throw new Error(`malformed zip: ${entry.name} needs a ZIP64 extra field and has none`);
 }
 
+/** A deflated member, inflated no further than the member cap (a bomb stops there, and says so). */
+function inflateCapped(raw: Buffer, entry: DirectoryEntry): Buffer {
+  try {
+    return inflateRawSync(raw, { maxOutputLength: MAX_MEMBER_BYTES });
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
+    // No cause: describeError would append zlib's 'Cannot create a Buffer larger than…', which this says.
+    throw new Error(`malformed zip: ${entry.name} inflates to more than ${MAX_MEMBER_BYTES} bytes, its directory says ${entry.uncompressedSize}`);
+  }
+}
+
 /** The member's bytes, inflated, from `local` (its local header onwards, at least through its data). */
 function extractMember(entry: DirectoryEntry, local: Buffer): Buffer {
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIG) throw new Error(`malformed zip: no local header for ${entry.name}`);
@@ -172,7 +183,7 @@ function extractMember(entry: DirectoryEntry, local: Buffer): Buffer {
   const raw = local.subarray(start, start + entry.compressedSize);
   let data: Buffer;
   if (entry.method === 0) data = raw;
-  else if (entry.method === 8) data = inflateRawSync(raw, { maxOutputLength: MAX_MEMBER_BYTES + 1 });
+  else if (entry.method === 8) data = inflateCapped(raw, entry);
   else throw new Error(`${entry.name} uses compression method ${entry.method} (only stored and deflated are read)`);
   if (data.length !== entry.uncompressedSize) {
     throw new Error(`malformed zip: ${entry.name} is ${data.length} bytes, its directory says ${entry.uncompressedSize}`);

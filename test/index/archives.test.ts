@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
-import { readSdistMetadata } from '../../src/index/sdist-reader.js';
+import { MAX_INFLATED_BYTES, readSdistMetadata } from '../../src/index/sdist-reader.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MAX_CENTRAL_DIRECTORY_BYTES, TAIL_BYTES, readZipMember, readZipMemberRanged, scanCentralDirectory } from '../../src/index/zip-reader.js';
@@ -169,6 +169,20 @@ describe('zip members', () => {
     await assert.rejects(ranged(badSize), /its directory says/);
   });
 
+  // A deflated METADATA that inflates past what its directory says: a bomb stops at the member cap,
+  // and says so (it read 'Cannot create a Buffer larger than 16777217 bytes').
+  const lying: Array<{ name: string; inflated: number; want: RegExp }> = [
+    { name: 'a little more', inflated: 2000, want: /malformed zip: big-1\.0\.dist-info\/METADATA is 2000 bytes, its directory says 1000$/ },
+    { name: 'past the member cap (a bomb)', inflated: 64 * 2 ** 20, want: /malformed zip: big-1\.0\.dist-info\/METADATA inflates to more than 16777216 bytes, its directory says 1000$/ },
+  ];
+  for (const c of lying) {
+    test(`ranged: a deflated METADATA whose directory says 1000 bytes and that inflates to ${c.name} is an error`, async () => {
+      const bytes = await zipEntries([{ path: 'big/blob.bin', content: randomBytes(200 * 1024) }, { path: 'big-1.0.dist-info/METADATA', content: Buffer.alloc(c.inflated, 0x41) }]);
+      bytes.writeUInt32LE(1000, bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+      await assert.rejects(ranged(bytes), c.want);
+    });
+  }
+
   test('ranged: a short range is an error, not a bad member', async () => {
     const { bytes } = await shapedWheelBytes('big', '1.0', ['six'], { members: 10, metadataFirst: true, padBytes: 256 * 1024 });
     await assert.rejects(ranged(bytes, (s, e) => bytes.subarray(s, e - 1)), /returned/);
@@ -232,6 +246,23 @@ describe('sdist PKG-INFO and requires.txt', () => {
       const entries = c.entries.map(([path, content]) => ({ path, content }));
       const data = c.format === '.zip' ? await zipEntries(entries) : await tarGzEntries(entries);
       assert.deepEqual(await readSdistMetadata(`foo-1.0${c.format}`, data), c.want);
+    });
+  }
+
+  // A tar.gz is read through to its end, every member inflated on the way: 1 MiB of gzip inflates to
+  // 1 GiB (3-5 s), so a 200 MiB download could keep one read busy for a quarter of an hour. Its
+  // inflated bytes are capped; a member skipped for its size counts as much as one read.
+  const bombs: Array<{ name: string; entries: Array<[string, Buffer]>; cap: number; want: RegExp | { pkgInfo: string | null } }> = [
+    { name: 'a skipped member that inflates past the cap', entries: [['foo-1.0/PKG-INFO', Buffer.from(pkgInfo)], ['foo-1.0/data.bin', Buffer.alloc(64 * 2 ** 20)]], cap: 2 ** 20, want: /foo-1\.0\.tar\.gz inflates to more than 1048576 bytes/ },
+    { name: 'a PKG-INFO over the member cap that inflates past the archive cap', entries: [['foo-1.0/foo.egg-info/PKG-INFO', Buffer.alloc(64 * 2 ** 20, 0x41)], ['foo-1.0/PKG-INFO', Buffer.from(pkgInfo)]], cap: 2 ** 20, want: /inflates to more than 1048576 bytes/ },
+    { name: 'the same archive under the default cap', entries: [['foo-1.0/PKG-INFO', Buffer.from(pkgInfo)], ['foo-1.0/data.bin', Buffer.alloc(64 * 2 ** 20)]], cap: MAX_INFLATED_BYTES, want: { pkgInfo } },
+  ];
+  for (const c of bombs) {
+    test(`tar.gz: ${c.name}`, async () => {
+      const data = await tarGzEntries(c.entries.map(([path, content]) => ({ path, content })));
+      const read = readSdistMetadata('foo-1.0.tar.gz', data, c.cap);
+      if (c.want instanceof RegExp) await assert.rejects(read, c.want);
+      else assert.deepEqual(await read, { ...c.want, requiresTxt: null, eggInfo: false });
     });
   }
 

@@ -1,6 +1,7 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DiskCache, type CachedMetadata, type CachedPage } from '../../src/index/cache.js';
@@ -50,19 +51,45 @@ test('paths are hashes of the key: hostile keys stay inside, no temp files remai
   }
 });
 
-test('malformed or foreign entries read as misses', async (t) => {
+/** A cache holding `md` under key 'k', and the file of that entry. */
+async function oneEntry(t: TestContext): Promise<{ cache: DiskCache; file: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'pyup-cache-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const cache = new DiskCache(dir);
   await cache.putMetadata('k', md);
   const [file] = await walk(dir);
   assert.ok(file);
+  return { cache, file };
+}
+
+test('malformed or foreign entries read as misses', async (t) => {
+  const { cache, file } = await oneEntry(t);
   const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   for (const bad of ['{not json', JSON.stringify({ ...stored, format: 99 }), JSON.stringify({ ...stored, key: 'other' }), JSON.stringify({ ...stored, value: { status: 'ok' } })]) {
     await writeFile(file, bad);
     assert.equal(await cache.getMetadata('k'), null, bad);
   }
 });
+
+// An entry is read synchronously: one that is a FIFO blocked the whole process (no timer could
+// fire), and one linked to /dev/zero read until the heap gave out. Each is a miss now, and the next
+// write puts a regular entry in its place.
+const notRegular: Array<{ name: string; make: (file: string) => Promise<void>; replaced: boolean }> = [
+  { name: 'a FIFO', make: async (file) => void execFileSync('mkfifo', [file]), replaced: true },
+  { name: 'a symlink to /dev/zero', make: (file) => symlink('/dev/zero', file), replaced: true },
+  // rename() cannot put a file over a directory: it stays a miss, as before.
+  { name: 'a directory', make: (file) => mkdir(file), replaced: false },
+];
+for (const c of notRegular) {
+  test(`an entry that is ${c.name} is a miss at once${c.replaced ? ', and the next write replaces it' : ''}`, { skip: process.platform === 'win32' && 'no FIFOs', timeout: 10_000 }, async (t) => {
+    const { cache, file } = await oneEntry(t);
+    await rm(file);
+    await c.make(file);
+    assert.equal(await cache.getMetadata('k'), null);
+    await cache.putMetadata('k', md);
+    assert.deepEqual(await cache.getMetadata('k'), c.replaced ? md : null);
+  });
+}
 
 test('a null cache dir stores nothing', async () => {
   const cache = new DiskCache(null);

@@ -142,10 +142,27 @@ describe('HttpClient', () => {
     assert.equal(hits.get(loop), 11);
   });
 
-  test('a redirect to file: is refused', async () => {
-    const path = script([{ status: 302, headers: { location: 'file:///etc/passwd' } }]);
-    await assert.rejects(client().http.request({ url: base + path, maxBytes: 100 }), /file: URL refused/);
-  });
+  // Refused at once, naming where it pointed: a Location that is not a URL was a TypeError, retried
+  // as if the network had failed ('Invalid URL (ERR_INVALID_URL) after 3 retries').
+  const refused: Array<{ location: string; want: RegExp }> = [
+    { location: 'file:///etc/passwd', want: /^redirect to a file: URL refused$/ },
+    { location: 'ftp://127.0.0.1/simple/', want: /^redirect to a ftp: URL refused$/ },
+    { location: 'data:text/html,<a href=x>', want: /^redirect to a data: URL refused$/ },
+    { location: 'http://[::1', want: /^redirect to "http:\/\/\[::1", which is not a URL, refused$/ },
+    { location: 'http://127.0.0.1:99999/', want: /^redirect to "http:\/\/127\.0\.0\.1:99999\/", which is not a URL, refused$/ },
+  ];
+  for (const c of refused) {
+    test(`a redirect to ${c.location} is refused, not retried`, async () => {
+      const path = script([{ status: 302, headers: { location: c.location } }]);
+      await assert.rejects(client().http.request({ url: base + path, maxBytes: 100 }), (err: unknown) => {
+        assert.ok(err instanceof IndexError, String(err));
+        assert.match(err.message, c.want);
+        assert.equal(err.url, base + path);
+        return true;
+      });
+      assert.equal(hits.get(path), 1);
+    });
+  }
 
   test('500 then 200 is retried, with a retry event', async () => {
     const path = script([{ status: 500 }, { status: 503 }, { status: 200, body: 'ok' }]);
