@@ -44,6 +44,8 @@ const ok = (d: CachedDigest): DigestState => ({ status: 'ok', hashes: d.hashes, 
 async function localDigest(ctx: ClientContext, url: string): Promise<DigestState> {
   const path = fileURLToPath(url);
   const info = await stat(path);
+  // A FIFO or a device would block the read (or never end): only regular files are distributions.
+  if (!info.isFile()) return { status: 'error', reason: `${path} is not a regular file` };
   if (info.size > ctx.opts.maxDownloadBytes) return { status: 'error', reason: `${path} is ${info.size} bytes, over the ${ctx.opts.maxDownloadBytes}-byte limit` };
   const key = `${url}\0mtime ${info.mtimeMs}\0size ${info.size}`;
   const hit = await ctx.cache.getDigest(key);

@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import { buildProjects } from '../support/distributions.js';
 import { startIndexServer } from '../support/index-server.js';
 import { client, count, needs, tempDir } from './fixtures.js';
@@ -82,4 +83,18 @@ test('a local mirror file: hashed from disk, cached by path + mtime + size', asy
   const after = await client({ indexUrl: 'http://127.0.0.1:1/simple/', cacheDir: dir }).fetchNeeds(needs({ fileDigests: [url] }));
   const d2 = after.digests?.get(url);
   assert.equal(d2?.status === 'ok' ? d2.hashes['sha256'] : d2, createHash('sha256').update('changed content!!!').digest('hex'));
+});
+
+test('a local mirror entry that is not a regular file (a FIFO, a directory): an error state, never a read that blocks', { skip: process.platform === 'win32' && 'mkfifo' }, async (t) => {
+  const dir = await tempDir(t);
+  const fifo = join(dir, 'alpha-1.0-py3-none-any.whl');
+  await execa('mkfifo', [fifo]);
+  const folder = join(dir, 'alpha-2.0-py3-none-any.whl');
+  await mkdir(folder);
+  const urls = [fifo, folder].map((p) => pathToFileURL(p).href);
+  const snap = await client({ indexUrl: 'http://127.0.0.1:1/simple/', cacheDir: null }).fetchNeeds(needs({ fileDigests: urls }));
+  for (const [i, url] of urls.entries()) {
+    const d = snap.digests?.get(url);
+    assert.equal(d?.status === 'error' ? d.reason : d, `${[fifo, folder][i]} is not a regular file`);
+  }
 });
