@@ -86,6 +86,11 @@ export const CODES = {
     severities: ['error'],
     details: z.object({ requiredBy, viaExtra: z.boolean() }).strict(),
   },
+  'seeded-dependency': {
+    checks: { compat: 'a pinned package requires, without a version, a package the file does not pin but every virtual environment starts with (pip; setuptools below python 3.12): pip check finds it, at the venv\'s version' },
+    severities: ['warning'],
+    details: z.object({ requiredBy, viaExtra: z.boolean() }).strict(),
+  },
   'unknown-version': {
     checks: { compat: 'the pinned version does not exist on the index (a release of eggs only, which pip never installs, or a range only eggs meet, is named with its eggs: `details.eggs`; a project a local index holds where pip does not look, files without `<name>/index.html`, says so and the way out: `details.hint`)' },
     severities: ['error'],

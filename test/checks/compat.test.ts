@@ -94,6 +94,27 @@ const cases: Case[] = [
     status: { 'py3.6-linux-x86_64': 'fail' },
   },
   {
+    name: 'a bare requirement on setuptools is met by the venv below python 3.12 (a warning, the cell passes), and missing on 3.12; with a version it needs a pin',
+    text: 'jsonschema==3.1.1\nlegacy==1.0\n',
+    index: { jsonschema: { '3.1.1': { requires: ['setuptools'] } }, legacy: { '1.0': { requires: ['setuptools>=40'] } }, setuptools: { '40.6.2': {}, '41.0.0': {} } },
+    pythons: ['3.6', '3.12'],
+    expect: [
+      { code: 'missing-dependency', package: 'setuptools', line: 1, target: 'py3.12-linux-x86_64', message: /^jsonschema 3\.1\.1 requires setuptools, which is not installed\.$/ },
+      { code: 'missing-dependency', package: 'setuptools', line: 2, target: 'py3.12-linux-x86_64' },
+      { code: 'seeded-dependency', package: 'setuptools', line: 1, target: 'py3.6-linux-x86_64', to: '41.0.0', message: /^jsonschema 3\.1\.1 requires setuptools, which the file does not pin: a virtual environment for python 3\.6 starts with its own setuptools/ },
+      { code: 'missing-dependency', package: 'setuptools', line: 2, target: 'py3.6-linux-x86_64', to: '41.0.0' },
+    ],
+    status: { 'py3.6-linux-x86_64': 'fail', 'py3.12-linux-x86_64': 'fail' },
+  },
+  {
+    name: 'a bare requirement on setuptools alone: the cell passes below python 3.12',
+    text: 'jsonschema==3.1.1\n',
+    index: { jsonschema: { '3.1.1': { requires: ['setuptools'] } }, setuptools: { '40.6.2': {} } },
+    pythons: ['3.6'],
+    expect: [{ code: 'seeded-dependency', package: 'setuptools', line: 1, target: 'py3.6-linux-x86_64', to: '40.6.2' }],
+    status: { 'py3.6-linux-x86_64': 'pass' },
+  },
+  {
     name: 'a release that dropped the target python',
     text: '# python_version: 27\nmore-itertools==6.0.0\nsix==1.12.0\n',
     index: { 'more-itertools': { '5.0.0': { requires: ['six<2.0.0,>=1.0.0'] }, '6.0.0': { requiresPython: '>=3.4' } }, six: { '1.12.0': {} } },

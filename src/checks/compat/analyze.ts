@@ -13,7 +13,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import { markerMentionsExtra, markerToString } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
-import { satisfies } from '../shared/index.js';
+import { satisfies, seededFor } from '../shared/index.js';
 import type { Edge, LostRelease, Lookups, ResolvedPin } from '../shared/index.js';
 import { highestAcceptable, lostFixFinding, lostSuggestion } from './candidates.js';
 import type { LostFix } from './candidates.js';
@@ -21,7 +21,7 @@ import { dependencyHashMissing, hashModeFindings } from './hashes.js';
 import { nodownloadOnMirror } from '../shared/index.js';
 import { installOnTarget } from './install.js';
 import type { TargetInstall } from './install.js';
-import { conflictMessage, doubleRequirementMessage, missingMessage } from './messages.js';
+import { conflictMessage, doubleRequirementMessage, missingMessage, seededMessage } from './messages.js';
 import { dependentUpgrade } from './upgrade.js';
 
 export function analyzeFile(file: InventoryFile, lookups: Lookups): { results: ResultRow[]; findings: Finding[] } {
@@ -124,6 +124,20 @@ function edgeFinding(
             : { text: `add a pin for ${requirement.name}${requirement.specifier}: no release on the index satisfies every pinned dependent`, changes: [] },
           lost: null,
         };
+    // setuptools (below python 3.12) and pip come with the venv: pip check finds them, so no error, but say whose version it is.
+    const seeded = seededFor(edge.target, edge.dependency, requirement.specifier);
+    if (seeded) {
+      return {
+        finding: {
+          ...base, code: 'seeded-dependency', severity: 'warning', line: dependent.pin.line, version: null,
+          message: seededMessage(dependentName, dependentVersion, requirement.name, edge.target.python),
+          details: { requiredBy, viaExtra }, suggestion: null,
+        },
+        suggested: found && candidate.lost.length === 0
+          ? { suggestion: { text: `add ${requirement.name}==${found.version} to choose the version installed (else the venv's own ${requirement.name} is used)`, changes: [{ package: edge.dependency, from: null, to: found.version }] }, lost: null }
+          : { suggestion: { text: `nothing to add for pip check: the venv's own ${requirement.name} is used`, changes: [] }, lost: null },
+      };
+    }
     return {
       finding: {
         ...base, code: 'missing-dependency', severity: 'error', line: dependent.pin.line, version: null,

@@ -11,6 +11,11 @@ export function missingMessage(dependent: string, dependentVersion: string, dep:
   return `${dependent} ${dependentVersion} requires ${dep}, which is not installed.`;
 }
 
+/** A requirement the venv's own copy meets (see checks/shared/seeded.ts): pip check finds it, whoever pinned it. */
+export function seededMessage(dependent: string, dependentVersion: string, dep: string, python: string): string {
+  return `${dependent} ${dependentVersion} requires ${dep}, which the file does not pin: a virtual environment for python ${python} starts with its own ${dep} (venv and virtualenv install it), so pip check finds it installed, at whatever version the venv was made with.`;
+}
+
 /** pip's "Could not find a version" error for a pin the index does not have; with the eggs it lists of that version, which pip skips. */
 export function unknownVersionMessage(requirement: string, available: readonly string[], eggs: readonly string[] = []): string {
   const shown = available.length > 30 ? ['…', ...available.slice(-30)] : available;

@@ -209,6 +209,18 @@ const cases: Case[] = [
     expect: [{ code: 'stale-ignore', package: 'lib', line: 2, target: null, changes: { lib: '1.1' }, message: /lib 1\.0 is held by "# pyup: ignore", but 1\.1 is available/ }],
   },
   {
+    name: 'a newer release whose new requirement is a bare setuptools moves below python 3.12 (the venv has one), and not on 3.12',
+    text: '# python_version: 36\nlib==1.0  # pyup: ignore\n',
+    index: { lib: { '1.0': {}, '1.1': { requires: ['setuptools'] } }, setuptools: { '40.6.2': {} } },
+    expect: [{ code: 'stale-ignore', package: 'lib', line: 2, target: null, changes: { lib: '1.1' }, message: /lib 1\.0 is held by "# pyup: ignore", but 1\.1 is available/ }],
+  },
+  {
+    name: 'the same on python 3.12, whose venv starts without setuptools: justified',
+    text: '# python_version: 312\nlib==1.0  # pyup: ignore\n',
+    index: { lib: { '1.0': {}, '1.1': { requires: ['setuptools'] } }, setuptools: { '40.6.2': {} } },
+    expect: [{ code: 'justified-ignore', package: 'lib', line: 2, target: null, message: /lib 1\.1 requires setuptools, which the file does not pin/ }],
+  },
+  {
     name: 'a newer release whose new requirement the file pins moves',
     text: '# python_version: 36\nattrs==19.3.0\nlib==1.0  # pyup: ignore\n',
     index: { lib: { '1.0': {}, '1.1': { requires: ['attrs>=17'] } }, attrs: { '19.3.0': {} } },
