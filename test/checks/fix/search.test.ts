@@ -51,6 +51,14 @@ const cases: Case[] = [
     changes: { 'taskcluster-urls': '10.1.2', slugid: '2.0.0' },
   },
   {
+    name: 'a bare setuptools requirement is the venv\'s below python 3.12: nothing to add',
+    text: 'jsonschema==3.1.1\n', index: { jsonschema: { '3.1.1': { requires: ['setuptools'] } }, setuptools: { '41.0.0': {} } }, pythons: ['3.6'], status: 'clean', changes: {},
+  },
+  {
+    name: 'the same file on python 3.12, whose venv has no setuptools',
+    text: 'jsonschema==3.1.1\n', index: { jsonschema: { '3.1.1': { requires: ['setuptools'] } }, setuptools: { '41.0.0': {} } }, pythons: ['3.12'], status: 'fixed', changes: { setuptools: '41.0.0' },
+  },
+  {
     name: 'the addition fits every target python (slugid 2.0.0 requires >=3.5)',
     text: 'taskcluster==4.0.1\ntaskcluster-urls==11.0.0\n', index: TC, pythons: ['2.7', '3.6'], status: 'fixed', changes: { slugid: '1.0.7' },
   },
@@ -155,7 +163,7 @@ describe('fix search', () => {
     });
   }
   test('every case ran, each against the brute force', () => {
-    assert.equal(cases.length, 17);
-    assert.equal(bruteChecked, 17);
+    assert.equal(cases.length, 19);
+    assert.equal(bruteChecked, 19);
   });
 });
