@@ -30,7 +30,6 @@ export {
   distributionOf,
   eggOf,
   eggsAdmitted,
-  eggsOfRelease,
   fileRequiresPythonOk,
   filesOfRelease,
   groupByRelease,

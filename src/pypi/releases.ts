@@ -38,16 +38,10 @@ export function eggOf(filename: string, project: string): EggFilename | null {
   return egg?.normalizedName === normalizeName(project) ? egg : null;
 }
 
-/** The eggs a listing holds of `project`'s release `version` (PEP 440 equality, as {@link filesOfRelease}). */
-export function eggsOfRelease(files: readonly ProjectFile[], project: string, version: string): ProjectFile[] {
-  const want = canonicalVersion(version);
-  return files.filter((f) => {
-    const egg = eggOf(f.filename, project);
-    return egg !== null && canonicalVersion(egg.version) === want;
-  });
-}
-
-/** The eggs a listing holds of `project` whose versions `specifier` admits (as pip would choose among releases); none for a specifier pip refuses. */
+/**
+ * The eggs a listing holds of `project` whose versions `specifier` admits, as pip would choose among
+ * releases (`==1.0` takes `1.0.0`); none for a specifier pip refuses.
+ */
 export function eggsAdmitted(files: readonly ProjectFile[], project: string, specifier: string): ProjectFile[] {
   let spec: SpecifierSet;
   try {

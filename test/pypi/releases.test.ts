@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeName } from '../../src/names/index.js';
-import { canonicalVersion, distributionOf, eggsAdmitted, eggsOfRelease, fileRequiresPythonOk, filesOfRelease, groupByRelease, releasesOf, type ProjectFile, type ProjectPage } from '../../src/pypi/index.js';
+import { canonicalVersion, distributionOf, eggsAdmitted, fileRequiresPythonOk, filesOfRelease, groupByRelease, releasesOf, type ProjectFile, type ProjectPage } from '../../src/pypi/index.js';
 
 function f(filename: string, requiresPython: string | null = null): ProjectFile {
   return { filename, url: `https://h/${filename}`, hashes: {}, requiresPython, yanked: null, coreMetadata: false, size: null, source: 'test' };
@@ -126,14 +126,14 @@ describe('fileRequiresPythonOk', () => {
   for (const [rp, py, want] of cases) test(`${JSON.stringify(rp)} on ${py}`, () => assert.equal(fileRequiresPythonOk(f('a-1.zip', rp), py), want));
 });
 
-describe('eggsOfRelease, eggsAdmitted: the eggs a listing holds of a release or a range (no release groups them)', () => {
+describe('eggsAdmitted: the eggs a listing holds of an exact pin or a range (no release groups them)', () => {
   const files = ['Foo_Bar-1.0-py3.6.egg', 'foo_bar-1.0.0-py2.7-linux-x86_64.egg', 'foo_bar-1.0-py3-none-any.whl', 'foo_bar-2.0-py3.6.egg', 'foo-1.0-py3.6.egg', 'foo_bar.egg'].map((n) => f(n));
   const cases: Array<[string, string[]]> = [
-    ['1.0', ['Foo_Bar-1.0-py3.6.egg', 'foo_bar-1.0.0-py2.7-linux-x86_64.egg']], // PEP 440 equality: 1.0.0 is 1.0
-    ['2.0', ['foo_bar-2.0-py3.6.egg']],
-    ['3.0', []],
+    ['==1.0', ['Foo_Bar-1.0-py3.6.egg', 'foo_bar-1.0.0-py2.7-linux-x86_64.egg']], // PEP 440 equality: 1.0.0 is 1.0
+    ['==2.0', ['foo_bar-2.0-py3.6.egg']],
+    ['==3.0', []],
   ];
-  for (const [version, want] of cases) test(`foo-bar ${version}`, () => assert.deepEqual(eggsOfRelease(files, 'foo-bar', version).map((e) => e.filename), want));
+  for (const [spec, want] of cases) test(`foo-bar ${spec}`, () => assert.deepEqual(eggsAdmitted(files, 'foo-bar', spec).map((e) => e.filename), want));
 
   // A range names the eggs it admits, as pip would choose among releases (pre-releases only when nothing else fits).
   const ranged: Array<[string, string[]]> = [

@@ -6,7 +6,7 @@
  */
 import type { CodeOf, Finding, FindingPart } from '../../findings/index.js';
 import type { InventoryFile, Pin } from '../../inventory/index.js';
-import { eggsAdmitted, eggsOfRelease } from '../../pypi/index.js';
+import { eggsAdmitted } from '../../pypi/index.js';
 import type { Target } from '../../targets/index.js';
 import { excludingRequiresPython, filesForPython, pythonAllows, resolveTarget } from '../shared/index.js';
 import type { Lookups, ResolvedPin, TargetResolution } from '../shared/index.js';
@@ -102,10 +102,8 @@ function indexErrorOf(rp: ResolvedPin, out: TargetInstall, finding: (part: Findi
   });
 }
 
-/** The eggs of the project's listing pip would skip for this pin: of its release (exact pins) or that its range admits. */
+/** The eggs of the project's listing that the pin admits, which pip skips. */
 function eggsNamed(lookups: Lookups, pin: Pin): string[] {
   const state = lookups.project(pin.package);
-  if (state?.status !== 'ok') return [];
-  const eggs = pin.version !== null ? eggsOfRelease(state.page.files, pin.package, pin.version) : eggsAdmitted(state.page.files, pin.package, pin.specifier);
-  return eggs.map((f) => f.filename);
+  return state?.status === 'ok' ? eggsAdmitted(state.page.files, pin.package, pin.specifier).map((f) => f.filename) : [];
 }
