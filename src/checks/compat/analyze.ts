@@ -13,7 +13,7 @@ import { pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import { markerMentionsExtra, markerToString } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
-import { satisfies, seededFor } from '../shared/index.js';
+import { isSeeded, satisfies } from '../shared/index.js';
 import type { Edge, LostRelease, Lookups, ResolvedPin } from '../shared/index.js';
 import { highestAcceptable, lostFixFinding, lostSuggestion } from './candidates.js';
 import type { LostFix } from './candidates.js';
@@ -115,37 +115,30 @@ function edgeFinding(
   const dep = install.installed.get(edge.dependency);
   if (!dep) {
     const candidate = highestAcceptable(lookups, { name: edge.dependency, targets: file.targets, specifiers: specsOn(edge.dependency), allowPrerelease: false });
-    const found = candidate.found;
+    const found = candidate.lost.length === 0 ? candidate.found : null;
+    const add = found ? { package: edge.dependency, from: null, to: found.version } : null;
+    const finding = { ...base, line: dependent.pin.line, version: null, details: { requiredBy, viaExtra }, suggestion: null };
+    // setuptools (below python 3.12) and pip come with the venv: pip check finds them, so no error, but say whose version it is.
+    if (isSeeded(edge.target, edge.dependency, requirement.specifier)) {
+      return {
+        finding: { ...finding, code: 'seeded-dependency', severity: 'warning', message: seededMessage(dependentName, dependentVersion, requirement.name, edge.target.python) },
+        suggested: {
+          suggestion: add
+            ? { text: `add ${requirement.name}==${add.to} to choose the version installed (else the venv's own ${requirement.name} is used)`, changes: [add] }
+            : { text: `nothing to add for pip check: the venv's own ${requirement.name} is used`, changes: [] },
+          lost: null,
+        },
+      };
+    }
     const suggested: Suggested = candidate.lost.length > 0
       ? lostFix({ lost: candidate.lost, display: requirement.name, notJudged: requiresPythonUnknown(requirement.name, candidate.lost, `the release of ${requirement.name} to add`) })
       : {
-          suggestion: found
-            ? { text: `add ${requirement.name}==${found.version} (highest release every pinned dependent accepts)`, changes: [{ package: edge.dependency, from: null, to: found.version }] }
+          suggestion: add
+            ? { text: `add ${requirement.name}==${add.to} (highest release every pinned dependent accepts)`, changes: [add] }
             : { text: `add a pin for ${requirement.name}${requirement.specifier}: no release on the index satisfies every pinned dependent`, changes: [] },
           lost: null,
         };
-    // setuptools (below python 3.12) and pip come with the venv: pip check finds them, so no error, but say whose version it is.
-    const seeded = seededFor(edge.target, edge.dependency, requirement.specifier);
-    if (seeded) {
-      return {
-        finding: {
-          ...base, code: 'seeded-dependency', severity: 'warning', line: dependent.pin.line, version: null,
-          message: seededMessage(dependentName, dependentVersion, requirement.name, edge.target.python),
-          details: { requiredBy, viaExtra }, suggestion: null,
-        },
-        suggested: found && candidate.lost.length === 0
-          ? { suggestion: { text: `add ${requirement.name}==${found.version} to choose the version installed (else the venv's own ${requirement.name} is used)`, changes: [{ package: edge.dependency, from: null, to: found.version }] }, lost: null }
-          : { suggestion: { text: `nothing to add for pip check: the venv's own ${requirement.name} is used`, changes: [] }, lost: null },
-      };
-    }
-    return {
-      finding: {
-        ...base, code: 'missing-dependency', severity: 'error', line: dependent.pin.line, version: null,
-        message: missingMessage(dependentName, dependentVersion, requirement.name),
-        details: { requiredBy, viaExtra }, suggestion: null,
-      },
-      suggested,
-    };
+    return { finding: { ...finding, code: 'missing-dependency', severity: 'error', message: missingMessage(dependentName, dependentVersion, requirement.name) }, suggested };
   }
   if (dep.version === null || satisfies(requirement.specifier, dep.version)) return null;
   const requirementText = `${requirement.name}${requirement.extras.length ? `[${requirement.extras.join(',')}]` : ''}${requirement.specifier}`;

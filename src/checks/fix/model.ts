@@ -10,7 +10,7 @@ import { buildInventory, pinsForTarget } from '../../inventory/index.js';
 import type { ProjectName } from '../../names/index.js';
 import type { Requirement } from '../../pep508/index.js';
 import type { Target } from '../../targets/index.js';
-import { couldNotFetch, filesForPython, pinIndexLoss, pythonAllows, resolveTarget, satisfies, seededFor } from '../shared/index.js';
+import { couldNotFetch, filesForPython, pinIndexLoss, pythonAllows, resolveTarget, satisfies, isSeeded } from '../shared/index.js';
 import type { Lookups, ResolvedPin } from '../shared/index.js';
 
 /** The versions the search gives to packages: a moved pin, or a pin it adds. */
@@ -74,7 +74,7 @@ export function evaluate(file: InventoryFile, lookups: Lookups, assignment: Assi
       const dep = t.installed.get(edge.dependency);
       if (!dep) {
         // The venv's own pip/setuptools meets a requirement without a version (seeded.ts): nothing to fix.
-        if (!seededFor(target, edge.dependency, edge.requirement.specifier)) out.violations.push({ kind: 'missing', target, dependent: edge.dependent, requirement: edge.requirement, dependency: edge.dependency });
+        if (!isSeeded(target, edge.dependency, edge.requirement.specifier)) out.violations.push({ kind: 'missing', target, dependent: edge.dependent, requirement: edge.requirement, dependency: edge.dependency });
       }
       else if (dep.version !== null && !satisfies(edge.requirement.specifier, dep.version)) {
         out.violations.push({ kind: 'conflict', target, dependent: edge.dependent, requirement: edge.requirement, dependency: edge.dependency, installed: dep });

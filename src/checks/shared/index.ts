@@ -16,7 +16,7 @@ export { firstFit, highestUsable, releaseMetadata, unusable } from './candidates
 export type { LostRelease, ReleaseMetadata, ReleaseQuery, Search, Unusable } from './candidates.js';
 export { chooseFromRange, edgesOf, newerReleases, nodownloadOnMirror, resolveFile, resolvePin, resolveTarget } from './resolution.js';
 export type { Edge, FileResolution, PinState, ResolvedPin, TargetResolution } from './resolution.js';
-export { seededFor } from './seeded.js';
+export { isSeeded } from './seeded.js';
 export { pyupFilter } from './pyup-filter.js';
 export type { PyupFilter } from './pyup-filter.js';
 export { allowedHashes, fileHashAllowed, filterUnallowedHashes, hashLine, hashPinned } from './hashes.js';

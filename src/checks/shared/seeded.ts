@@ -9,12 +9,10 @@
 import type { ProjectName } from '../../names/index.js';
 import type { Target } from '../../targets/index.js';
 
-/** The seeded package a requirement names, when the venv's own copy meets it on `target`; else null. */
-export function seededFor(target: Target, name: ProjectName, specifier: string): ProjectName | null {
-  if (specifier !== '') return null;
-  if (name === 'pip') return name;
-  if (name === 'setuptools' && olderThan312(target.python)) return name;
-  return null;
+/** Whether the venv's own copy of `name` meets a requirement on it with `specifier` on `target`. */
+export function isSeeded(target: Target, name: ProjectName, specifier: string): boolean {
+  if (specifier !== '') return false;
+  return name === 'pip' || (name === 'setuptools' && olderThan312(target.python));
 }
 
 function olderThan312(python: string): boolean {

@@ -10,7 +10,7 @@ import type { Requirement } from '../../pep508/index.js';
 import type { CoreMetadata } from '../../pypi/index.js';
 import { markerEnvironment } from '../../targets/index.js';
 import type { Target } from '../../targets/index.js';
-import { applicableRequirements, dependenciesOf, findRelease, releasesOfState, resolveFile, resolvePin, seededFor } from '../shared/index.js';
+import { applicableRequirements, dependenciesOf, findRelease, releasesOfState, resolveFile, resolvePin, isSeeded } from '../shared/index.js';
 import type { Edge, FileResolution, Lookups, Release, ResolvedPin } from '../shared/index.js';
 
 export type PinState = 'ok' | 'not-exact' | 'nodownload' | 'pending' | 'not-found' | 'unknown-version' | 'index-error' | 'metadata-unavailable';
@@ -124,7 +124,7 @@ export function unmetOwnRequirements(lookups: Lookups, graph: FileGraph, rp: Fil
       const dep = installedOn(graph, target, r.normalizedName);
       const pinned = dep?.pin.version ?? null;
       if (pinned === null) {
-        if (!dep && !before.has(r.normalizedName) && !seededFor(target, r.normalizedName, r.specifier)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, which the file does not pin`);
+        if (!dep && !before.has(r.normalizedName) && !isSeeded(target, r.normalizedName, r.specifier)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, which the file does not pin`);
       } else if (!satisfies(r.specifier, pinned)) out.add(`${meta.metadata.name} ${version} requires ${r.name}${r.specifier}, but the file pins ${dep!.pin.name} ${pinned}`);
     }
   }

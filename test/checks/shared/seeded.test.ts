@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededFor } from '../../../src/checks/shared/index.js';
+import { isSeeded } from '../../../src/checks/shared/index.js';
 import { normalizeName } from '../../../src/names/index.js';
 import { makeTarget } from '../../../src/targets/index.js';
 
@@ -21,6 +21,6 @@ const cases: Array<[python: string, name: string, specifier: string, seeded: boo
 
 for (const [python, name, specifier, seeded] of cases) {
   test(`${name}${specifier} on python ${python}: ${seeded ? 'seeded' : 'not seeded'}`, () => {
-    assert.equal(seededFor(makeTarget(python, 'linux'), normalizeName(name), specifier), seeded ? name : null);
+    assert.equal(isSeeded(makeTarget(python, 'linux'), normalizeName(name), specifier), seeded);
   });
 }
