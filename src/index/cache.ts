@@ -49,6 +49,13 @@ const FORMATS: Record<Kind, number> = { pages: 2, metadata: 2, digests: 1 };
 const STILL_READ: Partial<Record<Kind, { format: number; valid: (v: unknown) => boolean }>> = {
   metadata: { format: 1, valid: (v) => isRecord(v) && v['status'] === 'ok' },
 };
+
+/** Whether an entry written in `format` still stands: the current format, or an older one whose value is unchanged. */
+function stillStands(kind: Kind, format: unknown, value: unknown): boolean {
+  if (format === FORMATS[kind]) return true;
+  const older = STILL_READ[kind];
+  return older !== undefined && format === older.format && older.valid(value);
+}
 /** An entry larger than this is a miss: a page is capped at 20 MiB by default, and its JSON copy is a few times that at most. */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
@@ -113,9 +120,7 @@ export class DiskCache {
       const parsed: unknown = JSON.parse(text);
       if (!isRecord(parsed) || parsed['key'] !== key) return null;
       const value = parsed['value'];
-      const older = STILL_READ[kind];
-      if (parsed['format'] !== FORMATS[kind] && !(older && parsed['format'] === older.format && older.valid(value))) return null;
-      return valid(value) ? value : null;
+      return stillStands(kind, parsed['format'], value) && valid(value) ? value : null;
     } catch {
       return null;
     }

@@ -4,7 +4,8 @@
  * Index (PEP 503/691): `<index>/<name>/`, parsed by the response's Content-Type (see negotiate.ts).
  * Local indexes are read from disk as pip reads them: `<dir>/<name>/index.html` only (see local.ts).
  * Find-links (pip's `--find-links`): a page listing files (fetched ONCE per run and shared by all
- * projects; HTML, or PEP 691 JSON when it is a simple project page), or a directory. A page pip would skip for its Content-Type is an error state.
+ * projects; HTML, or PEP 691 JSON when it is a simple project page), or a directory. A page pip would
+ * skip for its Content-Type is an error state.
  * A listing's files are filtered to the project by parsing each filename against the project name.
  * Every page passes through {@link keepSafeFiles}: only http(s) URLs, and `file:` only from local pages.
  */
